@@ -1,0 +1,221 @@
+package dev.oktainputs.core;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.store.IdSetStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Deletion detection by set difference, crash-safe. Okta's list APIs never show hard deletes, so an input
+ * keeps the set of ids it has emitted and, after a complete full pass, emits DELETE for every id it did not
+ * see again.
+ *
+ * <p>The set lives in an {@link IdSetStore} and is named by the stream's checkpoint ({@code id_gen},
+ * {@code id_segments}). Ids that first appear on a page are written as a segment before that page's batch
+ * is handed out, and the batch's checkpoint names the segment: a crash anywhere leaves the set consistent
+ * with the records written. A full pass that was interrupted and resumed has not seen every id, so it emits
+ * no deletes; the next full pass does. The first pass has nothing to compare with and emits none either.
+ *
+ * <p>Memory: the stored set plus the ids seen in this pass (ids only, never objects).
+ *
+ * <p>Edges ({@link #forEdges}): keys are {@code parentId/childId}, and a run may list only some parents again
+ * (the groups whose membership changed). {@link #finishParent} returns the edges of one parent that were not
+ * seen again once that parent has been listed from its first page to its last, so its removals go out with the
+ * parent's last batch; {@link #finishPartialPass} then compacts the set without the removed edges. After a
+ * crash between those two points, a removal may be emitted again when the parent is next listed (a duplicate
+ * DELETE, never a lost one).
+ */
+public final class DeletionTracker {
+
+    /** Checkpoint key of the base generation. */
+    public static final String GENERATION = "id_gen";
+    /** Checkpoint key of the segment count. */
+    public static final String SEGMENTS = "id_segments";
+
+    private final IdSetStore store;
+    private final String org;
+    private final String stream;
+    private final boolean fullPass;
+    private long generation;
+    private int segments;
+    private Set<String> stored;
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> removed = new HashSet<>();
+    private boolean sorted;
+
+    /**
+     * @param store      where the set lives
+     * @param org        the org
+     * @param stream     the stream
+     * @param checkpoint the checkpoint the run started from (names the current set)
+     * @param fullPass   true when this run lists every object (and may detect deletes)
+     */
+    public DeletionTracker(IdSetStore store, String org, String stream, Checkpoint checkpoint, boolean fullPass) {
+        this.store = store;
+        this.org = org;
+        this.stream = stream;
+        this.fullPass = fullPass;
+        this.generation = checkpoint.getLong(GENERATION, 0);
+        this.segments = (int) checkpoint.getLong(SEGMENTS, 0);
+    }
+
+    /**
+     * A tracker for edges ({@code parentId/childId} keys) that also finds removals per parent.
+     *
+     * @param store      where the set lives
+     * @param org        the org
+     * @param stream     the stream
+     * @param checkpoint the checkpoint the run started from
+     * @return the tracker; it remembers every id it observes in this run
+     */
+    public static DeletionTracker forEdges(IdSetStore store, String org, String stream, Checkpoint checkpoint) {
+        DeletionTracker t = new DeletionTracker(store, org, stream, checkpoint, true);
+        t.sorted = true;
+        return t;
+    }
+
+    /**
+     * @param id an id
+     * @return true when the id was emitted before (by an earlier run or earlier in this one)
+     */
+    public boolean knows(String id) {
+        return stored().contains(id);
+    }
+
+    /**
+     * Ends the listing of one parent's edges, which must have been observed from the parent's first page to its
+     * last in this run. Only for {@link #forEdges} trackers.
+     *
+     * @param parent the parent id (the part of the keys before {@code /})
+     * @return the keys of the parent's edges known before but not seen again, sorted: emit them as DELETE
+     */
+    public List<String> finishParent(String parent) {
+        if (!sorted) {
+            throw new IllegalStateException("finishParent needs a tracker made by forEdges");
+        }
+        String prefix = parent + "/";
+        List<String> gone = new ArrayList<>();
+        for (String id : ((NavigableSet<String>) stored()).subSet(prefix, true, prefix + Character.MAX_VALUE, false)) {
+            if (!seen.contains(id) && !removed.contains(id)) {
+                gone.add(id);
+            }
+        }
+        removed.addAll(gone);
+        return gone;
+    }
+
+    /**
+     * Ends a pass that listed only some parents again: compacts the set into a new generation without the edges
+     * {@link #finishParent} reported. Does nothing when nothing changed.
+     */
+    public void finishPartialPass() {
+        if (removed.isEmpty() && segments == 0) {
+            return;
+        }
+        Set<String> next = new HashSet<>(stored());
+        next.removeAll(removed);
+        saveBase(next);
+    }
+
+    /**
+     * Notes the ids of one page. Ids never emitted before are saved as a new segment right away; the batch's
+     * checkpoint must then include {@link #checkpointValues()}.
+     *
+     * @param ids the ids on the page
+     */
+    public void observe(List<String> ids) {
+        Set<String> known = stored();
+        List<String> fresh = new ArrayList<>();
+        for (String id : ids) {
+            if (fullPass) {
+                seen.add(id);
+            }
+            if (!known.contains(id)) {
+                fresh.add(id);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            try {
+                store.saveSegment(org, stream, generation, segments + 1, fresh);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not save the id set of " + stream + ": " + e.getMessage(), e);
+            }
+            segments++;
+            known.addAll(fresh);
+        }
+    }
+
+    /**
+     * Ends a full pass: compacts the set into a new generation holding exactly the ids seen and returns the ids
+     * that disappeared. When the pass was resumed after an interruption, no delete is reported and nothing is
+     * dropped from the set.
+     *
+     * @param complete false when the pass was resumed from a mid-pass checkpoint (not every id was seen)
+     * @return the ids to emit as DELETE
+     */
+    public List<String> finishFullPass(boolean complete) {
+        if (!fullPass) {
+            throw new IllegalStateException("not a full pass");
+        }
+        Set<String> known = stored();
+        List<String> gone = new ArrayList<>();
+        if (complete) {
+            for (String id : known) {
+                if (!seen.contains(id) && !removed.contains(id)) {
+                    gone.add(id);
+                }
+            }
+            gone.sort(null);
+        }
+        Set<String> next = complete ? seen : known;
+        if (!complete && !removed.isEmpty()) {
+            next = new HashSet<>(known);
+            next.removeAll(removed);
+        }
+        saveBase(next);
+        return gone;
+    }
+
+    private void saveBase(Set<String> next) {
+        try {
+            store.saveBase(org, stream, generation + 1, next);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the id set of " + stream + ": " + e.getMessage(), e);
+        }
+        generation++;
+        segments = 0;
+        stored = sorted ? new TreeSet<>(next) : next;
+        removed.clear();
+    }
+
+    /** @return the values that name the current set, to put into the batch's checkpoint */
+    public Map<String, Object> checkpointValues() {
+        return Map.of(GENERATION, generation, SEGMENTS, (long) segments);
+    }
+
+    /** @return a commit hook that deletes the files the current set no longer uses */
+    public dev.oktainputs.core.Batch.CommitHook cleanup() {
+        long g = generation;
+        int s = segments;
+        return () -> store.retainOnly(org, stream, g, s);
+    }
+
+    private Set<String> stored() {
+        if (stored == null) {
+            try {
+                Set<String> loaded = store.load(org, stream, generation, segments);
+                stored = sorted ? new TreeSet<>(loaded) : loaded;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return stored;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.oktainputs.core;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.config.InputOption;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An input: reads one kind of Okta resource. Implementations are found by {@link java.util.ServiceLoader}
+ * (list the class in {@code META-INF/services/dev.oktainputs.core.OktaInput}) and looked up by
+ * {@link #name()} through {@link Inputs}; a third party adds an input by putting a jar on the classpath.
+ *
+ * <p>Inputs are pull-based: {@link #open} starts one run (a full or incremental listing), and the caller
+ * pulls {@link Batch}es, writes their records, and only then saves each batch's checkpoint. Inputs never
+ * schedule themselves and never write checkpoints.
+ */
+public interface OktaInput {
+
+    /** @return the input's name, also the name its checkpoint is saved under, e.g. {@code users} */
+    String name();
+
+    /** @return the streams the input's records belong to, e.g. {@code [users]} */
+    default List<String> streams() {
+        return List.of(name());
+    }
+
+    /** @return the OAuth scopes the input needs, e.g. {@code okta.users.read} */
+    Set<String> requiredScopes();
+
+    /** @return the options the input accepts, declared once with type, default and doc */
+    default List<InputOption<?>> options() {
+        return List.of();
+    }
+
+    /**
+     * The cheap authenticated call the {@code check} operation makes to prove the credentials may read what this
+     * input reads, e.g. {@code /api/v1/users?limit=1}.
+     *
+     * @return an absolute path with query on the org, or null when the input declares no probe
+     */
+    default String probePath() {
+        return null;
+    }
+
+    /**
+     * Starts one run.
+     *
+     * @param context    the org's client, options, clock and stores
+     * @param checkpoint the last saved checkpoint of {@link #name()}, or {@link Checkpoint#empty()}
+     * @return the run, to be drained with {@link InputRun#next()}
+     */
+    InputRun open(InputContext context, Checkpoint checkpoint);
+}

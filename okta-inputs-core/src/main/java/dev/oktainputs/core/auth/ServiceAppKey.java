@@ -1,0 +1,207 @@
+package dev.oktainputs.core.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.error.OktaConfigurationException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * Reads a service app's private key as people have it: PEM PKCS#8 ({@code BEGIN PRIVATE KEY}), PEM PKCS#1
+ * ({@code BEGIN RSA PRIVATE KEY}) or the JWK JSON that Okta's console shows (a single key or a JWKS). The key
+ * must be an RSA private key of at least 2048 bits. Parsing is nimbus-jose-jwt's (PEM through BouncyCastle).
+ *
+ * <p>Messages never quote the key, and parser exceptions are dropped rather than chained: their messages may
+ * contain parts of the input.
+ */
+final class ServiceAppKey {
+
+    static final int MIN_BITS = 2048;
+    private static final String FIELD = "private_key";
+    private static final String EXPECTED = "Fix: paste the RSA private key of the key pair whose public key is on the service "
+            + "app's General tab (PUBLIC KEYS), as PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY----- with "
+            + "its END line) or as the private JWK JSON that Okta's 'Generate new key' shows.";
+
+    private ServiceAppKey() {
+    }
+
+    /**
+     * @param raw   the configured key
+     * @param keyId the configured key id, or null to take the JWK's {@code kid}
+     * @return the private RSA key with its key id set
+     * @throws OktaConfigurationException naming {@code private_key} or {@code key_id}
+     */
+    static RSAKey parse(Secret raw, String keyId) {
+        String text = raw.reveal().strip();
+        if (!text.contains("\n") && text.contains("\\n")) {
+            text = text.replace("\\n", "\n"); // a PEM pasted through a JSON string or an env file
+        }
+        RSAKey key = text.startsWith("{") ? fromJwk(text) : fromPem(text);
+        if (key.size() < MIN_BITS) {
+            throw problem("the RSA key has " + key.size() + " bits; Okta and okta-inputs need at least " + MIN_BITS
+                    + ". Fix: generate a new key pair of 2048 bits or more (e.g. 'Generate new key' on the app's General"
+                    + " tab) and register its public key.");
+        }
+        if (!signsAndVerifies(key)) {
+            throw problem("is an RSA private key whose parts do not belong together (its public modulus or exponent does"
+                    + " not match the private exponent; was the key edited or mixed with another?). " + EXPECTED);
+        }
+        String kid = keyId == null || keyId.isBlank() ? key.getKeyID() : keyId.strip();
+        if (kid == null || kid.isBlank()) {
+            throw new OktaConfigurationException("key_id", "missing. Fix: set it to the Key ID (kid) shown next to the "
+                    + "public key under PUBLIC KEYS on the service app's General tab in Okta.");
+        }
+        return new RSAKey.Builder(key).keyID(kid).build();
+    }
+
+    /** A JWK's parts are separate members that can be mixed up: prove the key can sign what its public part verifies. */
+    private static boolean signsAndVerifies(RSAKey key) {
+        try {
+            JWSObject probe = new JWSObject(new JWSHeader(JWSAlgorithm.RS256), new Payload("okta-inputs key check"));
+            probe.sign(new RSASSASigner(key));
+            return probe.verify(new RSASSAVerifier(key.toRSAPublicKey()));
+        } catch (JOSEException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static RSAKey fromJwk(String text) {
+        JWK jwk;
+        try {
+            JWK parsed = null;
+            if (text.contains("\"keys\"")) {
+                List<JWK> keys = JWKSet.parse(text).getKeys();
+                if (keys.size() != 1) {
+                    throw problem("is a JWK set with " + keys.size() + " keys; give exactly one private key. " + EXPECTED);
+                }
+                parsed = keys.get(0);
+            }
+            jwk = parsed != null ? parsed : JWK.parse(text);
+        } catch (ParseException | RuntimeException e) {
+            if (e instanceof OktaConfigurationException) {
+                throw (OktaConfigurationException) e;
+            }
+            throw problem("looks like JSON but is not a valid JWK (" + describe(text) + "). " + EXPECTED);
+        }
+        if (!(jwk instanceof RSAKey)) {
+            throw notRsa(jwk.getKeyType().getValue());
+        }
+        if (!jwk.isPrivate()) {
+            throw problem("is a public JWK (it has no \"d\" member). " + EXPECTED);
+        }
+        return (RSAKey) jwk;
+    }
+
+    private static RSAKey fromPem(String text) {
+        List<PemObject> objects = pemObjects(text);
+        if (objects.isEmpty()) {
+            throw problem("is neither PEM nor JWK JSON (" + describe(text) + "). " + EXPECTED);
+        }
+        String type = objects.get(0).getType().toUpperCase(Locale.ROOT);
+        for (PemObject o : objects) {
+            if (o.getType().toUpperCase(Locale.ROOT).endsWith("PRIVATE KEY")) {
+                type = o.getType().toUpperCase(Locale.ROOT);
+            }
+        }
+        switch (type) {
+            case "ENCRYPTED PRIVATE KEY":
+                throw problem("is an encrypted (password-protected) PEM key, which cannot be read without its password. "
+                        + "Fix: store it unencrypted as a secret, e.g. openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-plain.pem");
+            case "EC PRIVATE KEY":
+                throw notRsa("EC");
+            case "OPENSSH PRIVATE KEY":
+                throw problem("is in OpenSSH format. " + EXPECTED + " (Convert an OpenSSH RSA key with ssh-keygen -p -m PKCS8 -f <file>.)");
+            case "PRIVATE KEY":
+            case "RSA PRIVATE KEY":
+                break;
+            default:
+                throw problem("holds a PEM '" + type + "', not a private key. " + EXPECTED);
+        }
+        JWK jwk;
+        try {
+            jwk = JWK.parseFromPEMEncodedObjects(text);
+        } catch (JOSEException | RuntimeException e) {
+            String algorithm = pkcs8Algorithm(objects, type);
+            if (algorithm != null) {
+                throw notRsa(algorithm);
+            }
+            throw problem("is not a valid PEM " + ("PRIVATE KEY".equals(type) ? "PKCS#8" : "PKCS#1") + " RSA private key "
+                    + "(the base64 between the BEGIN and END lines does not decode to one; was it cut or changed?). " + EXPECTED);
+        }
+        if (!(jwk instanceof RSAKey)) {
+            throw notRsa(jwk.getKeyType().getValue());
+        }
+        if (!jwk.isPrivate()) {
+            throw problem("holds no private key. " + EXPECTED);
+        }
+        return (RSAKey) jwk;
+    }
+
+    private static List<PemObject> pemObjects(String text) {
+        List<PemObject> objects = new ArrayList<>();
+        try (PemReader reader = new PemReader(new StringReader(text))) {
+            PemObject o;
+            while ((o = reader.readPemObject()) != null) {
+                objects.add(o);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw problem("is not valid PEM (" + describe(text) + "; the base64 between the BEGIN and END lines does not"
+                    + " decode). " + EXPECTED);
+        }
+        return objects;
+    }
+
+    /** The algorithm of a well-formed PKCS#8 key that is not RSA, e.g. {@code EC}; null otherwise. */
+    private static String pkcs8Algorithm(List<PemObject> objects, String type) {
+        if (!"PRIVATE KEY".equals(type)) {
+            return null;
+        }
+        for (PemObject o : objects) {
+            if (o.getType().equalsIgnoreCase("PRIVATE KEY")) {
+                try {
+                    var algorithm = PrivateKeyInfo.getInstance(o.getContent()).getPrivateKeyAlgorithm().getAlgorithm();
+                    if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                        return null;
+                    }
+                    return algorithm.equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                            : "OID " + algorithm.getId();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A safe description of what was given: its length and first line's shape, never its content. */
+    private static String describe(String text) {
+        return text.length() + " characters";
+    }
+
+    private static OktaConfigurationException notRsa(String kind) {
+        return problem("is an " + kind + " key; service app client assertions are signed with RS256 and need an RSA private"
+                + " key of 2048 bits or more. Fix: generate an RSA key pair (e.g. 'Generate new key' on the app's General tab),"
+                + " register its public key and use its private key here.");
+    }
+
+    private static OktaConfigurationException problem(String text) {
+        return new OktaConfigurationException(FIELD, text);
+    }
+}

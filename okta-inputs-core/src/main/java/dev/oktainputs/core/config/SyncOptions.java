@@ -1,0 +1,29 @@
+package dev.oktainputs.core.config;
+
+import java.time.Duration;
+
+/**
+ * Options shared by the inputs that build on core's listing and fan-out runs, declared once so that every input
+ * documents and validates them alike.
+ */
+public final class SyncOptions {
+
+    private SyncOptions() {
+    }
+
+    /** How often a full sync runs. */
+    public static final InputOption<Integer> FULL_SYNC_EVERY = InputOption.integer("full_sync_every", 24, 0, 1_000_000,
+            "Run a full sync every N runs: list everything again, re-emit unchanged records and detect deletes that"
+                    + " incremental runs cannot see; 0 = only the first run.");
+    /** Force a full sync. */
+    public static final InputOption<Boolean> FULL_SYNC = InputOption.bool("full_sync", false,
+            "Make the next run a full sync, whatever full_sync_every says.");
+    /** Re-read window. */
+    public static final InputOption<Duration> OVERLAP = InputOption.duration("overlap", Duration.ofSeconds(1),
+            "How far before the previous run's start (by Okta's clock) a run looks for changes, to cover clock skew and"
+                    + " changes that land while a run is in progress.");
+    /** Fan-out width. */
+    public static final InputOption<Integer> CONCURRENCY = InputOption.integer("concurrency", 4, 1, 16,
+            "How many parents (groups, apps, users) are listed at once; requests still pass the org-wide rate-limit"
+                    + " governor, which caps concurrency and keeps headroom for the org's other integrations.");
+}

@@ -1,0 +1,243 @@
+package dev.oktainputs.core.fanout;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.DeletionTracker;
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.InputRun;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.config.SyncOptions;
+import dev.oktainputs.core.http.PageItem;
+import dev.oktainputs.core.http.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One run of an edge input (group members, app users, app groups, role assignments): one or more phases, each a
+ * {@link FanOut} over a parent listing, with deletion detection per parent.
+ *
+ * <ul>
+ *   <li><b>Full sync</b> (first run, every {@code full_sync_every} runs, or {@code full_sync}): every parent is
+ *       listed and every edge emitted; edges of parents that are gone are deleted at the end.</li>
+ *   <li><b>Other runs</b>: sources that can ({@link EdgeSource#filtersParents()}) list only the parents whose
+ *       edges changed since the previous run; the others list every parent. Only new edges, and known edges whose
+ *       {@link Edge#changed()} is at or after the previous run's start (less {@code overlap}), are emitted.</li>
+ *   <li>A parent listed from its first page to its last gets DELETEs for its edges that were not seen again, in
+ *       the batch of its last page, before the checkpoint moves past it.</li>
+ * </ul>
+ *
+ * <p>Checkpoint (version 1): while a run is in progress {@code phase}, {@code mode} (full | incremental),
+ * {@code pass_start} and the {@link FanOutPosition} ({@code parents_page}, {@code parent}, {@code child_next});
+ * always {@code since}, {@code runs_since_full} and the id set's {@code id_gen} / {@code id_segments}. A batch is
+ * one child page; the last one carries the run's final checkpoint.
+ */
+public final class FanOutRun implements InputRun {
+
+    /** Checkpoint format version. */
+    public static final int VERSION = 1;
+    private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final InputContext context;
+    private final OrgUrl org;
+    private final String stream;
+    private final List<EdgeSource<?>> sources;
+    private final Function<String, Map<String, String>> deleteLabels;
+    private final Checkpoint start;
+    private final boolean fullSync;
+    private final boolean resumed;
+    private final boolean listsEveryParent;
+    private final Instant since;
+    private final Duration overlap;
+    private final int concurrency;
+    private final DeletionTracker ids;
+    private int phase;
+    private FanOutPosition resumeAt;
+    private volatile Phase<?> current;
+    private Instant passStart;
+    private boolean done;
+
+    /**
+     * @param context      the input's context; its options must include {@link SyncOptions#FULL_SYNC_EVERY},
+     *                     {@link SyncOptions#FULL_SYNC}, {@link SyncOptions#OVERLAP} and {@link SyncOptions#CONCURRENCY}
+     * @param checkpoint   the stream's last checkpoint
+     * @param stream       the stream name (also the id set's name)
+     * @param sources      the phases, run in order (usually one)
+     * @param deleteLabels labels for a DELETE of a key (from import rules on the ids in the key)
+     */
+    public FanOutRun(InputContext context, Checkpoint checkpoint, String stream, List<EdgeSource<?>> sources,
+                     Function<String, Map<String, String>> deleteLabels) {
+        this.context = context;
+        this.org = context.orgUrl();
+        this.stream = stream;
+        this.sources = List.copyOf(sources);
+        this.deleteLabels = deleteLabels;
+        this.start = checkpoint;
+        this.overlap = context.options().get(SyncOptions.OVERLAP);
+        this.concurrency = context.options().get(SyncOptions.CONCURRENCY);
+        String s = checkpoint.getString("since");
+        this.since = s == null ? null : Instant.parse(s);
+        if (checkpoint.values().containsKey("phase")) {
+            resumed = true;
+            fullSync = "full".equals(checkpoint.getString("mode"));
+            phase = (int) checkpoint.getLong("phase", 0);
+            resumeAt = FanOutPosition.readFrom(org, checkpoint);
+            String ps = checkpoint.getString("pass_start");
+            passStart = ps == null ? null : Instant.parse(ps);
+        } else {
+            resumed = false;
+            int every = context.options().get(SyncOptions.FULL_SYNC_EVERY);
+            fullSync = since == null || context.options().get(SyncOptions.FULL_SYNC)
+                    || every > 0 && checkpoint.getLong("runs_since_full", 0) + 1 >= every;
+        }
+        this.listsEveryParent = fullSync || sources.stream().noneMatch(EdgeSource::filtersParents);
+        this.ids = DeletionTracker.forEdges(context.idSets(), org.toString(), stream, checkpoint);
+    }
+
+    @Override
+    public Batch next() {
+        if (done) {
+            return null;
+        }
+        while (true) {
+            if (current == null) {
+                current = new Phase<>(sources.get(phase), resumeAt);
+                resumeAt = null;
+            }
+            Step step = current.step();
+            if (passStart == null) {
+                Instant t = current.fanOut.firstServerTime();
+                passStart = t != null ? t : context.clock().instant();
+            }
+            boolean phaseDone = step == null || step.lastOfListing();
+            if (phaseDone) {
+                current.fanOut.close();
+                current = null;
+            }
+            if (phaseDone && phase + 1 == sources.size()) {
+                return finish(step == null ? new ArrayList<>() : step.records());
+            }
+            if (phaseDone) {
+                phase++;
+                if (step == null) {
+                    continue;
+                }
+            }
+            return batch(step.records(), phaseDone ? null : step.position());
+        }
+    }
+
+    private Batch batch(List<OktaRecord> records, FanOutPosition position) {
+        Map<String, Object> cp = new HashMap<>(ids.checkpointValues());
+        cp.put("phase", (long) phase);
+        cp.put("mode", fullSync ? "full" : "incremental");
+        cp.put("pass_start", passStart.toString());
+        if (position != null) {
+            position.writeTo(org, cp);
+        }
+        copy(cp, "since", "runs_since_full");
+        return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
+    }
+
+    private Batch finish(List<OktaRecord> records) {
+        done = true;
+        Instant now = context.clock().instant();
+        if (listsEveryParent) {
+            for (String gone : ids.finishFullPass(!resumed)) {
+                records.add(delete(gone, now));
+            }
+        } else {
+            ids.finishPartialPass();
+        }
+        Map<String, Object> cp = new HashMap<>(ids.checkpointValues());
+        Instant next = passStart.minus(overlap);
+        if (since != null && !fullSync && since.isAfter(next)) {
+            next = since;
+        }
+        cp.put("since", OKTA_TIME.format(next));
+        cp.put("runs_since_full", fullSync ? 0L : start.getLong("runs_since_full", 0) + 1);
+        return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
+    }
+
+    private OktaRecord delete(String key, Instant now) {
+        return OktaRecord.delete(stream, key, now).withLabels(deleteLabels.apply(key));
+    }
+
+    private void copy(Map<String, Object> into, String... keys) {
+        for (String k : keys) {
+            Object v = start.values().get(k);
+            if (v != null) {
+                into.put(k, v);
+            }
+        }
+    }
+
+    private record Step(List<OktaRecord> records, FanOutPosition position, boolean lastOfListing) {
+    }
+
+    /** One phase: a source and its fan-out. */
+    private final class Phase<P> {
+        final EdgeSource<P> source;
+        final FanOut<P> fanOut;
+
+        Phase(EdgeSource<P> source, FanOutPosition resume) {
+            this.source = source;
+            PageRequest first = source.parents(org, fullSync || !source.filtersParents() ? null : since);
+            this.fanOut = new FanOut<>(context.client(), first, resume, source::parent, p -> source.children(org, p),
+                    concurrency, 2);
+        }
+
+        Step step() {
+            ChildPage<P> page = fanOut.next();
+            if (page == null) {
+                return null;
+            }
+            List<OktaRecord> records = new ArrayList<>(page.page().items().size());
+            List<String> keys = new ArrayList<>(page.page().items().size());
+            for (PageItem item : page.page().items()) {
+                Edge e = source.edge(page.parent(), item);
+                if (e == null) {
+                    continue;
+                }
+                keys.add(e.key());
+                boolean changed = e.changed() != null && since != null && !e.changed().isBefore(since);
+                if (fullSync || changed || !ids.knows(e.key())) {
+                    Instant ts = e.timestamp() != null ? e.timestamp() : context.clock().instant();
+                    records.add(OktaRecord.upsert(stream, e.key(), ts, e.json()).withLabels(e.labels()));
+                }
+            }
+            ids.observe(keys);
+            if (page.lastOfParent() && page.fromStart()) {
+                Instant now = context.clock().instant();
+                for (String gone : ids.finishParent(page.parentId())) {
+                    records.add(delete(gone, now));
+                }
+            }
+            return new Step(records, page.position(), page.lastOfListing());
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        Phase<?> p = current;
+        if (p != null) {
+            p.fanOut.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        Phase<?> p = current;
+        if (p != null) {
+            p.fanOut.close();
+        }
+    }
+}

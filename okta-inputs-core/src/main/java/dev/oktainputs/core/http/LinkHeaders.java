@@ -1,0 +1,65 @@
+package dev.oktainputs.core.http;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds {@code rel="next"} in RFC 8288 {@code Link} headers, as Okta sends them: usually one header line per
+ * relation ({@code link: <…>; rel="self"} then {@code link: <…>; rel="next"}), but comma-joined values on
+ * one line are accepted too. URLs are taken exactly as given; cursors are never built by hand.
+ */
+final class LinkHeaders {
+
+    private LinkHeaders() {
+    }
+
+    /**
+     * @param headerValues every value of the Link header (any case), in order
+     * @return the target of {@code rel="next"}, or null when there is none
+     */
+    static String next(List<String> headerValues) {
+        for (String value : headerValues) {
+            int i = 0;
+            while (i < value.length()) {
+                int open = value.indexOf('<', i);
+                if (open < 0) {
+                    break;
+                }
+                int close = value.indexOf('>', open);
+                if (close < 0) {
+                    break;
+                }
+                String target = value.substring(open + 1, close);
+                // Parameters run until the next link, which starts at a comma followed by '<'.
+                int nextLink = value.indexOf('<', close);
+                int end = nextLink < 0 ? value.length() : value.lastIndexOf(',', nextLink);
+                if (end < close) {
+                    end = value.length();
+                }
+                if (isRelNext(value.substring(close + 1, end))) {
+                    return target.strip();
+                }
+                i = nextLink < 0 ? value.length() : nextLink;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isRelNext(String params) {
+        for (String p : params.split(";")) {
+            String[] kv = p.split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("rel")) {
+                String rels = kv[1].strip();
+                if (rels.startsWith("\"") && rels.endsWith("\"") && rels.length() >= 2) {
+                    rels = rels.substring(1, rels.length() - 1);
+                }
+                for (String rel : rels.toLowerCase(Locale.ROOT).split("\\s+")) {
+                    if (rel.equals("next")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

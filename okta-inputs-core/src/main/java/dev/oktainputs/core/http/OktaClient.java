@@ -1,0 +1,313 @@
+package dev.oktainputs.core.http;
+
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.auth.OktaCredentials;
+import dev.oktainputs.core.error.OktaErrorDetails;
+import dev.oktainputs.core.error.OktaErrors;
+import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.error.OktaProtocolException;
+import dev.oktainputs.core.time.Sleeper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The HTTP client of one Okta org, shared by every input of that org (Okta's rate budget is org-wide).
+ *
+ * <p>OkHttp with a fixed interceptor chain, outermost first: redacting log → retry (429 / 5xx / I/O) →
+ * rate-limit governor → auth → network. Retry sits outside auth so each attempt is authorised afresh; the
+ * governor sits inside retry so each attempt is paced. Next links are followed exactly as Okta gives them,
+ * and only on the org's own origin: a next link anywhere else is an {@link OktaProtocolException} and is
+ * never requested.
+ *
+ * <p>Credentials that fetch their own tokens ({@link dev.oktainputs.core.auth.TokenCredentials}, e.g. an OAuth
+ * service app) are lent a second chain of the same OkHttp client without the auth interceptor: redacting log →
+ * retry → its own governor (bucket {@code POST /oauth2/v1/token}) → network. A token request thus never waits for a
+ * token nor for a resource call's concurrency permit, and its form body is never logged.
+ *
+ * <p>Thread-safe. Close it to release connections.
+ */
+public final class OktaClient implements AutoCloseable {
+
+    /** Internal response header by which the retry interceptor reports the number of attempts. */
+    static final String ATTEMPTS_HEADER = "X-Okta-Inputs-Attempts";
+
+    private final OrgUrl org;
+    private final OktaCredentials credentials;
+    private final OkHttpClient http;
+    private final RateLimitGovernor governor;
+    private final Clock clock;
+    private final boolean ownsHttp;
+
+    private OktaClient(Builder b) {
+        this.ownsHttp = b.base == null;
+        this.org = b.org;
+        this.credentials = b.credentials;
+        this.clock = b.clock;
+        this.governor = new RateLimitGovernor(b.clock, b.sleeper, b.headroom, b.maxConcurrent);
+        OkHttpClient.Builder hb = (b.base == null ? new OkHttpClient.Builder() : b.base.newBuilder())
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .followRedirects(false)
+                .retryOnConnectionFailure(false);
+        hb.interceptors().clear();
+        hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
+                        : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
+                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random))
+                .addInterceptor(new GovernorInterceptor(governor))
+                .addInterceptor(new AuthInterceptor(org, credentials));
+        this.http = hb.build();
+        if (credentials instanceof dev.oktainputs.core.auth.TokenCredentials) {
+            ((dev.oktainputs.core.auth.TokenCredentials) credentials).attach(OkHttpTokenChannel.create(http, org, b.clock,
+                    b.sleeper, b.retry, b.random, b.logSink, b.headroom));
+        }
+    }
+
+    /**
+     * @param org         the org
+     * @param credentials how to authenticate
+     * @return a builder with the defaults (system clock, real sleeps, {@link RetryPolicy#DEFAULT}, 20% headroom,
+     *         8 concurrent requests)
+     */
+    public static Builder builder(OrgUrl org, OktaCredentials credentials) {
+        return new Builder(org, credentials);
+    }
+
+    /** @return the org this client talks to */
+    public OrgUrl orgUrl() {
+        return org;
+    }
+
+    /** @return the credentials' kind, for messages */
+    public String credentialsKind() {
+        return credentials.kind();
+    }
+
+    /** @return the governor, to inspect what it learnt about the org's buckets */
+    public RateLimitGovernor governor() {
+        return governor;
+    }
+
+    /** @return the clock this client runs on */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Prepares the fetch of one page; {@link PageCall#execute()} runs it and {@link PageCall#cancel()} aborts it
+     * from another thread.
+     *
+     * @param request what to fetch
+     * @return the call
+     */
+    public PageCall newPageCall(PageRequest request) {
+        if (!org.isSameOrigin(request.url())) {
+            throw new OktaProtocolException("Okta gave a next link to " + request.url().scheme() + "://" + request.url().host()
+                    + ", which is not the org " + org + "; it was not followed (credentials are only sent to the org).",
+                    OktaErrorDetails.NONE, null);
+        }
+        Request r = new Request.Builder().url(request.url()).get().header("Accept", "application/json").build();
+        return new PageCall(http.newCall(r), request);
+    }
+
+    /**
+     * Fetches one page (convenience for {@code newPageCall(request).execute()}).
+     *
+     * @param request what to fetch
+     * @return the page
+     */
+    public Page getPage(PageRequest request) {
+        return newPageCall(request).execute();
+    }
+
+    /**
+     * One cheap authenticated GET whose body is ignored, to prove that the credentials may read an endpoint (the
+     * {@code check} operation). Retried like any call.
+     *
+     * @param pathAndQuery  e.g. {@code /api/v1/users?limit=1}
+     * @param requiredScope the OAuth scope the endpoint needs, named in a 403's message, may be null
+     * @return the HTTP status (2xx)
+     * @throws dev.oktainputs.core.error.OktaException classified, when the call fails
+     */
+    public int probe(String pathAndQuery, String requiredScope) {
+        return ProbeCall.run(http, org, credentials.kind(), pathAndQuery, requiredScope);
+    }
+
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** One page fetch that can be cancelled from another thread. */
+    public final class PageCall {
+        private final Call call;
+        private final PageRequest request;
+
+        private PageCall(Call call, PageRequest request) {
+            this.call = call;
+            this.request = request;
+        }
+
+        /**
+         * Runs the request (with retries) and parses the page.
+         *
+         * @return the page
+         * @throws OktaException classified; {@link dev.oktainputs.core.error.OktaTransportException} when cancelled
+         */
+        public Page execute() {
+            OktaErrors.RequestInfo info = new OktaErrors.RequestInfo("GET", request.url().encodedPath(),
+                    request.requiredScope(), credentials.kind());
+            try (Response response = call.execute()) {
+                byte[] body = response.body().bytes();
+                int attempts = parseAttempts(response.header(ATTEMPTS_HEADER));
+                if (!response.isSuccessful()) {
+                    throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
+                            response.header("WWW-Authenticate"), attempts, info);
+                }
+                PageParser.Parsed parsed = PageParser.parse(body, request.itemsField());
+                String nextRaw = request.itemsField() == null ? LinkHeaders.next(response.headers("Link")) : parsed.bodyNext();
+                if (nextRaw == null && request.itemsField() != null) {
+                    nextRaw = LinkHeaders.next(response.headers("Link"));
+                }
+                HttpUrl next = null;
+                if (nextRaw != null) {
+                    next = request.url().resolve(nextRaw);
+                    if (next == null || !org.isSameOrigin(next)) {
+                        throw new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
+                                + (next == null ? "unparseable" : next.scheme() + "://" + next.host())
+                                + ") than the org " + org + "; it was not followed, so no credentials left the org.",
+                                new OktaErrorDetails(response.code(), null, null, null, response.header("X-Okta-Request-Id")), null);
+                    }
+                }
+                Date date = response.headers().getDate("Date");
+                return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"));
+            } catch (InterruptedIOException e) {
+                throw OktaErrors.fromIo(e, 1, info);
+            } catch (IOException e) {
+                throw OktaErrors.fromIo(e, call.isCanceled() ? 1 : RetryPolicy.DEFAULT.maxAttempts(), info);
+            }
+        }
+
+        /** Aborts the request in flight, if any; {@link #execute()} then fails promptly. */
+        public void cancel() {
+            call.cancel();
+        }
+    }
+
+    private static int parseAttempts(String v) {
+        try {
+            return v == null ? 1 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** Settings of a client; every one has a sensible default. */
+    public static final class Builder {
+        private final OrgUrl org;
+        private final OktaCredentials credentials;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private double headroom = 0.2;
+        private int maxConcurrent = 8;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private OkHttpClient base;
+        private java.util.function.Consumer<String> logSink;
+
+        private Builder(OrgUrl org, OktaCredentials credentials) {
+            this.org = Objects.requireNonNull(org, "org");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        /**
+         * @param clock the clock (tests: a virtual one)
+         * @param sleeper how to wait (tests: one that advances the virtual clock)
+         * @return this
+         */
+        public Builder time(Clock clock, Sleeper sleeper) {
+            this.clock = Objects.requireNonNull(clock);
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /** @param retry the retry policy @return this */
+        public Builder retryPolicy(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry);
+            return this;
+        }
+
+        /** @param headroom fraction of each rate-limit bucket to leave to others, in [0, 1) (default 0.2) @return this */
+        public Builder headroom(double headroom) {
+            this.headroom = headroom;
+            return this;
+        }
+
+        /** @param maxConcurrent requests in flight at once (default 8) @return this */
+        public Builder maxConcurrent(int maxConcurrent) {
+            this.maxConcurrent = maxConcurrent;
+            return this;
+        }
+
+        /** @param connect connect timeout @param read read timeout @return this */
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
+
+        /** @param random source of uniform values in [0, 1) for jitter (tests: a fixed one) @return this */
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /** @param base an OkHttpClient to share a connection pool and dispatcher with @return this */
+        public Builder okHttpClient(OkHttpClient base) {
+            this.base = base;
+            return this;
+        }
+
+        /**
+         * Sends the HTTP log, headers included (credentials redacted), to {@code sink} instead of SLF4J.
+         *
+         * @param sink where log lines go
+         * @return this
+         */
+        public Builder httpLog(java.util.function.Consumer<String> sink) {
+            this.logSink = sink;
+            return this;
+        }
+
+        /** @return the client */
+        public OktaClient build() {
+            return new OktaClient(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OktaClient[" + org + ", " + credentials.kind() + "]";
+    }
+
+    /** @return the local time now, per this client's clock */
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.oktainputs.core.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.oktainputs.core.error.OktaProtocolException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cuts a page body into its elements with Jackson's streaming parser: each array element is copied out as
+ * the exact bytes Okta sent, and {@code id}, {@code lastUpdated}, {@code published} and {@code uuid} are
+ * picked up on the way. No tree of the page is built. Handles both a top-level array and Okta's wrapped
+ * variant ({@code {"value": [...], "_links": {"next": {"href": "..."}}}}).
+ */
+public final class PageParser {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(200)
+                    .maxStringLength(10_000_000)
+                    .build())
+            .build();
+
+    private PageParser() {
+    }
+
+    /** What a parsed body holds. */
+    record Parsed(List<PageItem> items, String bodyNext) {
+    }
+
+    /**
+     * @param body       the whole response body
+     * @param itemsField null for a top-level array, else the field holding the array
+     * @return the elements and, for the wrapped variant, {@code _links.next.href}
+     * @throws OktaProtocolException when the body is not the expected JSON
+     */
+    static Parsed parse(byte[] body, String itemsField) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_ARRAY && itemsField == null) {
+                return new Parsed(readArray(p, body), null);
+            }
+            if (first != JsonToken.START_OBJECT || itemsField == null) {
+                throw malformed("expected a JSON " + (itemsField == null ? "array" : "object with '" + itemsField + "'")
+                        + " but the body starts with " + first, null);
+            }
+            List<PageItem> items = List.of();
+            String next = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals(itemsField) && t == JsonToken.START_ARRAY) {
+                    items = readArray(p, body);
+                } else if (name.equals("_links") && t == JsonToken.START_OBJECT) {
+                    next = readNextHref(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new Parsed(items, next);
+        } catch (IOException e) {
+            throw malformed(e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    private static List<PageItem> readArray(JsonParser p, byte[] body) throws IOException {
+        List<PageItem> items = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                throw malformed("expected an object as array element but found " + t, null);
+            }
+            long start = p.currentTokenLocation().getByteOffset();
+            String id = null;
+            String lastUpdated = null;
+            String published = null;
+            String uuid = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v.isScalarValue()) {
+                    switch (name) {
+                        case "id": id = p.getValueAsString(); break;
+                        case "lastUpdated": lastUpdated = p.getValueAsString(); break;
+                        case "published": published = p.getValueAsString(); break;
+                        case "uuid": uuid = p.getValueAsString(); break;
+                        default: break;
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            long end = p.currentLocation().getByteOffset();
+            if (start < 0 || end > body.length || end <= start) {
+                throw malformed("could not locate an element in the body", null);
+            }
+            items.add(new PageItem(Arrays.copyOfRange(body, (int) start, (int) end), id, lastUpdated, published, uuid));
+        }
+        return items;
+    }
+
+    private static String readNextHref(JsonParser p) throws IOException {
+        String href = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String rel = p.currentName();
+            JsonToken t = p.nextToken();
+            if (rel.equals("next") && t == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (f.equals("href") && v == JsonToken.VALUE_STRING) {
+                        href = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return href;
+    }
+
+    private static OktaProtocolException malformed(String detail, Throwable cause) {
+        return new OktaProtocolException("Okta sent a page that is not valid JSON of the expected shape: " + detail
+                + ". This is retried on the next run; if it persists, report it with the request id.",
+                dev.oktainputs.core.error.OktaErrorDetails.NONE, cause);
+    }
+}

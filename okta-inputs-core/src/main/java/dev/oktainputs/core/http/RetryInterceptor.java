@@ -1,0 +1,135 @@
+package dev.oktainputs.core.http;
+
+import dev.oktainputs.core.time.Sleeper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.DoubleSupplier;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries 429, 5xx and I/O failures according to a {@link RetryPolicy}. Sits outside the governor and the
+ * auth interceptor, so every attempt is paced and authorised afresh.
+ *
+ * <p>Bodies are read here, inside the retry loop: a body cut short is an I/O failure like any other and is
+ * retried. A page is held in memory once as bytes, which keeps memory at O(page) while making the whole
+ * exchange retriable.
+ */
+final class RetryInterceptor implements Interceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
+
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+
+    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        this.policy = policy;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Instant start = clock.instant();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            Response response;
+            try {
+                response = buffered(chain.proceed(chain.request()));
+            } catch (IOException e) {
+                if (chain.call().isCanceled() || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                Duration wait = policy.backoff(attempt, random.getAsDouble());
+                if (!mayRetry(attempt, start, wait)) {
+                    throw e;
+                }
+                LOG.debug("{} {} failed ({}), attempt {}/{}; retrying in {} ms", chain.request().method(),
+                        chain.request().url().encodedPath(), e.getClass().getSimpleName(), attempt, policy.maxAttempts(), wait.toMillis());
+                pause(wait);
+                continue;
+            }
+            int code = response.code();
+            if (code != 429 && !isRetriableServerError(code)) {
+                return response.newBuilder().header(OktaClient.ATTEMPTS_HEADER, Integer.toString(attempt)).build();
+            }
+            Duration wait = code == 429 ? rateLimitWait(response, attempt) : policy.backoff(attempt, random.getAsDouble());
+            if (!mayRetry(attempt, start, wait)) {
+                return response.newBuilder().header(OktaClient.ATTEMPTS_HEADER, Integer.toString(attempt)).build();
+            }
+            LOG.info("{} {} answered {}, attempt {}/{}; retrying in {} ms", chain.request().method(),
+                    chain.request().url().encodedPath(), code, attempt, policy.maxAttempts(), wait.toMillis());
+            response.close();
+            pause(wait);
+        }
+    }
+
+    /** 500, 502, 503, 504 are retried; 501 and 505+ will not change. */
+    private static boolean isRetriableServerError(int code) {
+        return code == 500 || code == 502 || code == 503 || code == 504;
+    }
+
+    private boolean mayRetry(int attempt, Instant start, Duration wait) {
+        if (attempt >= policy.maxAttempts()) {
+            return false;
+        }
+        Duration spent = Duration.between(start, clock.instant());
+        return spent.plus(wait).compareTo(policy.maxElapsed()) <= 0;
+    }
+
+    /**
+     * Until the window resets, by Okta's clock: {@code X-Rate-Limit-Reset − Date + pad + jitter}. Without a
+     * usable reset header, falls back to exponential back-off.
+     */
+    Duration rateLimitWait(Response response, int attempt) {
+        String reset = response.header("X-Rate-Limit-Reset");
+        if (reset != null) {
+            try {
+                long resetEpoch = Long.parseLong(reset.strip());
+                Date date = response.headers().getDate("Date");
+                Instant serverNow = date == null ? clock.instant() : date.toInstant();
+                Duration untilReset = Duration.between(serverNow, Instant.ofEpochSecond(resetEpoch));
+                if (untilReset.isNegative()) {
+                    untilReset = Duration.ZERO;
+                }
+                long jitter = (long) (random.getAsDouble() * policy.rateLimitJitter().toMillis());
+                Duration wait = untilReset.plus(policy.rateLimitPad()).plusMillis(jitter);
+                return wait.compareTo(policy.maxRateLimitWait()) > 0 ? policy.maxRateLimitWait() : wait;
+            } catch (NumberFormatException ignored) {
+                // fall through to back-off
+            }
+        }
+        return policy.backoff(attempt, random.getAsDouble());
+    }
+
+    private void pause(Duration wait) throws InterruptedIOException {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry");
+        }
+    }
+
+    private static Response buffered(Response response) throws IOException {
+        ResponseBody body = response.body();
+        try {
+            byte[] bytes = body.bytes();
+            return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+        } catch (IOException e) {
+            response.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.oktainputs.core.listing;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.DeletionTracker;
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.InputRun;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.config.SyncOptions;
+import dev.oktainputs.core.http.Page;
+import dev.oktainputs.core.http.PageCursor;
+import dev.oktainputs.core.http.PageItem;
+import dev.oktainputs.core.http.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+
+/**
+ * One run of a plain listing input (groups, apps, custom roles, API tokens), the way the users input works:
+ *
+ * <ul>
+ *   <li>A <b>full sync</b> (first run, every {@code full_sync_every} runs, or {@code full_sync}) lists everything
+ *       and emits everything.</li>
+ *   <li>Other runs of an endpoint with a {@code lastUpdated} filter list {@code filter=lastUpdated ge "<since>"};
+ *       endpoints without one list everything but emit only objects that are new or whose {@code lastUpdated} is
+ *       at or after {@code since}. {@code since} is the previous run's start by Okta's clock less {@code overlap};
+ *       boundary re-reads already emitted are dropped ({@code seen}).</li>
+ *   <li>Every run that lists everything and was not resumed emits DELETE for the ids it did not see again (set
+ *       difference, {@link DeletionTracker}); the first run emits none.</li>
+ * </ul>
+ *
+ * <p>Checkpoint (version 1), as the users input's: {@code mode}, {@code next} and {@code pass_start} while a run
+ * is in progress; {@code since}, {@code seen}, {@code runs_since_full}, {@code id_gen}, {@code id_segments}.
+ */
+public final class ListingRun implements InputRun {
+
+    /** Checkpoint format version. */
+    public static final int VERSION = 1;
+    private static final String EPOCH = "1970-01-01T00:00:00.000Z";
+    private static final int MAX_SEEN = 500;
+    private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final InputContext context;
+    private final ListingSpec spec;
+    private final OrgUrl org;
+    private final Checkpoint start;
+    private final boolean fullSync;
+    private final boolean listsAll;
+    private final boolean resumed;
+    private final Instant since;
+    private final Duration overlap;
+    private final PageCursor cursor;
+    private final DeletionTracker ids;
+    private final Map<String, Long> alreadyEmitted;
+    private final List<String> seenNow = new ArrayList<>();
+    private Instant passStart;
+    private boolean done;
+
+    /**
+     * @param context    the input's context; its options must include {@link SyncOptions#FULL_SYNC_EVERY},
+     *                   {@link SyncOptions#FULL_SYNC} and {@link SyncOptions#OVERLAP}
+     * @param checkpoint the stream's last checkpoint
+     * @param spec       the endpoint
+     */
+    public ListingRun(InputContext context, Checkpoint checkpoint, ListingSpec spec) {
+        this.context = context;
+        this.spec = spec;
+        this.org = context.orgUrl();
+        this.start = checkpoint;
+        this.overlap = context.options().get(SyncOptions.OVERLAP);
+        String s = checkpoint.getString("since");
+        this.since = s == null ? null : Instant.parse(s);
+        String next = checkpoint.getString("next");
+        PageRequest first;
+        if (next != null) {
+            fullSync = "full".equals(checkpoint.getString("mode"));
+            resumed = true;
+            String ps = checkpoint.getString("pass_start");
+            passStart = ps == null ? null : Instant.parse(ps);
+            first = new PageRequest(org.resolve(next), spec.itemsField(), spec.scope());
+        } else {
+            int every = context.options().get(SyncOptions.FULL_SYNC_EVERY);
+            fullSync = since == null || context.options().get(SyncOptions.FULL_SYNC)
+                    || every > 0 && checkpoint.getLong("runs_since_full", 0) + 1 >= every;
+            resumed = false;
+            first = new PageRequest(firstUrl(), spec.itemsField(), spec.scope());
+        }
+        this.listsAll = fullSync || spec.filterAttribute() == null;
+        this.cursor = new PageCursor(context.client(), first);
+        this.ids = new DeletionTracker(context.idSets(), org.toString(), spec.stream(), checkpoint, listsAll);
+        this.alreadyEmitted = fullSync ? Map.of() : parseSeen(checkpoint.getString("seen"));
+    }
+
+    private HttpUrl firstUrl() {
+        HttpUrl.Builder url = org.httpUrl().newBuilder().encodedPath(spec.path());
+        if (spec.pageSize() > 0) {
+            url.addQueryParameter("limit", Integer.toString(spec.pageSize()));
+        }
+        if (spec.filterAttribute() != null) {
+            url.addQueryParameter("filter", spec.filterAttribute() + (fullSync ? " gt \"" + EPOCH : " ge \"" + OKTA_TIME.format(since)) + "\"");
+        }
+        return url.build();
+    }
+
+    @Override
+    public Batch next() {
+        if (done) {
+            return null;
+        }
+        Page page = cursor.fetch();
+        if (passStart == null) {
+            passStart = page.serverTime() != null ? page.serverTime() : context.clock().instant();
+        }
+        Instant nextSince = passStart.minus(overlap);
+        List<OktaRecord> records = new ArrayList<>(page.items().size());
+        List<String> pageIds = new ArrayList<>(page.items().size());
+        for (PageItem item : page.items()) {
+            if (item.id() == null) {
+                continue;
+            }
+            pageIds.add(item.id());
+            Instant updated = parseTime(item.lastUpdated());
+            if (updated != null && !updated.isBefore(nextSince) && seenNow.size() < MAX_SEEN) {
+                seenNow.add(item.id() + "@" + updated.toEpochMilli());
+            }
+            if (!fullSync && !isNew(item.id(), updated)) {
+                continue;
+            }
+            records.add(OktaRecord.upsert(spec.stream(), item.id(), updated == null ? context.clock().instant() : updated,
+                    item.json()).withLabels(spec.labels().apply(item)));
+        }
+        ids.observe(pageIds);
+
+        Map<String, Object> cp = new HashMap<>(ids.checkpointValues());
+        cp.put("mode", fullSync ? "full" : "incremental");
+        if (cursor.hasNext()) {
+            cp.put("next", org.relativize(cursor.nextUrl()));
+            cp.put("pass_start", passStart.toString());
+            copy(cp, "since", "seen", "runs_since_full");
+            return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
+        }
+        done = true;
+        if (listsAll) {
+            Instant now = context.clock().instant();
+            for (String gone : ids.finishFullPass(!resumed)) {
+                records.add(OktaRecord.delete(spec.stream(), gone, now).withLabels(spec.deleteLabels().apply(gone)));
+            }
+            cp.putAll(ids.checkpointValues());
+        }
+        Instant nextStart = nextSince;
+        if (since != null && !fullSync && since.isAfter(nextStart)) {
+            nextStart = since;
+        }
+        cp.put("since", OKTA_TIME.format(nextStart));
+        cp.put("seen", String.join(",", seenNow));
+        cp.put("runs_since_full", fullSync ? 0L : start.getLong("runs_since_full", 0) + 1);
+        return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
+    }
+
+    /** Whether an object listed by a run that is not a full sync is news: never emitted, or changed since. */
+    private boolean isNew(String id, Instant updated) {
+        Long emitted = alreadyEmitted.get(id);
+        if (emitted != null && updated != null && emitted == updated.toEpochMilli()) {
+            return false; // this exact version was emitted by the previous run
+        }
+        return !ids.knows(id) || updated == null || since == null || !updated.isBefore(since);
+    }
+
+    private void copy(Map<String, Object> into, String... keys) {
+        for (String k : keys) {
+            Object v = start.values().get(k);
+            if (v != null) {
+                into.put(k, v);
+            }
+        }
+    }
+
+    private static Map<String, Long> parseSeen(String seen) {
+        Map<String, Long> m = new HashMap<>();
+        if (seen == null || seen.isEmpty()) {
+            return m;
+        }
+        for (String e : seen.split(",")) {
+            int at = e.lastIndexOf('@');
+            if (at > 0) {
+                try {
+                    m.put(e.substring(0, at), Long.parseLong(e.substring(at + 1)));
+                } catch (NumberFormatException ignored) {
+                    // a damaged entry only means a possible duplicate, never a loss
+                }
+            }
+        }
+        return m;
+    }
+
+    private static Instant parseTime(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        cursor.wakeup();
+    }
+
+    @Override
+    public void close() {
+        // nothing held between batches
+    }
+}

@@ -1,0 +1,371 @@
+package dev.oktainputs.core.schedule;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.api.CheckpointStore;
+import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.api.RecordSink;
+import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.time.Sleeper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the inputs of one org, each on its own thread and schedule, all on one shared
+ * {@link dev.oktainputs.core.http.OktaClient} (so one rate budget). For every batch: write the records to the
+ * sink, and only after the sink returns, save the checkpoint. A failing sink is retried with back-off and the
+ * checkpoint never moves past records that were not written.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final String SCHEDULE_SUFFIX = ".schedule";
+
+    /** One input of the pipeline. */
+    public record Entry(OktaInput input, InputContext context, CronSchedule schedule) {
+    }
+
+    /**
+     * What one run of one input did.
+     *
+     * @param input    the input
+     * @param started  when the run started
+     * @param finished when it ended
+     * @param batches  batches (usually pages) written
+     * @param upserts  UPSERT records written
+     * @param deletes  DELETE records written
+     * @param failure  why it failed, or null
+     */
+    public record RunResult(String input, Instant started, Instant finished, long batches, long upserts, long deletes,
+                            Exception failure) {
+        /** @return upserts + deletes */
+        public long records() {
+            return upserts + deletes;
+        }
+
+        /** @return true when the run completed */
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** Hears about progress; every method has an empty default. Called from the inputs' threads. */
+    public interface Listener {
+        /** @param input the input @param at when its run started */
+        default void runStarted(String input, Instant at) {
+        }
+
+        /** @param input the input @param records records just written @param checkpoint the checkpoint just saved */
+        default void batchWritten(String input, List<OktaRecord> records, Checkpoint checkpoint) {
+        }
+
+        /** @param result how the run ended */
+        default void runFinished(RunResult result) {
+        }
+
+        /** @param input the input @param attempt the failed attempt @param error why the sink failed */
+        default void sinkFailed(String input, int attempt, Exception error) {
+        }
+    }
+
+    private final String org;
+    private final List<Entry> entries;
+    private final RecordSink sink;
+    private final CheckpointStore store;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Listener listener;
+    private final int sinkAttempts;
+    private final Duration pollInterval;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Map<String, ScheduledPoller> pollers = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    private Pipeline(Builder b) {
+        this.entries = List.copyOf(b.entries);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one input");
+        }
+        this.org = entries.get(0).context().orgUrl().toString();
+        this.sink = Objects.requireNonNull(b.sink, "sink");
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.listener = b.listener;
+        this.sinkAttempts = b.sinkAttempts;
+        this.pollInterval = b.pollInterval;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs every input once, concurrently, and returns when all are done (or {@link #stop()} was called).
+     *
+     * @return one result per input, in the order given
+     * @throws IOException when a checkpoint cannot be loaded
+     */
+    public List<RunResult> runOnce() throws IOException {
+        Map<String, RunResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Entry e : entries) {
+            ScheduledPoller poller = poller(e);
+            poller.triggerNow();
+            threads.add(thread(e.input().name(), () -> results.put(e.input().name(), drive(e, poller, true))));
+        }
+        joinAll();
+        List<RunResult> ordered = new ArrayList<>();
+        for (Entry e : entries) {
+            RunResult r = results.get(e.input().name());
+            ordered.add(r == null ? new RunResult(e.input().name(), null, clock.instant(), 0, 0, 0,
+                    new IllegalStateException("stopped before the run ended")) : r);
+        }
+        return ordered;
+    }
+
+    /**
+     * Starts every input on its schedule, each on its own thread, until {@link #stop()}.
+     *
+     * @throws IOException when a checkpoint cannot be loaded
+     */
+    public void start() throws IOException {
+        for (Entry e : entries) {
+            ScheduledPoller poller = poller(e);
+            threads.add(thread(e.input().name(), () -> {
+                while (!stopped.get()) {
+                    drive(e, poller, false);
+                }
+            }));
+        }
+    }
+
+    /** Stops promptly: waits and requests in flight are aborted, batches being written finish. */
+    public void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            synchronized (pollers) {
+                pollers.values().forEach(ScheduledPoller::wakeup);
+            }
+        }
+        joinAll();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        synchronized (pollers) {
+            pollers.values().forEach(ScheduledPoller::close);
+        }
+    }
+
+    /** @return true once {@link #stop()} was called */
+    public boolean isStopped() {
+        return stopped.get();
+    }
+
+    private ScheduledPoller poller(Entry e) throws IOException {
+        String name = e.input().name();
+        Checkpoint cp = store.load(org, name).orElse(Checkpoint.empty());
+        String last = store.load(org, name + SCHEDULE_SUFFIX).map(c -> c.getString("last_fire")).orElse(null);
+        ScheduledPoller p = new ScheduledPoller(e.input(), e.context(), e.schedule(), cp,
+                last == null ? null : Instant.parse(last), clock, sleeper, null);
+        synchronized (pollers) {
+            pollers.put(name, p);
+        }
+        return p;
+    }
+
+    /** Polls one input until its current run ends (or it fails, or the pipeline stops). */
+    private RunResult drive(Entry e, ScheduledPoller poller, boolean once) {
+        String name = e.input().name();
+        Checkpoint committed = poller.checkpoint();
+        Instant started = null;
+        long batches = 0;
+        long upserts = 0;
+        long deletes = 0;
+        while (!stopped.get()) {
+            boolean wasInRun = poller.inRun();
+            Batch batch;
+            try {
+                batch = poller.poll(pollInterval);
+            } catch (OktaException ex) {
+                LOG.error("{}: run failed: {}", name, ex.getMessage());
+                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex));
+            } catch (RuntimeException ex) {
+                // e.g. the state directory became unreadable: this run is over, the next fire tries again
+                LOG.error("{}: run failed: {}", name, ex.toString());
+                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex));
+            }
+            if (started == null && poller.inRun()) {
+                started = poller.lastFire();
+                saveLastFire(name, started);
+                listener.runStarted(name, started);
+            }
+            if (batch == null) {
+                if (wasInRun && !poller.inRun() && started != null) {
+                    return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null));
+                }
+                if (once && !poller.inRun() && started == null && stopped.get()) {
+                    break;
+                }
+                continue;
+            }
+            try {
+                write(name, batch.records());
+                store.save(org, name, batch.checkpoint());
+                committed = batch.checkpoint();
+                batch.committed();
+            } catch (IOException | InterruptedException ex) {
+                if (ex instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.error("{}: {} — the checkpoint was not advanced; the next run resumes before these records", name, ex.getMessage());
+                poller.abandonRun(committed, null);
+                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex));
+            }
+            batches++;
+            for (OktaRecord r : batch.records()) {
+                if (r.op() == OktaRecord.Op.DELETE) {
+                    deletes++;
+                } else {
+                    upserts++;
+                }
+            }
+            listener.batchWritten(name, batch.records(), batch.checkpoint());
+        }
+        return new RunResult(name, started, clock.instant(), batches, upserts, deletes,
+                started == null ? null : new IllegalStateException("stopped"));
+    }
+
+    private RunResult finish(RunResult r) {
+        listener.runFinished(r);
+        return r;
+    }
+
+    private void saveLastFire(String name, Instant fire) {
+        try {
+            store.save(org, name + SCHEDULE_SUFFIX, Checkpoint.of(1, Map.of("last_fire", fire.toString())));
+        } catch (IOException ex) {
+            LOG.warn("{}: could not save the schedule state: {}", name, ex.getMessage());
+        }
+    }
+
+    /** Writes with exponential back-off (1 s doubling to 60 s) for {@code sinkAttempts} attempts. */
+    private void write(String name, List<OktaRecord> records) throws IOException, InterruptedException {
+        if (records.isEmpty()) {
+            return;
+        }
+        Duration backoff = Duration.ofSeconds(1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sink.write(records);
+                return;
+            } catch (IOException | RuntimeException ex) {
+                listener.sinkFailed(name, attempt, ex);
+                if (attempt >= sinkAttempts || stopped.get()) {
+                    throw new IOException("the sink failed " + attempt + " time(s): " + ex.getMessage(), ex);
+                }
+                LOG.warn("{}: sink failed (attempt {}/{}): {}; retrying in {} s", name, attempt, sinkAttempts, ex.getMessage(),
+                        backoff.toSeconds());
+                sleeper.sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private Thread thread(String name, Runnable body) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException ex) {
+                LOG.error("{}: stopped by an unexpected error", name, ex);
+            }
+        }, "okta-input-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void joinAll() {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Settings of a pipeline. */
+    public static final class Builder {
+        private final List<Entry> entries = new ArrayList<>();
+        private RecordSink sink;
+        private CheckpointStore store;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Listener listener = new Listener() { };
+        private int sinkAttempts = 8;
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        /** @param input the input @param context its context @param schedule when it runs @return this */
+        public Builder input(OktaInput input, InputContext context, CronSchedule schedule) {
+            entries.add(new Entry(input, context, schedule));
+            return this;
+        }
+
+        /** @param sink where records go @return this */
+        public Builder sink(RecordSink sink) {
+            this.sink = sink;
+            return this;
+        }
+
+        /** @param store where checkpoints (and the schedule's last fire) live @return this */
+        public Builder checkpoints(CheckpointStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** @param clock the clock @param sleeper how to wait @return this */
+        public Builder time(Clock clock, Sleeper sleeper) {
+            this.clock = clock;
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /** @param listener who hears about progress @return this */
+        public Builder listener(Listener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** @param attempts attempts at writing one batch before the run fails (default 8) @return this */
+        public Builder sinkAttempts(int attempts) {
+            this.sinkAttempts = attempts;
+            return this;
+        }
+
+        /** @param interval the longest a poll waits before checking for stop (default 1 s) @return this */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** @return the pipeline */
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}

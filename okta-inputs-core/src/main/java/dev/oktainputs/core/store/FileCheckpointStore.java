@@ -1,0 +1,88 @@
+package dev.oktainputs.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.api.CheckpointStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checkpoints as small JSON files, {@code <dir>/<org host>/<stream>.checkpoint.json}, replaced atomically
+ * (temp file, fsync, rename): they survive kill -9 at any point.
+ */
+public final class FileCheckpointStore implements CheckpointStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+
+    /** @param dir the state directory; created when missing */
+    public FileCheckpointStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * @param org    the org
+     * @param stream the stream
+     * @return the file the checkpoint of (org, stream) lives in
+     */
+    public Path file(String org, String stream) {
+        return dir.resolve(AtomicFiles.orgDirName(org)).resolve(AtomicFiles.streamFileName(stream) + ".checkpoint.json");
+    }
+
+    @Override
+    public Optional<Checkpoint> load(String org, String stream) throws IOException {
+        Path f = file(org, stream);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = JSON.readTree(bytes);
+            int version = root.path("version").asInt(0);
+            Map<String, Object> values = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = root.path("values").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                values.put(e.getKey(), v.isBoolean() ? (Object) v.booleanValue() : v.isIntegralNumber() ? (Object) v.longValue() : v.asText());
+            }
+            return Optional.of(version == 0 && values.isEmpty() ? Checkpoint.empty() : Checkpoint.of(version, values));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("checkpoint file " + f + " is not a valid checkpoint (" + e.getMessage()
+                    + "). Restore it from a backup, or delete it to start the stream over.", e);
+        }
+    }
+
+    @Override
+    public void save(String org, String stream, Checkpoint checkpoint) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", checkpoint.version());
+        ObjectNode values = root.putObject("values");
+        checkpoint.values().forEach((k, v) -> {
+            if (v instanceof Boolean) {
+                values.put(k, (Boolean) v);
+            } else if (v instanceof Long) {
+                values.put(k, (Long) v);
+            } else {
+                values.put(k, v.toString());
+            }
+        });
+        AtomicFiles.write(file(org, stream), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+
+    @Override
+    public String toString() {
+        return "FileCheckpointStore[" + dir + "]";
+    }
+}

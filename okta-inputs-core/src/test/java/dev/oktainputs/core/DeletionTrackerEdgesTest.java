@@ -1,0 +1,77 @@
+package dev.oktainputs.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.store.InMemoryIdSetStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeletionTrackerEdgesTest {
+
+    private static final String ORG = "https://acme.okta.com";
+    private final InMemoryIdSetStore store = new InMemoryIdSetStore();
+
+    private Checkpoint commit(DeletionTracker t) throws Exception {
+        Checkpoint cp = Checkpoint.of(1, t.checkpointValues());
+        t.cleanup().committed();
+        return cp;
+    }
+
+    private Checkpoint firstFullPass() throws Exception {
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", Checkpoint.empty());
+        t.observe(List.of("g1/u1", "g1/u2", "g1/u3", "g2/u1", "g10/u9"));
+        assertThat(t.finishParent("g1")).isEmpty();
+        assertThat(t.finishFullPass(true)).isEmpty();
+        return commit(t);
+    }
+
+    @Test
+    void aPartialPassDeletesOnlyTheMissingEdgesOfTheParentsItListedAgain() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        assertThat(t.knows("g1/u2")).isTrue();
+        assertThat(t.knows("g1/u4")).isFalse();
+        t.observe(List.of("g1/u1", "g1/u4"));
+        // g10's edges share the prefix "g1" but not "g1/": they are not g1's
+        assertThat(t.finishParent("g1")).containsExactly("g1/u2", "g1/u3");
+        t.finishPartialPass();
+        cp = commit(t);
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 0))
+                .containsExactlyInAnyOrder("g1/u1", "g1/u4", "g2/u1", "g10/u9");
+        assertThat(store.fileCount(ORG, "group_members")).isEqualTo(1);
+    }
+
+    @Test
+    void aFullPassDeletesEdgesOfVanishedParentsOnceAndNotThoseDeletedPerParent() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        t.observe(List.of("g1/u1"));
+        assertThat(t.finishParent("g1")).containsExactly("g1/u2", "g1/u3");
+        t.observe(List.of("g2/u1"));
+        assertThat(t.finishParent("g2")).isEmpty();
+        assertThat(t.finishFullPass(true)).containsExactly("g10/u9"); // g10 is gone
+    }
+
+    @Test
+    void aResumedPassKeepsWhatItCouldNotCheckButDropsWhatItDeleted() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        t.observe(List.of("g2/u5"));
+        assertThat(t.finishParent("g2")).containsExactly("g2/u1");
+        assertThat(t.finishFullPass(false)).isEmpty();
+        cp = commit(t);
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 0))
+                .containsExactlyInAnyOrder("g1/u1", "g1/u2", "g1/u3", "g2/u5", "g10/u9");
+    }
+
+    @Test
+    void aPartialPassWithNothingChangedWritesNothing() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        t.observe(List.of("g2/u1"));
+        assertThat(t.finishParent("g2")).isEmpty();
+        t.finishPartialPass();
+        assertThat(commit(t)).isEqualTo(cp);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.oktainputs.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oktainputs.core.error.OktaProtocolException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PageParserTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void cutsElementsOutAsTheExactBytesSent() {
+        String u1 = "{\"id\":\"00u1\",\"profile\":{\"n\":1.50,\"name\":\"Zoë ☃\",\"id\":\"nested\"},\"lastUpdated\":\"2024-01-01T00:00:00.000Z\"}";
+        String u2 = "{ \"lastUpdated\" : \"2024-02-02T00:00:00.000Z\" ,\n \"id\" : \"00u2\", \"x\": [1, {\"id\":\"deep\"}], \"big\": 12345678901234567890 }";
+        PageParser.Parsed p = PageParser.parse(utf8("[" + u1 + " ,\n" + u2 + "]"), null);
+        assertThat(p.items()).hasSize(2);
+        assertThat(p.items().get(0).jsonString()).isEqualTo(u1);
+        assertThat(p.items().get(0).id()).isEqualTo("00u1");
+        assertThat(p.items().get(0).lastUpdated()).isEqualTo("2024-01-01T00:00:00.000Z");
+        assertThat(p.items().get(1).jsonString()).isEqualTo(u2);
+        assertThat(p.items().get(1).id()).isEqualTo("00u2");
+        assertThat(p.bodyNext()).isNull();
+    }
+
+    @Test
+    void picksUpSystemLogFields() {
+        PageParser.Parsed p = PageParser.parse(utf8("[{\"uuid\":\"u-1\",\"published\":\"2024-01-01T00:00:00.001Z\",\"debugContext\":{}}]"), null);
+        assertThat(p.items().get(0).uuid()).isEqualTo("u-1");
+        assertThat(p.items().get(0).published()).isEqualTo("2024-01-01T00:00:00.001Z");
+        assertThat(p.items().get(0).id()).isNull();
+    }
+
+    @Test
+    void readsTheWrappedVariantWithItsBodyNextLink() {
+        String body = "{\"value\":[{\"id\":\"00u1\"},{\"id\":\"00u2\"}],\"_links\":{\"self\":{\"href\":\"s\"},\"next\":{\"href\":\"https://a/api/v1/iam/assignees/users?after=00u2\"}}}";
+        PageParser.Parsed p = PageParser.parse(utf8(body), "value");
+        assertThat(p.items()).extracting(PageItem::id).containsExactly("00u1", "00u2");
+        assertThat(p.bodyNext()).isEqualTo("https://a/api/v1/iam/assignees/users?after=00u2");
+        assertThat(PageParser.parse(utf8("{\"_links\":{}}"), "value").items()).isEmpty();
+    }
+
+    @Test
+    void emptyPage() {
+        assertThat(PageParser.parse(utf8("[]"), null).items()).isEmpty();
+    }
+
+    @Test
+    void malformedBodiesGiveAClearProtocolError() {
+        assertThatThrownBy(() -> PageParser.parse(utf8("[{\"id\":\"00u1\""), null))
+                .isInstanceOf(OktaProtocolException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> PageParser.parse(utf8("{\"errorCode\":\"x\"}"), null))
+                .isInstanceOf(OktaProtocolException.class).hasMessageContaining("expected a JSON array");
+        assertThatThrownBy(() -> PageParser.parse(utf8("[1,2]"), null))
+                .isInstanceOf(OktaProtocolException.class).hasMessageContaining("expected an object");
+        assertThatThrownBy(() -> PageParser.parse(new byte[0], null)).isInstanceOf(OktaProtocolException.class);
+        assertThatThrownBy(() -> PageParser.parse(utf8("[" + "[".repeat(5000)), null)).isInstanceOf(OktaProtocolException.class);
+    }
+}

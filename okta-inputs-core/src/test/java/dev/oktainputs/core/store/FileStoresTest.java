@@ -1,0 +1,98 @@
+package dev.oktainputs.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oktainputs.api.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoresTest {
+
+    private static final String ORG = "https://acme.okta.com";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void checkpointRoundTripsWithTypes() throws IOException {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        assertThat(store.load(ORG, "users")).isEmpty();
+        Checkpoint cp = Checkpoint.of(1, Map.of("next", "/api/v1/users?after=x&limit=200", "id_gen", 3L, "full", true));
+        store.save(ORG, "users", cp);
+        assertThat(store.load(ORG, "users")).contains(cp);
+        assertThat(store.file(ORG, "users")).isEqualTo(dir.resolve("acme.okta.com/users.checkpoint.json"));
+        store.save(ORG, "users", Checkpoint.of(1, Map.of("next", "y")));
+        assertThat(store.load(ORG, "users").orElseThrow().getString("next")).isEqualTo("y");
+        // Only the checkpoint file is left: no temp files behind.
+        try (Stream<Path> files = Files.list(dir.resolve("acme.okta.com"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("users.checkpoint.json");
+        }
+    }
+
+    @Test
+    void aStrayTempFileFromAKilledWriteIsIgnoredAndTheLastCheckpointSurvives() throws IOException {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        Checkpoint cp = Checkpoint.of(1, Map.of("since", "2024-01-01T00:00:00.000Z"));
+        store.save(ORG, "users", cp);
+        // What kill -9 in the middle of a save leaves: a half-written temp file beside the real one.
+        Files.writeString(dir.resolve("acme.okta.com/.users.checkpoint.json123.tmp"), "{\"version\":1,\"val");
+        assertThat(store.load(ORG, "users")).contains(cp);
+    }
+
+    @Test
+    void aDamagedCheckpointIsAClearErrorNotASilentRestart() throws IOException {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        Files.createDirectories(store.file(ORG, "users").getParent());
+        Files.writeString(store.file(ORG, "users"), "{not json");
+        assertThatThrownBy(() -> store.load(ORG, "users")).isInstanceOf(IOException.class)
+                .hasMessageContaining("users.checkpoint.json").hasMessageContaining("delete it to start the stream over");
+    }
+
+    @Test
+    void idSetsAreCompactAndGenerationsAreRetainedByName() throws IOException {
+        FileIdSetStore store = new FileIdSetStore(dir);
+        Random r = new Random(1);
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        Set<String> ids = new HashSet<>();
+        while (ids.size() < 10_000) {
+            StringBuilder sb = new StringBuilder("00u");
+            for (int i = 0; i < 17; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            ids.add(sb.toString());
+        }
+        store.saveBase(ORG, "users", 1, ids);
+        store.saveSegment(ORG, "users", 1, 1, List.of("00uNEW1"));
+        store.saveSegment(ORG, "users", 1, 2, List.of("00uNEW2"));
+        Set<String> loaded = store.load(ORG, "users", 1, 2);
+        assertThat(loaded).hasSize(10_002).containsAll(ids).contains("00uNEW1", "00uNEW2");
+        assertThat(store.load(ORG, "users", 1, 1)).doesNotContain("00uNEW2");
+        long bytes = Files.size(store.file(ORG, "users", 1, 0));
+        assertThat(bytes).isLessThan(200_000); // ~20 bytes of random base62 per id, gzipped
+
+        store.saveBase(ORG, "users", 2, Set.of("a"));
+        store.retainOnly(ORG, "users", 2, 0);
+        try (Stream<Path> files = Files.list(dir.resolve("acme.okta.com"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList())).containsExactly("users.ids.2.gz");
+        }
+        assertThatThrownBy(() -> store.load(ORG, "users", 1, 0)).isInstanceOf(IOException.class).hasMessageContaining("missing");
+        assertThat(store.load(ORG, "users", 0, 0)).isEmpty();
+    }
+
+    @Test
+    void orgDirectoriesAreSafeNames() {
+        assertThat(AtomicFiles.orgDirName("http://127.0.0.1:8080")).isEqualTo("127.0.0.1_8080");
+        assertThatThrownBy(() -> new FileCheckpointStore(dir).file(ORG, "../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
