@@ -1,0 +1,321 @@
+package dev.oktainputs.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * An in-memory Okta org, generated deterministically from a seed: the same seed, user count and clock start give
+ * byte-for-byte the same users (and the same sequence of mutations gives the same result).
+ *
+ * <pre>{@code
+ * FakeOrg org = FakeOrg.builder().seed(42).users(1000).clock(clock).build();
+ * }</pre>
+ *
+ * <p>Users are kept ordered by id as pre-rendered compact JSON strings (about 1 KB each, so 100,000 users take
+ * roughly 150 MB). Reads are lock-free snapshots; mutations are serialised, thread-safe and stamp
+ * {@code lastUpdated} with the clock's current instant at millisecond precision.
+ */
+public final class FakeOrg {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final long seed;
+    private final Clock clock;
+    private final String apiToken;
+    private final String linkBaseUrl;
+    private final UserGenerator generator;
+    private final ConcurrentSkipListMap<String, FakeUser> users = new ConcurrentSkipListMap<>();
+    private final FakeSystemLog systemLog;
+    private final FakeDirectory directory;
+
+    private FakeOrg(Builder b) {
+        this.seed = b.seed;
+        this.clock = b.clock != null ? b.clock : new VirtualClock(Instant.parse("2025-01-01T00:00:00Z"));
+        SplittableRandom tokens = new SplittableRandom(Ids.mix(seed ^ 0x7A11E7L));
+        this.apiToken = b.apiToken != null ? b.apiToken : "00" + Ids.base62(tokens, 40);
+        this.linkBaseUrl = b.linkBaseUrl != null ? b.linkBaseUrl
+                : String.format("https://dev-%08d.okta.com", Math.floorMod(seed, 100_000_000L));
+        this.generator = new UserGenerator(seed, linkBaseUrl);
+        this.systemLog = new FakeSystemLog(seed, clock);
+        long now = clock.millis();
+        for (int i = 0; i < b.users; i++) {
+            FakeUser u = generator.historic(now);
+            users.put(u.id(), u);
+        }
+        this.directory = new FakeDirectory(this, seed);
+        if (b.directory != null) {
+            directory.generate(b.directory);
+        }
+    }
+
+    /** @return a builder: seed 0, no users, a {@link VirtualClock} at 2025-01-01T00:00:00Z */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the seed the org was generated from */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the clock that stamps mutations (and that the server uses by default) */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the SSWS API token the server accepts ({@code 00} + 40 base62 characters unless overridden) */
+    public String apiToken() {
+        return apiToken;
+    }
+
+    /** @return the nominal org URL used in the users' {@code _links} (not the loopback server's URL) */
+    public String linkBaseUrl() {
+        return linkBaseUrl;
+    }
+
+    /** @return a snapshot of all users, ordered by id (DEPROVISIONED included, hard-deleted ones not) */
+    public List<FakeUser> users() {
+        return List.copyOf(users.values());
+    }
+
+    /** @return the number of users */
+    public int userCount() {
+        return users.size();
+    }
+
+    /**
+     * @param id a user id
+     * @return the user, if it exists
+     */
+    public Optional<FakeUser> user(String id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    /** @return the org's System Log (empty until events are generated or appended), served at {@code /api/v1/logs} */
+    public FakeSystemLog systemLog() {
+        return systemLog;
+    }
+
+    /** @return groups, memberships, apps, assignments, admin roles and API tokens (empty unless generated) */
+    public FakeDirectory directory() {
+        return directory;
+    }
+
+    /** The live, id-ordered index the server pages through. */
+    NavigableMap<String, FakeUser> index() {
+        return users;
+    }
+
+    /**
+     * Changes a profile attribute ({@code costCenter}) of {@code n} users chosen deterministically among those not
+     * DEPROVISIONED, stamping their {@code lastUpdated}.
+     *
+     * @param n how many users; at most the number of users not DEPROVISIONED
+     * @return the ids of the changed users, in the order they were changed
+     */
+    public synchronized List<String> updateUsers(int n) {
+        List<String> candidates = new ArrayList<>();
+        for (FakeUser u : users.values()) {
+            if (!"DEPROVISIONED".equals(u.status())) {
+                candidates.add(u.id());
+            }
+        }
+        if (n < 0 || n > candidates.size()) {
+            throw new IllegalArgumentException("cannot update " + n + " of " + candidates.size() + " users");
+        }
+        List<String> changed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int j = i + generator.nextInt(candidates.size() - i);
+            String id = candidates.set(j, candidates.get(i));
+            candidates.set(i, id);
+            updateUser(id, Map.of("costCenter", generator.nextCostCenter()));
+            changed.add(id);
+        }
+        return changed;
+    }
+
+    /**
+     * Sets profile attributes of one user (a {@code null} value writes JSON null) and stamps {@code lastUpdated}.
+     *
+     * @param id             the user id
+     * @param profileChanges attribute name to new value (String, Number, Boolean, null or a List of those)
+     * @return the user after the change
+     * @throws NoSuchElementException when there is no such user
+     */
+    public synchronized FakeUser updateUser(String id, Map<String, ?> profileChanges) {
+        return mutate(id, node -> {
+            ObjectNode profile = (ObjectNode) node.get("profile");
+            profileChanges.forEach((k, v) -> profile.set(k, MAPPER.valueToTree(v)));
+        });
+    }
+
+    /**
+     * Changes a user's status, stamping {@code statusChanged} and {@code lastUpdated}.
+     *
+     * @param id     the user id
+     * @param status the new status, e.g. {@code SUSPENDED}
+     * @return the user after the change
+     */
+    public synchronized FakeUser setStatus(String id, String status) {
+        Objects.requireNonNull(status, "status");
+        return mutate(id, node -> {
+            node.put("status", status);
+            node.put("statusChanged", node.get("lastUpdated").asText());
+        });
+    }
+
+    /**
+     * Deprovisions (deactivates) a user: status DEPROVISIONED. It then disappears from plain lists but still shows
+     * with {@code filter} and {@code search}.
+     *
+     * @param id the user id
+     * @return the user after the change
+     */
+    public FakeUser deprovisionUser(String id) {
+        return setStatus(id, "DEPROVISIONED");
+    }
+
+    /**
+     * Adds users created now (ACTIVE, some STAGED).
+     *
+     * @param n how many
+     * @return their ids, in creation order
+     */
+    public synchronized List<String> addUsers(int n) {
+        long now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            FakeUser u = generator.created(now);
+            users.put(u.id(), u);
+            ids.add(u.id());
+        }
+        directory.usersChanged();
+        return ids;
+    }
+
+    /**
+     * Hard-deletes a user: it disappears from every listing.
+     *
+     * @param id the user id
+     * @return whether the user existed
+     */
+    public synchronized boolean deleteUser(String id) {
+        boolean removed = users.remove(id) != null;
+        if (removed) {
+            directory.userDeleted(id); // Okta drops a deleted user's memberships, assignments, roles and tokens too
+        }
+        return removed;
+    }
+
+    private FakeUser mutate(String id, java.util.function.Consumer<ObjectNode> change) {
+        FakeUser current = users.get(id);
+        if (current == null) {
+            throw new NoSuchElementException("no user " + id);
+        }
+        try {
+            ObjectNode node = (ObjectNode) MAPPER.readTree(current.json());
+            node.put("lastUpdated", Ids.oktaTime(clock.instant()));
+            change.accept(node);
+            FakeUser updated = FakeUser.fromTree(node, MAPPER.writeValueAsString(node));
+            users.put(id, updated);
+            return updated;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeOrg{seed=" + seed + ", users=" + users.size() + "}";
+    }
+
+    /** Configures a {@link FakeOrg}. */
+    public static final class Builder {
+        private long seed;
+        private int users;
+        private Clock clock;
+        private String apiToken;
+        private String linkBaseUrl;
+        private DirectoryShape directory;
+
+        private Builder() {
+        }
+
+        /**
+         * @param shape groups, apps, admin roles and API tokens to generate from the seed after the users
+         * @return this builder
+         */
+        public Builder directory(DirectoryShape shape) {
+            this.directory = Objects.requireNonNull(shape, "shape");
+            return this;
+        }
+
+        /**
+         * @param seed drives every generated value
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param users how many users to generate (statuses mixed: ~78% ACTIVE, ~5% DEPROVISIONED, ...)
+         * @return this builder
+         */
+        public Builder users(int users) {
+            if (users < 0) {
+                throw new IllegalArgumentException("users must not be negative");
+            }
+            this.users = users;
+            return this;
+        }
+
+        /**
+         * @param clock the org's time; generated timestamps lie before its current instant
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param apiToken the SSWS token to accept instead of the seed-derived one
+         * @return this builder
+         */
+        public Builder apiToken(String apiToken) {
+            this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
+            return this;
+        }
+
+        /**
+         * @param linkBaseUrl the nominal org URL for {@code _links}, default {@code https://dev-NNNNNNNN.okta.com}
+         * @return this builder
+         */
+        public Builder linkBaseUrl(String linkBaseUrl) {
+            this.linkBaseUrl = Objects.requireNonNull(linkBaseUrl, "linkBaseUrl");
+            return this;
+        }
+
+        /** @return the generated org */
+        public FakeOrg build() {
+            return new FakeOrg(this);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.oktainputs.testkit;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.HttpUrl;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The request pipeline shared by every route: record → pick a fault → rate limit → authenticate → route (404/405)
+ * → permission → handler, then render with Okta's standard headers and apply socket-level faults.
+ */
+final class OktaDispatcher extends Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OktaDispatcher.class.getName());
+
+    private final FakeOktaServer server;
+    private final Routes routes;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile MockWebServer mockWebServer;
+
+    OktaDispatcher(FakeOktaServer server, Routes routes) {
+        this.server = server;
+        this.routes = routes;
+    }
+
+    void attach(MockWebServer mws) {
+        this.mockWebServer = mws;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest raw) throws InterruptedException {
+        drainMockWebServerQueue();
+        Instant now = server.clock().instant();
+        RecordedOktaRequest request = toRequest(raw, now);
+        Fault fault = server.faults().next(request.path());
+        if (fault != null) {
+            request = request.withFault(fault);
+        }
+        server.record(request.redacted());
+        try {
+            return respond(request, fault, now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "fake Okta server failed on " + request, e);
+            return render(serverError(500), null, now).build();
+        }
+    }
+
+    private MockResponse respond(RecordedOktaRequest request, Fault fault, Instant now) {
+        Routes.Lookup lookup = routes.find(request.method(), request.path());
+        String bucket = lookup.route() != null ? lookup.route().bucket() : RateLimiter.bucketFor(request.path());
+        RateLimiter.Decision limit = server.rateLimiter().acquire(bucket, now);
+        FakeResponse response;
+        Fault.Kind kind = fault == null ? null : fault.kind();
+        if (!limit.allowed() || kind == Fault.Kind.RATE_LIMIT) {
+            limit = limit.exhausted();
+            response = FakeResponse.oktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.");
+        } else if (kind == Fault.Kind.STATUS) {
+            response = statusFault(fault.status());
+        } else if (kind == Fault.Kind.DROP_CONNECTION) {
+            response = FakeResponse.json(500, "");
+        } else {
+            response = handle(request, lookup);
+        }
+        MockResponse.Builder builder = render(response, limit, now);
+        if (kind == Fault.Kind.DROP_CONNECTION) {
+            builder.onResponseStart(new SocketEffect.CloseSocket());
+        } else if (kind == Fault.Kind.TRUNCATE_BODY) {
+            builder.onResponseBody(new SocketEffect.CloseSocket());
+        }
+        Duration delay = server.latency().plus(kind == Fault.Kind.LATENCY ? fault.delay() : Duration.ZERO);
+        if (!delay.isZero()) {
+            builder.headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return builder.build();
+    }
+
+    private FakeResponse handle(RecordedOktaRequest request, Routes.Lookup lookup) {
+        Route route = lookup.route();
+        if (route == null || route.requiresAuth()) {
+            FakeResponse denied = server.access().authenticate(request);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        if (route == null) {
+            return lookup.pathKnown()
+                    ? FakeResponse.oktaError(405, "E0000022", "The endpoint does not support the provided HTTP method")
+                    : FakeResponse.oktaError(404, "E0000007", "Not found: Resource not found: " + request.path());
+        }
+        if (server.access().isDenied(request.path())) {
+            return FakeResponse.oktaError(403, "E0000006", "You do not have permission to perform the requested action");
+        }
+        try {
+            return route.handler().handle(new Route.Call(request, lookup.pathParams(), server));
+        } catch (OktaApiException e) {
+            return e.response();
+        }
+    }
+
+    private static FakeResponse statusFault(int status) {
+        switch (status) {
+            case 400: return FakeResponse.oktaError(400, "E0000001", "Api validation failed");
+            case 401: return RequestAuthenticator.invalidToken();
+            case 403: return FakeResponse.oktaError(403, "E0000006",
+                    "You do not have permission to perform the requested action");
+            case 404: return FakeResponse.oktaError(404, "E0000007", "Not found: Resource not found");
+            default: return serverError(status);
+        }
+    }
+
+    private static FakeResponse serverError(int status) {
+        return FakeResponse.oktaError(status, "E0000009", "Internal Server Error");
+    }
+
+    private MockResponse.Builder render(FakeResponse response, RateLimiter.Decision limit, Instant now) {
+        MockResponse.Builder b = new MockResponse.Builder().code(response.status());
+        if (response.header("Content-Type") == null) {
+            b.addHeader("Content-Type", "application/json");
+        }
+        b.addHeader("Date", Ids.httpDate(now));
+        b.addHeader("X-Okta-Request-Id", Ids.unique("", 27));
+        if (limit != null) {
+            b.addHeader("X-Rate-Limit-Limit", limit.limit());
+            b.addHeader("X-Rate-Limit-Remaining", limit.remaining());
+            b.addHeader("X-Rate-Limit-Reset", limit.resetEpochSeconds());
+        }
+        for (Map.Entry<String, String> h : response.headers()) {
+            b.addHeaderLenient(h.getKey(), h.getValue());
+        }
+        return b.body(response.body());
+    }
+
+    private RecordedOktaRequest toRequest(RecordedRequest raw, Instant now) {
+        HttpUrl url = raw.getUrl();
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String name : url.queryParameterNames()) {
+            query.put(name, url.queryParameterValues(name).stream().map(v -> v == null ? "" : v).toList());
+        }
+        String path = "/" + String.join("/", url.pathSegments());
+        String body = raw.getBody() == null ? "" : raw.getBody().utf8();
+        return new RecordedOktaRequest(sequence.incrementAndGet(), now, raw.getMethod(), path, raw.getTarget(),
+                query, raw.getHeaders().toMultimap(), body, null);
+    }
+
+    /** MockWebServer queues every request for takeRequest(); drop them so long benchmarks do not pile them up. */
+    private void drainMockWebServerQueue() throws InterruptedException {
+        MockWebServer mws = mockWebServer;
+        if (mws != null) {
+            while (mws.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                // discard
+            }
+        }
+    }
+}

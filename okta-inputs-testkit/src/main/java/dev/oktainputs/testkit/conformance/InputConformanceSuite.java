@@ -1,0 +1,239 @@
+package dev.oktainputs.testkit.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.InputRun;
+import dev.oktainputs.core.InputRunner;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.auth.ApiKeyCredentials;
+import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.error.OktaAuthenticationException;
+import dev.oktainputs.core.error.OktaPermissionException;
+import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.store.InMemoryCheckpointStore;
+import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.testkit.DirectoryShape;
+import dev.oktainputs.testkit.FakeOkta;
+import dev.oktainputs.testkit.FakeOktaServer;
+import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.Fault;
+import dev.oktainputs.testkit.RecordedOktaRequest;
+import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.VirtualClock;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite every input passes (the Flink connector-testing idea): paging across many pages,
+ * resume from a checkpoint, 429 then success, 5xx then success, 401 (clear error, no retry), 403 (clear error
+ * naming the missing scope), and an empty org. Extend it in the input module's tests:
+ *
+ * <pre>{@code
+ * class UsersConformanceTest extends InputConformanceSuite {
+ *     protected OktaInput input() { return new UsersInput(); }
+ *     protected String endpoint() { return "/api/v1/users"; }
+ *     protected Set<String> expectedKeys(FakeOrg org) { return ids of org.users(); }
+ *     protected Map<String, ?> smallPages() { return Map.of("page_size", 20); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh fake org of 450 users on a virtual clock; nothing sleeps. Inputs of the rest of the
+ * directory override {@link #orgShape()} (groups, apps, roles to generate) and, when a run also reads a parent
+ * listing, {@link #isPageRequest} (which requests are the pages that become batches).
+ */
+@FakeOkta(users = 450, seed = 11)
+public abstract class InputConformanceSuite {
+
+    /** @return the input under test */
+    protected abstract OktaInput input();
+
+    /** @return the path prefix of the endpoint the input pages through, e.g. {@code /api/v1/users} */
+    protected abstract String endpoint();
+
+    /**
+     * @param org the fake org
+     * @return the keys a complete first run must emit, each exactly once
+     */
+    protected abstract Set<String> expectedKeys(FakeOrg org);
+
+    /** @return options that make the input use small pages (at least 5 pages for 450 users) */
+    protected abstract Map<String, ?> smallPages();
+
+    /**
+     * Hook: fills the fake org with what the input reads, before each test. The org comes with
+     * {@code org.userCount()} users (450; 0 in the empty-org test); an input of another resource creates as many
+     * objects of its own here (e.g. System Log events), so that the suite's page counts and its empty org hold for
+     * it too. Default: nothing.
+     *
+     * @param org the test's fake org
+     */
+    protected void populate(FakeOrg org) {
+    }
+
+    @BeforeEach
+    void populateTheOrg(FakeOrg org) {
+        populate(org);
+    }
+
+    /**
+     * @return the groups, apps, roles and tokens to generate in every test's org except the empty one, or null
+     *         (default) for users only
+     */
+    protected DirectoryShape orgShape() {
+        return null;
+    }
+
+    /**
+     * @param request a request the fake server received
+     * @return true for the requests that each become one batch; by default those under {@link #endpoint()}. Fan-out
+     *         inputs count their child pages only (the parent listing produces no batch of its own).
+     */
+    protected boolean isPageRequest(RecordedOktaRequest request) {
+        return request.path().startsWith(endpoint());
+    }
+
+    /**
+     * @return the fewest batches the paging test expects (default 5); an endpoint Okta does not page (e.g.
+     *         {@code /api/v1/api-tokens}) answers in one
+     */
+    protected int minimumBatches() {
+        return 5;
+    }
+
+    private void shape(FakeOrg org) {
+        DirectoryShape shape = orgShape();
+        if (shape != null) {
+            org.directory().generate(shape);
+        }
+    }
+
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
+
+    private OktaClient client(FakeOktaServer okta, VirtualClock clock, String token) {
+        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(token)))
+                .time(clock, clock).build();
+    }
+
+    private InputContext context(OktaClient client) {
+        return new InputContext(client, InputOptions.parse(input().name(), input().options(), smallPages()), idSets);
+    }
+
+    private InputRunner.Result runOnce(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
+        try (OktaClient client = client(okta, clock, okta.apiToken())) {
+            return InputRunner.runOnce(input(), context(client), sink, checkpoints);
+        }
+    }
+
+    private Set<String> upsertKeys(RecordingSink sink) {
+        return sink.records().stream().filter(r -> r.op() == OktaRecord.Op.UPSERT).map(OktaRecord::key).collect(Collectors.toSet());
+    }
+
+    /** Many pages: every object once, one request per page. */
+    @Test
+    void pagesThroughEveryPageEmittingEachObjectOnce(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
+            throws Exception {
+        shape(org);
+        InputRunner.Result result = runOnce(okta, clock, sink);
+        assertThat(sink.records()).extracting(OktaRecord::key).doesNotHaveDuplicates();
+        assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
+        assertThat(result.batches()).isGreaterThanOrEqualTo(minimumBatches());
+        assertThat(okta.requests().stream().filter(this::isPageRequest).count()).isEqualTo(result.batches());
+    }
+
+    /** A run stopped after two batches resumes from its saved checkpoint and emits the rest, none twice. */
+    @Test
+    void resumesFromTheLastCommittedCheckpoint(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
+            throws Exception {
+        shape(org);
+        try (OktaClient client = client(okta, clock, okta.apiToken())) {
+            InputContext ctx = context(client);
+            try (InputRun run = input().open(ctx, Checkpoint.empty())) {
+                for (int i = 0; i < 2; i++) {
+                    Batch b = run.next();
+                    if (b == null) {
+                        break; // an unpaged endpoint: the run was complete after one batch
+                    }
+                    sink.write(b.records());
+                    checkpoints.save(okta.orgUrl(), input().name(), b.checkpoint());
+                    b.committed();
+                }
+            }
+            int before = sink.records().size();
+            assertThat(before).isPositive();
+            InputRunner.runOnce(input(), ctx, sink, checkpoints);
+        }
+        assertThat(sink.records()).extracting(OktaRecord::key).doesNotHaveDuplicates();
+        assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
+    }
+
+    /** A 429 is waited out (until the reset, on the virtual clock) and the run completes. */
+    @Test
+    void rateLimitedThenSucceeds(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) throws Exception {
+        shape(org);
+        okta.enqueueFault(Fault.rateLimited());
+        runOnce(okta, clock, sink);
+        assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
+        assertThat(clock.sleeps()).hasSize(1);
+        assertThat(clock.sleeps().get(0).toMillis()).isBetween(1_000L, 63_000L);
+    }
+
+    /** A 503 is retried after a back-off and the run completes. */
+    @Test
+    void serverErrorThenSucceeds(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) throws Exception {
+        shape(org);
+        okta.enqueueFault(Fault.status(503));
+        okta.enqueueFault(Fault.dropConnection());
+        runOnce(okta, clock, sink);
+        assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
+        assertThat(clock.sleeps()).hasSize(2);
+    }
+
+    /** Bad credentials: one request, a permanent error that says what to check, no secret in it. */
+    @Test
+    void unauthorizedFailsClearlyWithoutRetrying(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) {
+        shape(org);
+        String wrong = "00wrongTokenThatMustNotLeak0000000000000000";
+        try (OktaClient client = client(okta, clock, wrong)) {
+            assertThatThrownBy(() -> InputRunner.runOnce(input(), context(client), sink, checkpoints))
+                    .isInstanceOfSatisfying(OktaAuthenticationException.class, e -> assertThat(e.isRetriable()).isFalse())
+                    .hasMessageContaining("E0000011").hasMessageContaining("API token").hasMessageNotContaining(wrong);
+        }
+        assertThat(okta.requestCount()).isEqualTo(1);
+        assertThat(clock.sleeps()).isEmpty();
+        assertThat(sink.records()).isEmpty();
+        assertThat(checkpoints.load(okta.orgUrl(), input().name())).isEmpty();
+    }
+
+    /** Missing permission: a permanent error naming the scope to grant. */
+    @Test
+    void forbiddenNamesWhatIsMissing(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) {
+        shape(org);
+        okta.denyPermission(endpoint());
+        assertThatThrownBy(() -> runOnce(okta, clock, sink))
+                .isInstanceOf(OktaPermissionException.class)
+                .hasMessageContaining("E0000006")
+                .hasMessageContaining(input().requiredScopes().iterator().next());
+        assertThat(okta.requestCount()).isEqualTo(1);
+    }
+
+    /** An org with nothing in it: the run completes with no record and saves a checkpoint. */
+    @Test
+    @FakeOkta(users = 0)
+    void emptyOrgCompletesWithNoRecords(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
+        InputRunner.Result result = runOnce(okta, clock, sink);
+        assertThat(result.records()).isZero();
+        assertThat(sink.records()).isEmpty();
+        assertThat(checkpoints.load(okta.orgUrl(), input().name())).isPresent();
+    }
+}
