@@ -1,0 +1,59 @@
+package dev.oktainputs.runner;
+
+import dev.oktainputs.core.auth.ConnectionSettings;
+import dev.oktainputs.core.check.ConnectionCheck;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code okta-inputs check --config FILE}: static validation of the whole file, then core's
+ * {@link ConnectionCheck}: one cheap authenticated call per input, reporting whether its access works.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate the configuration, then check the credentials and scopes of every input (exit 0 when all work).")
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file.")
+    private Path config;
+
+    private final Map<String, String> env;
+
+    CheckCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        RunnerConfig cfg = new ConfigLoader(env).load(config);
+        RunnerConfig.Auth auth = cfg.auth();
+        ConnectionSettings.Builder s = ConnectionSettings.builder().orgUrl(cfg.orgUrl().toString());
+        if (auth.isApiKey()) {
+            s.apiToken(auth.apiKey());
+        } else {
+            s.clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey()).dpop(auth.dpop());
+        }
+        ConnectionCheck check = ConnectionCheck.of(s.build());
+        cfg.inputs().forEach(i -> check.input(i.input(), Map.of()));
+        ConnectionCheck.Result result = check.run();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        result.problems().forEach(p -> err.println("error: " + p));
+        int code = result.problems().isEmpty() ? Main.OK : Main.BAD_CONFIG;
+        for (ConnectionCheck.InputCheck c : result.inputs()) {
+            out.println(c.status() + "  " + c.input() + "  " + c.scopes() + (c.message() == null ? "" : "  " + c.message()));
+            if (c.status() == ConnectionCheck.Status.FAILED) {
+                code = Math.max(code, c.error() == null ? Main.BAD_CONFIG : Main.exitCodeOf(c.error()));
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,385 @@
+package dev.oktainputs.runner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.oktainputs.core.Inputs;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.config.InputOption;
+import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.error.OktaConfigurationException;
+import dev.oktainputs.core.schedule.CronSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the runner's YAML file: {@code ${ENV_VAR}} (and {@code ${ENV_VAR:-default}}) interpolation so secrets
+ * stay out of the file, then static validation of everything at once. Every problem names its field and the
+ * fix; secret values are never echoed.
+ */
+final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * @param file the YAML file
+     * @return the validated configuration
+     * @throws OktaConfigurationException listing every problem
+     */
+    RunnerConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new OktaConfigurationException("--config", "file " + file + " does not exist. Fix: pass the path of your YAML file");
+        } catch (IOException e) {
+            throw new OktaConfigurationException("--config", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            // Only the first line of the parser's message: the rest quotes the file, which may hold a secret.
+            String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("syntax error");
+            throw new OktaConfigurationException("--config", file + " is not valid YAML (" + why + ")"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+        }
+        return parse(root, file.toAbsolutePath().getParent());
+    }
+
+    RunnerConfig parse(JsonNode root, Path baseDir) {
+        if (root == null || root.isMissingNode() || root.isNull() || !root.isObject()) {
+            throw new OktaConfigurationException("--config", "the file must be a YAML map with org_url, auth and inputs");
+        }
+        checkKeys(root, "");
+        OrgUrl org = section("org_url", () -> OrgUrl.parse(required(root, "org_url")));
+        RunnerConfig.Auth auth = auth(root.path("auth"), baseDir);
+        ZoneId zone = section("time_zone", () -> root.has("time_zone")
+                ? CronSchedule.zone(text(root.get("time_zone"), "time_zone"), "time_zone") : ZoneOffset.UTC);
+        List<RunnerConfig.Input> inputs = inputs(root.path("inputs"), zone == null ? ZoneOffset.UTC : zone);
+        RunnerConfig.Sink sink = sink(root.path("sink"), baseDir);
+        Path stateDir = resolve(baseDir, root.has("state_dir") ? text(root.get("state_dir"), "state_dir") : "./okta-state");
+        RunnerConfig.Http http = http(root.path("http"));
+        if (!problems.isEmpty()) {
+            throw new OktaConfigurationException(problems);
+        }
+        return new RunnerConfig(org, auth, inputs, sink, stateDir, zone, http);
+    }
+
+    private RunnerConfig.Auth auth(JsonNode a, Path baseDir) {
+        if (a.isMissingNode() || a.isNull()) {
+            problems.add("auth: missing. Fix: set auth.api_key (e.g. ${OKTA_API_KEY}), or auth.client_id + auth.key_id + auth.private_key_file");
+            return null;
+        }
+        if (!a.isObject()) {
+            problems.add("auth: must be a map with api_key, or client_id + key_id + private_key_file");
+            return null;
+        }
+        checkKeys(a, "auth");
+        boolean hasKey = a.has("api_key");
+        boolean hasOAuth = a.has("client_id") || a.has("key_id") || a.has("private_key_file");
+        if (hasKey && hasOAuth) {
+            problems.add("auth: give either api_key or client_id + key_id + private_key_file, not both");
+            return null;
+        }
+        String dpop = a.has("dpop") ? text(a.get("dpop"), "auth.dpop") : "auto";
+        if (dpop != null && !Set.of("auto", "on", "off").contains(dpop)) {
+            problems.add("auth.dpop: must be auto, on or off, got '" + abbreviate(dpop) + "'");
+        }
+        if (hasKey) {
+            String key = text(a.get("api_key"), "auth.api_key");
+            if (key == null) {
+                return null;
+            }
+            if (key.isBlank()) {
+                problems.add("auth.api_key: is empty. Fix: set it to your API token, e.g. api_key: ${OKTA_API_KEY}");
+                return null;
+            }
+            return new RunnerConfig.Auth(Secret.of(key.strip()), null, null, null, null, dpop);
+        }
+        if (!hasOAuth) {
+            problems.add("auth: set api_key, or client_id + key_id + private_key_file");
+            return null;
+        }
+        String clientId = requiredIn(a, "auth", "client_id");
+        String keyId = requiredIn(a, "auth", "key_id");
+        String keyFile = requiredIn(a, "auth", "private_key_file");
+        Path keyPath = null;
+        Secret key = null;
+        if (keyFile != null) {
+            keyPath = resolve(baseDir, keyFile);
+            try {
+                key = Secret.of(Files.readString(keyPath));
+            } catch (NoSuchFileException e) {
+                problems.add("auth.private_key_file: " + keyPath + " does not exist. Fix: point it at the service app's private key (PEM or JWK)");
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add("auth.private_key_file: cannot read " + keyPath + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return new RunnerConfig.Auth(null, clientId, keyId, keyPath, key, dpop);
+    }
+
+    private List<RunnerConfig.Input> inputs(JsonNode in, ZoneId zone) {
+        List<RunnerConfig.Input> out = new ArrayList<>();
+        if (in.isMissingNode() || in.isNull() || in.isObject() && in.isEmpty()) {
+            problems.add("inputs: missing. Fix: list at least one input, e.g. inputs: { users: { cron: \"*/30 * * * *\" } }");
+            return out;
+        }
+        if (!in.isObject()) {
+            problems.add("inputs: must be a map of input name to options, e.g. users: { cron: \"*/30 * * * *\" }");
+            return out;
+        }
+        Map<String, OktaInput> available = Inputs.discover();
+        Iterator<Map.Entry<String, JsonNode>> it = in.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String family = e.getKey();
+            String field = "inputs." + family;
+            JsonNode opts = e.getValue() == null || e.getValue().isNull() ? YAML.createObjectNode() : e.getValue();
+            if (!opts.isObject()) {
+                problems.add(field + ": must be a map of options (or empty), e.g. " + family + ": { cron: \"*/30 * * * *\" }");
+                continue;
+            }
+            List<OktaInput> members = new ArrayList<>();
+            for (String name : Families.inputsOf(family)) {
+                OktaInput input = available.get(name);
+                if (input != null) {
+                    members.add(input);
+                }
+            }
+            if (members.isEmpty()) {
+                Set<String> known = new java.util.TreeSet<>();
+                Families.MEMBERS.forEach((f, names) -> {
+                    if (names.stream().anyMatch(available::containsKey)) {
+                        known.add(f);
+                    }
+                });
+                available.keySet().stream().filter(n -> Families.MEMBERS.values().stream().noneMatch(l -> l.contains(n)))
+                        .forEach(known::add);
+                problems.add(field + ": unknown input" + suggestion(family, known) + ". Available: " + String.join(", ", known));
+                continue;
+            }
+            String cronText = opts.has("cron") ? text(opts.get("cron"), field + ".cron") : Families.defaultCron(family);
+            CronSchedule schedule = cronText == null ? null : section(field + ".cron", () -> CronSchedule.parse(cronText, zone, field + ".cron"));
+            Map<String, Object> raw = new LinkedHashMap<>();
+            opts.fields().forEachRemaining(o -> {
+                if (!o.getKey().equals("cron")) {
+                    raw.put(o.getKey(), scalar(o.getValue(), field + "." + o.getKey()));
+                }
+            });
+            // An option given for a family goes to every member that declares it; one no member declares is an error.
+            for (String key : raw.keySet()) {
+                boolean declared = members.stream().anyMatch(m -> m.options().stream().anyMatch(o -> o.name().equals(key)));
+                if (!declared) {
+                    List<String> names = members.stream().flatMap(m -> m.options().stream().map(InputOption::name)).distinct()
+                            .collect(java.util.stream.Collectors.toList());
+                    problems.add(field + "." + key + ": unknown option" + suggestion(key, names) + ". Known: cron"
+                            + (names.isEmpty() ? "" : ", " + String.join(", ", names)));
+                }
+            }
+            for (OktaInput m : members) {
+                Map<String, Object> mine = new LinkedHashMap<>();
+                raw.forEach((k, v) -> {
+                    if (m.options().stream().anyMatch(o -> o.name().equals(k))) {
+                        mine.put(k, v);
+                    }
+                });
+                InputOptions options = section(field, () -> InputOptions.parse(family, m.options(), mine));
+                if (options != null && schedule != null) {
+                    out.add(new RunnerConfig.Input(family, m, options, schedule));
+                }
+            }
+        }
+        return out;
+    }
+
+    private RunnerConfig.Sink sink(JsonNode s, Path baseDir) {
+        if (s.isMissingNode() || s.isNull()) {
+            return new RunnerConfig.Sink("file", resolve(baseDir, "./okta-out"));
+        }
+        if (!s.isObject()) {
+            problems.add("sink: must be a map, e.g. { type: file, path: ./okta-out }");
+            return null;
+        }
+        checkKeys(s, "sink");
+        String type = s.has("type") ? text(s.get("type"), "sink.type") : "file";
+        if (type != null && !type.equals("file") && !type.equals("stdout")) {
+            problems.add("sink.type: must be file or stdout, got '" + abbreviate(type) + "'");
+        }
+        String path = s.has("path") ? text(s.get("path"), "sink.path") : "./okta-out";
+        return new RunnerConfig.Sink(type, path == null ? null : resolve(baseDir, path));
+    }
+
+    private RunnerConfig.Http http(JsonNode h) {
+        if (h.isMissingNode() || h.isNull()) {
+            return new RunnerConfig.Http(8, 0.2, 6);
+        }
+        if (!h.isObject()) {
+            problems.add("http: must be a map, e.g. { max_concurrent: 8 }");
+            return null;
+        }
+        checkKeys(h, "http");
+        Integer max = section("http.max_concurrent", () -> InputOption.integer("max_concurrent", 8, 1, 75, "")
+                .parse(h.has("max_concurrent") ? scalar(h.get("max_concurrent"), "http.max_concurrent") : 8));
+        Integer attempts = section("http.max_attempts", () -> InputOption.integer("max_attempts", 6, 1, 20, "")
+                .parse(h.has("max_attempts") ? scalar(h.get("max_attempts"), "http.max_attempts") : 6));
+        double headroom = 0.2;
+        if (h.has("headroom")) {
+            JsonNode v = h.get("headroom");
+            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 0.9) {
+                problems.add("http.headroom: must be a number from 0 to 0.9 (e.g. 0.2 leaves 20% of each bucket), got '" + abbreviate(v.asText()) + "'");
+            } else {
+                headroom = v.asDouble();
+            }
+        }
+        return max == null || attempts == null ? null : new RunnerConfig.Http(max, headroom, attempts);
+    }
+
+    /** Runs a parse step; its OktaConfigurationException becomes problems (each already names its field). */
+    private <T> T section(String field, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (OktaConfigurationException e) {
+            problems.addAll(e.problems());
+        } catch (IllegalArgumentException e) {
+            problems.add(field + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private void checkKeys(JsonNode node, String section) {
+        List<String> allowed = ConfigKeys.sections().get(section);
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                String field = section.isEmpty() ? k : section + "." + k;
+                problems.add(field + ": unknown key" + suggestion(k, allowed) + ". Allowed here: " + String.join(", ", allowed));
+            }
+        });
+    }
+
+    private String required(JsonNode node, String key) {
+        if (!node.has(key) || node.get(key).isNull()) {
+            throw new OktaConfigurationException(key, "missing. Fix: set it, e.g. " + key + ": https://acme.okta.com");
+        }
+        String v = text(node.get(key), key);
+        return v == null ? "" : v;
+    }
+
+    private String requiredIn(JsonNode node, String section, String key) {
+        if (!node.has(key) || node.get(key).isNull()) {
+            problems.add(section + "." + key + ": missing. Fix: an OAuth service app needs client_id, key_id and private_key_file");
+            return null;
+        }
+        return text(node.get(key), section + "." + key);
+    }
+
+    /** A string scalar, interpolated. Numbers and booleans are accepted as their text. */
+    private String text(JsonNode v, String field) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            problems.add(field + ": must be a single value, not a " + (v.isArray() ? "list" : "map"));
+            return null;
+        }
+        return interpolate(v.asText(), field);
+    }
+
+    private Object scalar(JsonNode v, String field) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        return text(v, field);
+    }
+
+    private String interpolate(String value, String field) {
+        Matcher m = VAR.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = env.get(m.group(1));
+            if (v == null) {
+                v = m.group(2);
+            }
+            if (v == null) {
+                problems.add(field + ": environment variable " + m.group(1) + " is not set. Fix: export " + m.group(1)
+                        + " before running, or write ${" + m.group(1) + ":-default}");
+                v = "";
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static Path resolve(Path baseDir, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** ", did you mean 'x'?" for a near miss (edit distance ≤ 2), else "". */
+    static String suggestion(String typed, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(typed, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

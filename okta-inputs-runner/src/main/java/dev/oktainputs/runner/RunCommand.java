@@ -1,0 +1,98 @@
+package dev.oktainputs.runner;
+
+import dev.oktainputs.api.RecordSink;
+import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.schedule.Pipeline;
+import dev.oktainputs.core.time.Sleeper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code okta-inputs run --config FILE [--once]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the configured inputs on their cron schedules until stopped (Ctrl-C saves checkpoints and exits 0).")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file.")
+    private Path config;
+
+    @Option(names = "--once", description = "Run every configured input once and exit: 0 when all succeeded.")
+    private boolean once;
+
+    private final Map<String, String> env;
+
+    RunCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RunnerConfig cfg = new ConfigLoader(env).load(config);
+        Runner.checkStateDir(cfg.stateDir());
+        return run(cfg, spec.commandLine().getOut(), spec.commandLine().getErr(), once, null);
+    }
+
+    /**
+     * Runs a validated configuration.
+     *
+     * @param stopper when not null, counted down to stop a continuous run (the demo's timer); signals also stop it
+     */
+    static int run(RunnerConfig cfg, PrintWriter out, PrintWriter err, boolean once, CountDownLatch stopper) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (OktaClient client = Runner.client(cfg, clock, Sleeper.SYSTEM)) {
+            RecordSink sink = Runner.sink(cfg, out);
+            java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
+            Progress progress = new Progress(errStream, System.console() != null, clock, client.governor()::views);
+            try (Pipeline pipeline = Runner.pipeline(cfg, client, sink, progress, clock, Sleeper.SYSTEM)) {
+                if (once) {
+                    List<Pipeline.RunResult> results = pipeline.runOnce();
+                    return exitCode(results);
+                }
+                CountDownLatch stop = stopper == null ? new CountDownLatch(1) : stopper;
+                Signals.onInterrupt(stop::countDown);
+                Thread hook = new Thread(pipeline::stop, "okta-inputs-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                pipeline.start();
+                err.println("running " + cfg.inputs().size() + " input(s) against " + cfg.orgUrl() + "; writing to " + sink
+                        + "; Ctrl-C stops");
+                stop.await();
+                err.println("stopping: finishing the batches in flight and saving checkpoints…");
+                pipeline.stop();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is running; it stops the same pipeline
+                }
+                err.println("stopped; checkpoints are in " + cfg.stateDir());
+                return Main.OK;
+            } finally {
+                if (sink instanceof AutoCloseable) {
+                    ((AutoCloseable) sink).close();
+                }
+            }
+        }
+    }
+
+    private static int exitCode(List<Pipeline.RunResult> results) {
+        int code = Main.OK;
+        for (Pipeline.RunResult r : results) {
+            if (!r.ok()) {
+                int c = r.failure() instanceof OktaException ? Main.exitCodeOf(r.failure()) : Main.FAILED;
+                code = Math.max(code, c);
+            }
+        }
+        return code;
+    }
+}

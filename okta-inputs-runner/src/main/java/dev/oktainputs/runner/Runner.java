@@ -1,0 +1,95 @@
+package dev.oktainputs.runner;
+
+import dev.oktainputs.api.RecordSink;
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.auth.ApiKeyCredentials;
+import dev.oktainputs.core.auth.OktaCredentials;
+import dev.oktainputs.core.error.OktaConfigurationException;
+import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.http.RetryPolicy;
+import dev.oktainputs.core.schedule.Pipeline;
+import dev.oktainputs.core.store.FileCheckpointStore;
+import dev.oktainputs.core.store.FileIdSetStore;
+import dev.oktainputs.core.time.Sleeper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds the client, sink and pipeline a configuration describes. */
+final class Runner {
+
+    private Runner() {
+    }
+
+    static OktaClient client(RunnerConfig config, Clock clock, Sleeper sleeper) {
+        return OktaClient.builder(config.orgUrl(), credentials(config))
+                .time(clock, sleeper)
+                .maxConcurrent(config.http().maxConcurrent())
+                .headroom(config.http().headroom())
+                .retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(config.http().maxAttempts()))
+                .build();
+    }
+
+    static OktaCredentials credentials(RunnerConfig config) {
+        RunnerConfig.Auth auth = config.auth();
+        if (auth.isApiKey()) {
+            return new ApiKeyCredentials(auth.apiKey());
+        }
+        try {
+            return dev.oktainputs.core.auth.ServiceAppCredentials.builder()
+                    .clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
+                    .scopes(scopes(config)).dpop(dev.oktainputs.core.auth.DpopMode.parse(auth.dpop()))
+                    .build();
+        } catch (OktaConfigurationException e) {
+            // core names the fields as its API does; name them as this YAML file does
+            throw new OktaConfigurationException(e.problems().stream()
+                    .map(p -> "auth." + p.replaceFirst("^private_key:", "private_key_file:"))
+                    .collect(java.util.stream.Collectors.toList()));
+        }
+    }
+
+    /** @return the union of the configured inputs' OAuth scopes */
+    static Set<String> scopes(RunnerConfig config) {
+        Set<String> scopes = new TreeSet<>();
+        config.inputs().forEach(i -> scopes.addAll(i.input().requiredScopes()));
+        return scopes;
+    }
+
+    static RecordSink sink(RunnerConfig config, PrintWriter stdout) throws IOException {
+        if ("stdout".equals(config.sink().type())) {
+            return new StdoutSink(stdout);
+        }
+        return new JsonLinesFileSink(config.sink().path());
+    }
+
+    /**
+     * Checks that the state directory can be used before anything runs.
+     *
+     * @throws OktaConfigurationException naming state_dir when it cannot be created or written
+     */
+    static void checkStateDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new OktaConfigurationException("state_dir", dir + " cannot be created or written (" + e.getClass().getSimpleName()
+                    + "). Fix: point state_dir at a writable local directory");
+        }
+    }
+
+    static Pipeline pipeline(RunnerConfig config, OktaClient client, RecordSink sink, Pipeline.Listener listener,
+                             Clock clock, Sleeper sleeper) {
+        FileCheckpointStore checkpoints = new FileCheckpointStore(config.stateDir());
+        FileIdSetStore ids = new FileIdSetStore(config.stateDir());
+        Pipeline.Builder b = Pipeline.builder().sink(sink).checkpoints(checkpoints).time(clock, sleeper).listener(listener);
+        for (RunnerConfig.Input in : config.inputs()) {
+            b.input(in.input(), new InputContext(client, in.options(), ids), in.schedule());
+        }
+        return b.build();
+    }
+}

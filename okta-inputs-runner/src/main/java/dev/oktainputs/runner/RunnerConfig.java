@@ -1,0 +1,72 @@
+package dev.oktainputs.runner;
+
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.schedule.CronSchedule;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A validated runner configuration. Built by {@link ConfigLoader}; {@link #toString()} never shows a secret.
+ *
+ * @param orgUrl   the org
+ * @param auth     how to authenticate
+ * @param inputs   the inputs to run, families expanded
+ * @param sink     where records go
+ * @param stateDir where checkpoints and id sets live
+ * @param timeZone the zone cron expressions are read in
+ * @param http     client settings
+ */
+record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Path stateDir, ZoneId timeZone, Http http) {
+
+    /**
+     * Credentials: an API token, or an OAuth service app.
+     *
+     * @param apiKey         the API token, or null
+     * @param clientId       the service app's client id, or null
+     * @param keyId          the key id (kid), or null
+     * @param privateKeyFile the PEM or JWK file, or null
+     * @param privateKey     the key's contents (read from the file), or null
+     * @param dpop           auto | on | off
+     */
+    record Auth(Secret apiKey, String clientId, String keyId, Path privateKeyFile, Secret privateKey, String dpop) {
+        boolean isApiKey() {
+            return apiKey != null;
+        }
+
+        @Override
+        public String toString() {
+            return isApiKey() ? "Auth[api_key=[hidden]]"
+                    : "Auth[client_id=" + clientId + ", key_id=" + keyId + ", private_key_file=" + privateKeyFile + ", dpop=" + dpop + "]";
+        }
+    }
+
+    /**
+     * One input to run.
+     *
+     * @param family   the configured name, e.g. {@code groups}
+     * @param input    the input, e.g. {@code group_members}
+     * @param options  its options
+     * @param schedule when it runs
+     */
+    record Input(String family, OktaInput input, InputOptions options, CronSchedule schedule) {
+    }
+
+    /**
+     * @param type {@code file} or {@code stdout}
+     * @param path the directory of the file sink
+     */
+    record Sink(String type, Path path) {
+    }
+
+    /**
+     * @param maxConcurrent requests in flight at once
+     * @param headroom      share of each rate-limit bucket left to others
+     * @param maxAttempts   attempts per request
+     */
+    record Http(int maxConcurrent, double headroom, int maxAttempts) {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.oktainputs.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.Inputs;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.auth.ApiKeyCredentials;
+import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.schedule.CronSchedule;
+import dev.oktainputs.core.schedule.Pipeline;
+import dev.oktainputs.core.store.InMemoryCheckpointStore;
+import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.testkit.FakeOkta;
+import dev.oktainputs.testkit.FakeOktaServer;
+import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.VirtualClock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The core Pipeline with a real input against the fake org: write first, checkpoint after, retry the sink. */
+@FakeOkta(users = 1000, seed = 3)
+class PipelineTest {
+
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
+
+    private Pipeline pipeline(OktaClient client, dev.oktainputs.api.RecordSink sink, VirtualClock clock, int sinkAttempts) {
+        OktaInput users = Inputs.byName("users");
+        return Pipeline.builder().sink(sink).checkpoints(checkpoints).time(clock, clock).sinkAttempts(sinkAttempts)
+                .input(users, new InputContext(client, InputOptions.parse("users", users.options(), Map.of("page_size", 100)),
+                        idSets), CronSchedule.parse("*/30 * * * *"))
+                .build();
+    }
+
+    private OktaClient client(FakeOktaServer okta, VirtualClock clock) {
+        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
+                .time(clock, clock).build();
+    }
+
+    @Test
+    void aFlakySinkIsRetriedWithBackoffAndNothingIsLost(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
+        sink.failNextWrites(3);
+        try (OktaClient client = client(okta, clock); Pipeline p = pipeline(client, sink, clock, 8)) {
+            List<Pipeline.RunResult> results = p.runOnce();
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.ok()).isTrue();
+                assertThat(r.records()).isEqualTo(1000);
+            });
+        }
+        assertThat(sink.keys("users")).hasSize(1000).doesNotHaveDuplicates();
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aSinkThatKeepsFailingNeverAdvancesTheCheckpoint(FakeOktaServer okta, VirtualClock clock, RecordingSink sink)
+            throws Exception {
+        try (OktaClient client = client(okta, clock)) {
+            sink.failNextWrites(100);
+            try (Pipeline p = pipeline(client, sink, clock, 3)) {
+                Pipeline.RunResult r = p.runOnce().get(0);
+                assertThat(r.ok()).isFalse();
+                assertThat(r.failure()).hasMessageContaining("the sink failed 3 time(s)");
+            }
+            assertThat(checkpoints.load(okta.orgUrl(), "users")).isEmpty();
+            sink.failNextWrites(0);
+            try (Pipeline p = pipeline(client, sink, clock, 3)) {
+                assertThat(p.runOnce().get(0).ok()).isTrue();
+            }
+        }
+        assertThat(sink.keys("users")).hasSize(1000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFailedWriteMidRunResumesAtTheUnwrittenPage(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
+        try (OktaClient client = client(okta, clock)) {
+            try (Pipeline p = pipeline(client, new dev.oktainputs.api.RecordSink() {
+                int writes;
+
+                @Override
+                public void write(List<dev.oktainputs.api.OktaRecord> records) throws java.io.IOException {
+                    if (++writes > 4) {
+                        throw new java.io.IOException("disk full");
+                    }
+                    sink.write(records);
+                }
+            }, clock, 2)) {
+                List<Pipeline.RunResult> r = p.runOnce();
+                assertThat(r.get(0).ok()).isFalse();
+                assertThat(r.get(0).failure()).hasMessageContaining("disk full");
+            }
+            assertThat(sink.records()).hasSize(400);
+            try (Pipeline p = pipeline(client, sink, clock, 2)) {
+                assertThat(p.runOnce().get(0).ok()).isTrue();
+            }
+        }
+        assertThat(sink.keys("users")).hasSize(1000).doesNotHaveDuplicates();
+    }
+}
