@@ -164,13 +164,14 @@ public final class FakeOktaServer implements AutoCloseable {
     /**
      * Injects random faults, reproducibly for a given seed and request order. Each request draws once: with
      * probability {@code p429} a 429, {@code p5xx} a 500/502/503/504, {@code pDrop} a dropped connection,
-     * {@code pTruncate} a truncated body. The probabilities must add up to at most 1.
+     * {@code pTruncate} a truncated body (one of {@link Fault#truncateBody()}, {@link Fault#truncateChunkedBody()} and
+     * {@link Fault#truncateUndelimitedBody()}, drawn evenly). The probabilities must add up to at most 1.
      *
      * @param seed      the random seed
      * @param p429      probability of {@link Fault#rateLimited()}
      * @param p5xx      probability of {@link Fault#status(int)} 5xx
      * @param pDrop     probability of {@link Fault#dropConnection()}
-     * @param pTruncate probability of {@link Fault#truncateBody()}
+     * @param pTruncate probability of a truncated body
      */
     public void randomFaults(long seed, double p429, double p5xx, double pDrop, double pTruncate) {
         faults.random(seed, p429, p5xx, pDrop, pTruncate);

@@ -19,8 +19,19 @@ public final class Fault {
         RATE_LIMIT,
         /** The connection is closed without a response: the client's call fails with an IOException. */
         DROP_CONNECTION,
-        /** A 200 whose body stops halfway (Content-Length is the full length): reading it throws IOException. */
+        /**
+         * A 200 whose body stops halfway, then the connection closes: a connection dropped mid-response. Content-Length
+         * is the full length, so reading the body throws IOException.
+         */
         TRUNCATE_BODY,
+        /** A 200 sent with {@code Transfer-Encoding: chunked} whose body stops halfway: reading it throws IOException. */
+        TRUNCATE_CHUNKED_BODY,
+        /**
+         * A 200 with neither Content-Length nor chunked encoding (the body ends when the connection closes), cut off
+         * halfway: HTTP cannot tell, the client reads a short body without any I/O error, and only the JSON shows that
+         * it is incomplete.
+         */
+        TRUNCATE_UNDELIMITED_BODY,
         /** The normal response, sent after a real delay. */
         LATENCY
     }
@@ -68,6 +79,19 @@ public final class Fault {
         return new Fault(Kind.TRUNCATE_BODY, 200, Duration.ZERO, "");
     }
 
+    /** @return the normal 200 response sent chunked and cut off in the middle of its body, then the connection closed */
+    public static Fault truncateChunkedBody() {
+        return new Fault(Kind.TRUNCATE_CHUNKED_BODY, 200, Duration.ZERO, "");
+    }
+
+    /**
+     * @return the normal 200 response without Content-Length (delimited by the connection's close), closed in the
+     *         middle of its body: the client sees a short body and no I/O error
+     */
+    public static Fault truncateUndelimitedBody() {
+        return new Fault(Kind.TRUNCATE_UNDELIMITED_BODY, 200, Duration.ZERO, "");
+    }
+
     /**
      * A real delay before the normal response (for benchmarks; tests should not need it).
      *
@@ -94,7 +118,7 @@ public final class Fault {
         return kind;
     }
 
-    /** @return the HTTP status for STATUS / RATE_LIMIT / TRUNCATE_BODY, 0 otherwise */
+    /** @return the HTTP status for STATUS / RATE_LIMIT / TRUNCATE_*, 0 otherwise */
     public int status() {
         return status;
     }

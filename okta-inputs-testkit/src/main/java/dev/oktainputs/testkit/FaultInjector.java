@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 final class FaultInjector {
 
     private static final int[] SERVER_ERRORS = {500, 502, 503, 504};
+    private static final Fault[] TRUNCATIONS = {Fault.truncateBody(), Fault.truncateChunkedBody(), Fault.truncateUndelimitedBody()};
 
     private static final class EveryRule {
         final int n;
@@ -103,7 +104,7 @@ final class FaultInjector {
             return Fault.dropConnection();
         }
         if (r < p429 + p5xx + pDrop + pTruncate) {
-            return Fault.truncateBody();
+            return TRUNCATIONS[random.nextInt(TRUNCATIONS.length)];
         }
         return null;
     }

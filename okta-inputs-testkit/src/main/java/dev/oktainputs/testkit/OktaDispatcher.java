@@ -78,6 +78,12 @@ final class OktaDispatcher extends Dispatcher {
             builder.onResponseStart(new SocketEffect.CloseSocket());
         } else if (kind == Fault.Kind.TRUNCATE_BODY) {
             builder.onResponseBody(new SocketEffect.CloseSocket());
+        } else if (kind == Fault.Kind.TRUNCATE_CHUNKED_BODY) {
+            builder.chunkedBody(response.body(), 256).onResponseBody(new SocketEffect.CloseSocket());
+        } else if (kind == Fault.Kind.TRUNCATE_UNDELIMITED_BODY) {
+            // No length and no chunking: the body ends where the connection closes, halfway through.
+            builder.removeHeader("Content-Length").setHeader("Connection", "close")
+                    .onResponseBody(new SocketEffect.CloseSocket());
         }
         Duration delay = server.latency().plus(kind == Fault.Kind.LATENCY ? fault.delay() : Duration.ZERO);
         if (!delay.isZero()) {

@@ -76,6 +76,37 @@ class FaultsTest {
     }
 
     @Test
+    void truncatedChunkedBodyCannotBeRead() throws IOException {
+        server.enqueueFault(Fault.truncateChunkedBody());
+        Request request = new Request.Builder().url(http.url("/api/v1/users"))
+                .header("Authorization", "SSWS " + server.apiToken()).build();
+        try (Response response = http.client.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Length")).isNull();
+            assertThat(response.header("Transfer-Encoding")).isEqualToIgnoringCase("chunked");
+            assertThatThrownBy(() -> response.body().string()).isInstanceOf(IOException.class);
+        }
+        assertThat(http.get("/api/v1/users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void truncatedUndelimitedBodyReadsAsAShortBodyWithoutAnyError() throws IOException {
+        String full = http.get("/api/v1/users").body();
+        server.enqueueFault(Fault.truncateUndelimitedBody());
+        Request request = new Request.Builder().url(http.url("/api/v1/users"))
+                .header("Authorization", "SSWS " + server.apiToken()).build();
+        try (Response response = http.client.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Length")).isNull();
+            assertThat(response.header("Transfer-Encoding")).isNull();
+            String shortBody = response.body().string();   // no IOException: HTTP cannot tell
+            assertThat(shortBody.length()).isGreaterThan(0).isLessThan(full.length());
+            assertThat(full).startsWith(shortBody);
+        }
+        assertThat(http.get("/api/v1/users").status()).isEqualTo(200);
+    }
+
+    @Test
     void latencyFaultStillServesTheNormalResponse() throws IOException {
         server.enqueueFault(Fault.latency(Duration.ofMillis(5)));
         Http.Reply reply = http.get("/api/v1/users?limit=3");
@@ -117,6 +148,8 @@ class FaultsTest {
             assertThat(randomOutcomes(other, 99)).isEqualTo(first);
         }
         assertThat(first).contains("200", "429", "drop", "truncated").anyMatch(s -> s.startsWith("5"));
+        assertThat(server.requests()).extracting(r -> r.fault() == null ? null : r.fault().kind())
+                .contains(Fault.Kind.TRUNCATE_BODY, Fault.Kind.TRUNCATE_CHUNKED_BODY, Fault.Kind.TRUNCATE_UNDELIMITED_BODY);
     }
 
     private static List<String> randomOutcomes(FakeOktaServer server, long seed) {
