@@ -21,6 +21,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP client of one Okta org, shared by every input of that org (Okta's rate budget is org-wide).
@@ -40,6 +42,8 @@ import okhttp3.Response;
  */
 public final class OktaClient implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OktaClient.class);
+
     /** Internal response header by which the retry interceptor reports the number of attempts. */
     static final String ATTEMPTS_HEADER = "X-Okta-Inputs-Attempts";
 
@@ -48,6 +52,9 @@ public final class OktaClient implements AutoCloseable {
     private final OkHttpClient http;
     private final RateLimitGovernor governor;
     private final Clock clock;
+    private final Sleeper sleeper;
+    private final RetryPolicy retry;
+    private final DoubleSupplier random;
     private final boolean ownsHttp;
 
     private OktaClient(Builder b) {
@@ -55,6 +62,9 @@ public final class OktaClient implements AutoCloseable {
         this.org = b.org;
         this.credentials = b.credentials;
         this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.retry = b.retry;
+        this.random = b.random;
         this.governor = new RateLimitGovernor(b.clock, b.sleeper, b.headroom, b.maxConcurrent);
         OkHttpClient.Builder hb = (b.base == null ? new OkHttpClient.Builder() : b.base.newBuilder())
                 .connectTimeout(b.connectTimeout)
@@ -152,10 +162,18 @@ public final class OktaClient implements AutoCloseable {
         }
     }
 
-    /** One page fetch that can be cancelled from another thread. */
+    /**
+     * One page fetch that can be cancelled from another thread.
+     *
+     * <p>A 200 whose body is not JSON of the expected shape is fetched again, like an I/O failure: a response with
+     * neither Content-Length nor chunked encoding ends where the connection closes, so a connection dropped
+     * mid-body reads as a short body without any I/O error, and only the parser can tell. Retried with the retry
+     * policy's back-off and attempts; only a page that stays malformed is an {@link OktaProtocolException}.
+     */
     public final class PageCall {
-        private final Call call;
         private final PageRequest request;
+        private volatile Call call;
+        private volatile boolean canceled;
 
         private PageCall(Call call, PageRequest request) {
             this.call = call;
@@ -171,41 +189,90 @@ public final class OktaClient implements AutoCloseable {
         public Page execute() {
             OktaErrors.RequestInfo info = new OktaErrors.RequestInfo("GET", request.url().encodedPath(),
                     request.requiredScope(), credentials.kind());
-            try (Response response = call.execute()) {
-                byte[] body = response.body().bytes();
-                int attempts = parseAttempts(response.header(ATTEMPTS_HEADER));
-                if (!response.isSuccessful()) {
-                    throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
-                            response.header("WWW-Authenticate"), attempts, info);
-                }
-                PageParser.Parsed parsed = PageParser.parse(body, request.itemsField());
-                String nextRaw = request.itemsField() == null ? LinkHeaders.next(response.headers("Link")) : parsed.bodyNext();
-                if (nextRaw == null && request.itemsField() != null) {
-                    nextRaw = LinkHeaders.next(response.headers("Link"));
-                }
-                HttpUrl next = null;
-                if (nextRaw != null) {
-                    next = request.url().resolve(nextRaw);
-                    if (next == null || !org.isSameOrigin(next)) {
-                        throw new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
-                                + (next == null ? "unparseable" : next.scheme() + "://" + next.host())
-                                + ") than the org " + org + "; it was not followed, so no credentials left the org.",
-                                new OktaErrorDetails(response.code(), null, null, null, response.header("X-Okta-Request-Id")), null);
+            Instant start = clock.instant();
+            for (int attempt = 1; ; attempt++) {
+                Call current = call;
+                try (Response response = current.execute()) {
+                    byte[] body = response.body().bytes();
+                    int attempts = parseAttempts(response.header(ATTEMPTS_HEADER));
+                    if (!response.isSuccessful()) {
+                        throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
+                                response.header("WWW-Authenticate"), attempts, info);
                     }
+                    PageParser.Parsed parsed;
+                    try {
+                        parsed = PageParser.parse(body, request.itemsField());
+                    } catch (PageParser.MalformedPageException e) {
+                        Duration wait = retry.backoff(attempt, random.getAsDouble());
+                        if (canceled || !mayRetryMalformed(attempt, start, wait)) {
+                            throw malformed(e, attempt, response.header("X-Okta-Request-Id"), info);
+                        }
+                        LOG.info("GET {} answered 200 with a body that is not complete JSON ({} bytes: {}), attempt {}/{};"
+                                + " fetching it again in {} ms", info.path(), body.length, e.detail(), attempt,
+                                retry.maxAttempts(), wait.toMillis());
+                        pause(wait, info);
+                        call = current.clone();
+                        if (canceled) {
+                            call.cancel();
+                        }
+                        continue;
+                    }
+                    return page(response, parsed, info);
+                } catch (InterruptedIOException e) {
+                    throw OktaErrors.fromIo(e, 1, info);
+                } catch (IOException e) {
+                    throw OktaErrors.fromIo(e, current.isCanceled() ? 1 : retry.maxAttempts(), info);
                 }
-                Date date = response.headers().getDate("Date");
-                return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"));
-            } catch (InterruptedIOException e) {
-                throw OktaErrors.fromIo(e, 1, info);
-            } catch (IOException e) {
-                throw OktaErrors.fromIo(e, call.isCanceled() ? 1 : RetryPolicy.DEFAULT.maxAttempts(), info);
+            }
+        }
+
+        private Page page(Response response, PageParser.Parsed parsed, OktaErrors.RequestInfo info) {
+            String nextRaw = request.itemsField() == null ? LinkHeaders.next(response.headers("Link")) : parsed.bodyNext();
+            if (nextRaw == null && request.itemsField() != null) {
+                nextRaw = LinkHeaders.next(response.headers("Link"));
+            }
+            HttpUrl next = null;
+            if (nextRaw != null) {
+                next = request.url().resolve(nextRaw);
+                if (next == null || !org.isSameOrigin(next)) {
+                    throw new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
+                            + (next == null ? "unparseable" : next.scheme() + "://" + next.host())
+                            + ") than the org " + org + "; it was not followed, so no credentials left the org.",
+                            new OktaErrorDetails(response.code(), null, null, null, response.header("X-Okta-Request-Id")), null);
+                }
+            }
+            Date date = response.headers().getDate("Date");
+            return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"));
+        }
+
+        private boolean mayRetryMalformed(int attempt, Instant start, Duration wait) {
+            return attempt < retry.maxAttempts()
+                    && Duration.between(start, clock.instant()).plus(wait).compareTo(retry.maxElapsed()) <= 0;
+        }
+
+        private void pause(Duration wait, OktaErrors.RequestInfo info) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw OktaErrors.fromIo(new InterruptedIOException("interrupted while waiting to fetch the page again"), 1, info);
             }
         }
 
         /** Aborts the request in flight, if any; {@link #execute()} then fails promptly. */
         public void cancel() {
+            canceled = true;
             call.cancel();
         }
+    }
+
+    private static OktaProtocolException malformed(PageParser.MalformedPageException e, int attempts, String requestId,
+                                                   OktaErrors.RequestInfo info) {
+        return new OktaProtocolException("Okta answered " + info.method() + " " + info.path() + " with a page that is not valid JSON"
+                + " of the expected shape" + (attempts > 1 ? ", " + attempts + " times in a row" : "") + ": " + e.detail()
+                + ". The next run retries; if it persists, report it to Okta support with the request id."
+                + (requestId == null ? "" : " [requestId=" + requestId + "]"),
+                new OktaErrorDetails(200, null, null, null, requestId), e.getCause());
     }
 
     private static int parseAttempts(String v) {

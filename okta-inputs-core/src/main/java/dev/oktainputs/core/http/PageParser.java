@@ -36,7 +36,7 @@ public final class PageParser {
      * @param body       the whole response body
      * @param itemsField null for a top-level array, else the field holding the array
      * @return the elements and, for the wrapped variant, {@code _links.next.href}
-     * @throws OktaProtocolException when the body is not the expected JSON
+     * @throws MalformedPageException when the body is not the expected JSON
      */
     static Parsed parse(byte[] body, String itemsField) {
         try (JsonParser p = FACTORY.createParser(body)) {
@@ -126,9 +126,28 @@ public final class PageParser {
         return href;
     }
 
-    private static OktaProtocolException malformed(String detail, Throwable cause) {
-        return new OktaProtocolException("Okta sent a page that is not valid JSON of the expected shape: " + detail
-                + ". This is retried on the next run; if it persists, report it with the request id.",
-                dev.oktainputs.core.error.OktaErrorDetails.NONE, cause);
+    private static MalformedPageException malformed(String detail, Throwable cause) {
+        return new MalformedPageException(detail, cause);
+    }
+
+    /**
+     * A body that is not JSON of the expected shape. {@link OktaClient} fetches such a page again (a body cut short
+     * reads like this) before it gives up with its own message.
+     */
+    static final class MalformedPageException extends OktaProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final String detail;
+
+        MalformedPageException(String detail, Throwable cause) {
+            super("Okta sent a page that is not valid JSON of the expected shape: " + detail
+                    + ". The next run retries; if it persists, report it with the request id.",
+                    dev.oktainputs.core.error.OktaErrorDetails.NONE, cause);
+            this.detail = detail;
+        }
+
+        /** @return what is wrong with the body, without any of its content beyond what the parser quotes */
+        String detail() {
+            return detail;
+        }
     }
 }

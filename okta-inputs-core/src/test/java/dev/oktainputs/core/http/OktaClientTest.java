@@ -223,6 +223,52 @@ class OktaClientTest {
         }
     }
 
+    /** A body without Content-Length ends where the connection closes: cut short, it reads as short JSON, no I/O error. */
+    private static MockResponse cutShortWithoutLength(String body) {
+        return ok(body).removeHeader("Content-Length").setHeader("Connection", "close")
+                .onResponseBody(new SocketEffect.CloseSocket()).build();
+    }
+
+    @Test
+    void aPageCutShortWithoutContentLengthIsFetchedAgainNotLostNorFatal() {
+        String page = "[{\"id\":\"00u1\",\"profile\":{\"login\":\"a@example.com\"}},{\"id\":\"00u2\",\"profile\":{\"login\":\"b@example.com\"}}]";
+        try (OktaClient c = client(RetryPolicy.DEFAULT)) {
+            server.enqueue(cutShortWithoutLength(page));
+            server.enqueue(ok(page).addHeader("link", "<" + server.url("/api/v1/users?after=00u2&limit=2") + ">; rel=\"next\"").build());
+            Page p = c.getPage(users());
+            assertThat(p.items()).extracting(PageItem::id).containsExactly("00u1", "00u2");
+            assertThat(p.next().queryParameter("after")).isEqualTo("00u2");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(375));   // the 5xx / I/O back-off, not a new one
+    }
+
+    @Test
+    void aPageThatStaysMalformedFailsAfterTheRetryPolicysAttemptsNamingThem() {
+        try (OktaClient c = client(RetryPolicy.DEFAULT.withMaxAttempts(3))) {
+            for (int i = 0; i < 3; i++) {
+                server.enqueue(ok("[{\"id\":\"00u1\"},{\"id\":").addHeader("X-Okta-Request-Id", "req-bad").build());
+            }
+            assertThatThrownBy(() -> c.getPage(users())).isInstanceOf(OktaProtocolException.class)
+                    .hasMessageContaining("GET /api/v1/users").hasMessageContaining("not valid JSON")
+                    .hasMessageContaining("3 times in a row").hasMessageContaining("requestId=req-bad")
+                    .satisfies(e -> assertThat(((OktaException) e).isRetriable()).isFalse());
+        }
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(time.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void aMalformedPageIsNotRetriedWhenTheRetryPolicySaysNever() {
+        try (OktaClient c = client(RetryPolicy.NONE)) {
+            server.enqueue(ok("{\"not\":\"an array\"}").build());
+            assertThatThrownBy(() -> c.getPage(users())).isInstanceOf(OktaProtocolException.class)
+                    .hasMessageContaining("expected a JSON array").hasMessageNotContaining("times in a row");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
     @Test
     void aNextLinkToAnotherOriginIsAnErrorAndNeverRequested() {
         try (OktaClient c = client(RetryPolicy.DEFAULT)) {
