@@ -274,4 +274,22 @@ class ServiceAppAuthTest {
         assertThat(httpLog).filteredOn(l -> l.contains("POST /oauth2/v1/token")).allSatisfy(l ->
                 assertThat(l).doesNotContain("client_assertion"));
     }
+
+    @Test
+    void tokenResponsesCutShortWithoutAnyLengthAreRequestedAgainNotFatal(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+                                                                         RecordingSink sink) throws Exception {
+        okta.registerServiceApp(app(true));
+        // DPoP auto: the first answer (invalid_dpop_proof) and the token itself both arrive cut short, with no
+        // Content-Length, so HTTP sees no error; then a chunked body cut short (an I/O error, retried below)
+        okta.enqueueFault(Fault.truncateUndelimitedBody().onlyFor("/oauth2/v1/token"));
+        okta.enqueueFault(Fault.truncateUndelimitedBody().onlyFor("/oauth2/v1/token"));
+        okta.enqueueFault(Fault.truncateChunkedBody().onlyFor("/oauth2/v1/token"));
+        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
+            run(client, sink);
+        }
+        assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
+        assertThat(tokenRequests(okta)).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(okta.requests()).filteredOn(r -> r.path().startsWith("/api/")).allSatisfy(r ->
+                assertThat(r.authScheme()).isEqualTo("DPoP"));
+    }
 }

@@ -79,7 +79,8 @@ final class TokenRequester {
     AccessToken fetch(TokenChannel channel) throws InterruptedIOException {
         HttpUrl url = channel.org().resolve("/oauth2/v1/token");
         int nonceRetries = 0;
-        for (int round = 0; round < 5; round++) {
+        int unreadable = 0;
+        for (int round = 0; round < 8; round++) {
             boolean proof = usesDpop();
             TokenChannel.Reply reply = post(channel, url, proof);
             String nonce = reply.headers().get("DPoP-Nonce");
@@ -87,6 +88,13 @@ final class TokenRequester {
                 tokenNonce = nonce.strip();
             }
             JsonNode json = json(reply.body());
+            if (json == null && (reply.status() == 200 || reply.status() == 400 || reply.status() == 401) && unreadable++ < 2) {
+                // A body without Content-Length cut short by a dropped connection reads as a short body, not an I/O
+                // error: ask again (with a fresh assertion) rather than fail the run on half an answer.
+                LOG.info("Okta's token endpoint answered {} with a body that is not complete JSON ({} bytes); requesting again",
+                        reply.status(), reply.body() == null ? 0 : reply.body().length);
+                continue;
+            }
             if (reply.status() == 200) {
                 return token(json, channel.clock().instant(), proof, reply);
             }
