@@ -30,11 +30,16 @@ final class LinkHeaders {
                     break;
                 }
                 String target = value.substring(open + 1, close);
-                // Parameters run until the next link, which starts at a comma followed by '<'.
+                // Parameters run until the next link, which starts at a comma followed by '<' (without the comma, at
+                // the '<': a later link's rel must never be read as this one's). The search for the comma stops at this
+                // link's '>', so a long header is read in linear time.
                 int nextLink = value.indexOf('<', close);
-                int end = nextLink < 0 ? value.length() : value.lastIndexOf(',', nextLink);
-                if (end < close) {
-                    end = value.length();
+                int end = nextLink < 0 ? value.length() : nextLink;
+                for (int c = end - 1; c > close; c--) {
+                    if (value.charAt(c) == ',') {
+                        end = c;
+                        break;
+                    }
                 }
                 if (isRelNext(value.substring(close + 1, end))) {
                     return target.strip();

@@ -42,18 +42,25 @@ public final class PageParser {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY && itemsField == null) {
-                return new Parsed(readArray(p, body), null);
+                List<PageItem> items = readArray(p, body);
+                requireEnd(p);
+                return new Parsed(items, null);
             }
             if (first != JsonToken.START_OBJECT || itemsField == null) {
                 throw malformed("expected a JSON " + (itemsField == null ? "array" : "object with '" + itemsField + "'")
                         + " but the body starts with " + first, null);
             }
+            // A missing items field reads as no items (an empty listing); one of another type is an error, never
+            // silently an empty page, which a full pass would take for "everything was deleted".
             List<PageItem> items = List.of();
             String next = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                if (name.equals(itemsField) && t == JsonToken.START_ARRAY) {
+                if (name.equals(itemsField)) {
+                    if (t != JsonToken.START_ARRAY) {
+                        throw malformed("'" + itemsField + "' is " + t + ", not an array", null);
+                    }
                     items = readArray(p, body);
                 } else if (name.equals("_links") && t == JsonToken.START_OBJECT) {
                     next = readNextHref(p);
@@ -61,10 +68,19 @@ public final class PageParser {
                     p.skipChildren();
                 }
             }
+            requireEnd(p);
             return new Parsed(items, next);
         } catch (IOException e) {
             throw malformed(e instanceof com.fasterxml.jackson.core.JsonProcessingException
                     ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** Nothing but whitespace may follow the page: two documents, or garbage after one, is not a page. */
+    private static void requireEnd(JsonParser p) throws IOException {
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw malformed("unexpected " + after + " after the end of the page's JSON", null);
         }
     }
 
@@ -109,7 +125,11 @@ public final class PageParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String rel = p.currentName();
             JsonToken t = p.nextToken();
-            if (rel.equals("next") && t == JsonToken.START_OBJECT) {
+            if (rel.equals("next") && t != JsonToken.VALUE_NULL) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw malformed("_links.next is " + t + ", not an object with href", null);
+                }
+                href = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String f = p.currentName();
                     JsonToken v = p.nextToken();
@@ -118,6 +138,10 @@ public final class PageParser {
                     } else {
                         p.skipChildren();
                     }
+                }
+                // A next link we cannot read would end the listing early, silently: refuse the page instead.
+                if (href == null) {
+                    throw malformed("_links.next has no string href", null);
                 }
             } else {
                 p.skipChildren();
