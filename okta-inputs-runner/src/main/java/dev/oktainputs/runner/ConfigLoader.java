@@ -1,9 +1,13 @@
 package dev.oktainputs.runner;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
@@ -13,6 +17,7 @@ import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.schedule.CronSchedule;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,11 +40,22 @@ import java.util.regex.Pattern;
  */
 final class ConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys are an error: with YAML's "last one wins" a second {@code inputs:} would silently drop the first. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    /** Environment variables whose values are treated as secrets: never quoted in a problem. */
+    private static final Pattern SECRET_VAR = Pattern.compile("(?i).*(TOKEN|KEY|SECRET|PASSW|CREDENTIAL|PRIVATE|ASSERTION).*");
+    /** A configuration is a few hundred bytes; anything this big is the wrong file, and reading it costs memory. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** A 4096-bit RSA key is about 3.3 KB in PEM and JWK. */
+    static final long MAX_KEY_BYTES = 64 * 1024;
+    /** Problems shown at most; the rest are counted. */
+    static final int MAX_PROBLEMS = 30;
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> secrets = new java.util.HashSet<>();
 
     ConfigLoader(Map<String, String> env) {
         this.env = env;
@@ -53,22 +69,58 @@ final class ConfigLoader {
     RunnerConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = readBounded(file, MAX_FILE_BYTES);
+            if (text == null) {
+                throw new OktaConfigurationException("--config", file + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB, the most"
+                        + " a configuration file may be. Fix: pass the YAML configuration (keys and tokens belong in"
+                        + " environment variables or private_key_file)");
+            }
         } catch (NoSuchFileException e) {
             throw new OktaConfigurationException("--config", "file " + file + " does not exist. Fix: pass the path of your YAML file");
+        } catch (CharacterCodingException e) {
+            throw new OktaConfigurationException("--config", file + " is not UTF-8 text. Fix: save it as UTF-8");
         } catch (IOException e) {
             throw new OktaConfigurationException("--config", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         JsonNode root;
         try {
+            checkStructure(text, file);
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             // Only the first line of the parser's message: the rest quotes the file, which may hold a secret.
             String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("syntax error");
-            throw new OktaConfigurationException("--config", file + " is not valid YAML (" + why + ")"
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+            throw new OktaConfigurationException(tidy(List.of("--config: " + file + " is not valid YAML (" + why + ")"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()))));
+        } catch (IOException e) {
+            throw new OktaConfigurationException("--config", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         return parse(root, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * One streaming pass before the tree is built: a second YAML document would be ignored and an alias would read
+     * as its anchor's name (Jackson does not expand them, which also keeps YAML bombs harmless), so both are errors.
+     */
+    private static void checkStructure(String text, Path file) throws IOException {
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            int depth = 0;
+            int roots = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (depth == 0 && ++roots > 1) {
+                    throw new OktaConfigurationException("--config", file + " holds more than one YAML document (another starts at line "
+                            + p.currentTokenLocation().getLineNr() + "). Fix: keep a single document, without a second '---'");
+                }
+                if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
+                    throw new OktaConfigurationException("--config", file + " uses the YAML alias *" + abbreviate(p.getText())
+                            + " at line " + p.currentTokenLocation().getLineNr() + "; aliases are not supported. Fix: write the value out");
+                }
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+            }
+        }
     }
 
     RunnerConfig parse(JsonNode root, Path baseDir) {
@@ -78,14 +130,18 @@ final class ConfigLoader {
         checkKeys(root, "");
         OrgUrl org = section("org_url", () -> OrgUrl.parse(required(root, "org_url")));
         RunnerConfig.Auth auth = auth(root.path("auth"), baseDir);
-        ZoneId zone = section("time_zone", () -> root.has("time_zone")
-                ? CronSchedule.zone(text(root.get("time_zone"), "time_zone"), "time_zone") : ZoneOffset.UTC);
+        String zoneText = root.has("time_zone") ? text(root.get("time_zone"), "time_zone") : null;
+        ZoneId zone = zoneText == null ? ZoneOffset.UTC : section("time_zone", () -> CronSchedule.zone(zoneText, "time_zone"));
         List<RunnerConfig.Input> inputs = inputs(root.path("inputs"), zone == null ? ZoneOffset.UTC : zone);
         RunnerConfig.Sink sink = sink(root.path("sink"), baseDir);
-        Path stateDir = resolve(baseDir, root.has("state_dir") ? text(root.get("state_dir"), "state_dir") : "./okta-state");
+        String stateText = root.has("state_dir") ? text(root.get("state_dir"), "state_dir") : null;
+        Path stateDir = resolve(baseDir, stateText == null ? "./okta-state" : stateText, "state_dir");
         RunnerConfig.Http http = http(root.path("http"));
+        if (auth != null && auth.apiKey() != null) {
+            secrets.add(auth.apiKey().reveal());
+        }
         if (!problems.isEmpty()) {
-            throw new OktaConfigurationException(problems);
+            throw new OktaConfigurationException(tidy(problems));
         }
         return new RunnerConfig(org, auth, inputs, sink, stateDir, zone, http);
     }
@@ -131,9 +187,17 @@ final class ConfigLoader {
         Path keyPath = null;
         Secret key = null;
         if (keyFile != null) {
-            keyPath = resolve(baseDir, keyFile);
+            keyPath = resolve(baseDir, keyFile, "auth.private_key_file");
+        }
+        if (keyPath != null) {
             try {
-                key = Secret.of(Files.readString(keyPath));
+                String pem = readBounded(keyPath, MAX_KEY_BYTES);
+                if (pem == null) {
+                    problems.add("auth.private_key_file: " + keyPath + " is larger than " + MAX_KEY_BYTES / 1024
+                            + " KiB, which no RSA private key is. Fix: point it at the service app's private key (PEM or JWK)");
+                } else {
+                    key = Secret.of(pem);
+                }
             } catch (NoSuchFileException e) {
                 problems.add("auth.private_key_file: " + keyPath + " does not exist. Fix: point it at the service app's private key (PEM or JWK)");
             } catch (IOException | IllegalArgumentException e) {
@@ -183,7 +247,9 @@ final class ConfigLoader {
                 problems.add(field + ": unknown input" + suggestion(family, known) + ". Available: " + String.join(", ", known));
                 continue;
             }
-            String cronText = opts.has("cron") ? text(opts.get("cron"), field + ".cron") : Families.defaultCron(family);
+            // cron: ~ (no value) means the default, like any option without a value; a list or map is a problem
+            JsonNode cronNode = opts.get("cron");
+            String cronText = cronNode == null || cronNode.isNull() ? Families.defaultCron(family) : text(cronNode, field + ".cron");
             CronSchedule schedule = cronText == null ? null : section(field + ".cron", () -> CronSchedule.parse(cronText, zone, field + ".cron"));
             Map<String, Object> raw = new LinkedHashMap<>();
             opts.fields().forEachRemaining(o -> {
@@ -219,7 +285,7 @@ final class ConfigLoader {
 
     private RunnerConfig.Sink sink(JsonNode s, Path baseDir) {
         if (s.isMissingNode() || s.isNull()) {
-            return new RunnerConfig.Sink("file", resolve(baseDir, "./okta-out"));
+            return new RunnerConfig.Sink("file", resolve(baseDir, "./okta-out", "sink.path"));
         }
         if (!s.isObject()) {
             problems.add("sink: must be a map, e.g. { type: file, path: ./okta-out }");
@@ -231,7 +297,7 @@ final class ConfigLoader {
             problems.add("sink.type: must be file or stdout, got '" + abbreviate(type) + "'");
         }
         String path = s.has("path") ? text(s.get("path"), "sink.path") : "./okta-out";
-        return new RunnerConfig.Sink(type, path == null ? null : resolve(baseDir, path));
+        return new RunnerConfig.Sink(type, path == null ? null : resolve(baseDir, path, "sink.path"));
     }
 
     private RunnerConfig.Http http(JsonNode h) {
@@ -244,11 +310,11 @@ final class ConfigLoader {
         }
         checkKeys(h, "http");
         Integer max = section("http.max_concurrent", () -> InputOption.integer("max_concurrent", 8, 1, 75, "")
-                .parse(h.has("max_concurrent") ? scalar(h.get("max_concurrent"), "http.max_concurrent") : 8));
+                .parse(orDefault(scalar(h.get("max_concurrent"), "http.max_concurrent"), 8)));
         Integer attempts = section("http.max_attempts", () -> InputOption.integer("max_attempts", 6, 1, 20, "")
-                .parse(h.has("max_attempts") ? scalar(h.get("max_attempts"), "http.max_attempts") : 6));
+                .parse(orDefault(scalar(h.get("max_attempts"), "http.max_attempts"), 6)));
         double headroom = 0.2;
-        if (h.has("headroom")) {
+        if (h.has("headroom") && !h.get("headroom").isNull()) {
             JsonNode v = h.get("headroom");
             if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 0.9) {
                 problems.add("http.headroom: must be a number from 0 to 0.9 (e.g. 0.2 leaves 20% of each bucket), got '" + abbreviate(v.asText()) + "'");
@@ -257,6 +323,80 @@ final class ConfigLoader {
             }
         }
         return max == null || attempts == null ? null : new RunnerConfig.Http(max, headroom, attempts);
+    }
+
+    /**
+     * Reads a UTF-8 text file of at most {@code max} bytes, stopping there whatever the file claims to be (a device or
+     * a pipe has no size).
+     *
+     * @return the text, or null when the file is larger
+     * @throws CharacterCodingException when it is not UTF-8
+     */
+    static String readBounded(Path file, long max) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) max + 1);
+            if (bytes.length > max) {
+                return null;
+            }
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        }
+    }
+
+    private static Object orDefault(Object value, Object dflt) {
+        return value == null ? dflt : value;
+    }
+
+    /**
+     * Problems as shown: a secret (the API token, or the value of an environment variable named like one) replaced
+     * wherever any eight characters of it appear, very long words abbreviated, and at most {@link #MAX_PROBLEMS}.
+     */
+    private List<String> tidy(List<String> all) {
+        List<String> out = new ArrayList<>();
+        for (String p : all.subList(0, Math.min(all.size(), MAX_PROBLEMS))) {
+            Matcher m = WORD.matcher(p);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String w = m.group();
+                String colon = w.endsWith(":") ? ":" : "";   // keep "field:" recognisable
+                String shown = leaksSecret(w) ? "[hidden]" + colon
+                        : w.length() > 100 ? w.substring(0, 60) + "…(" + w.length() + " characters)" + colon : w;
+                m.appendReplacement(sb, Matcher.quoteReplacement(shown));
+            }
+            m.appendTail(sb);
+            out.add(printable(sb.toString()));
+        }
+        if (all.size() > MAX_PROBLEMS) {
+            out.add("--config: " + (all.size() - MAX_PROBLEMS) + " more problems not shown. Fix the ones above first");
+        }
+        return out;
+    }
+
+    /** One problem is one line: control characters (and text-direction overrides) quoted from the file are escaped. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069) {
+                sb.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final Pattern WORD = Pattern.compile("[^\\s'\"]+");
+
+    private boolean leaksSecret(String word) {
+        for (String secret : secrets) {
+            for (int i = 0; i + 8 <= secret.length(); i++) {
+                if (word.contains(secret.substring(i, i + 8))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Runs a parse step; its OktaConfigurationException becomes problems (each already names its field). */
@@ -275,7 +415,8 @@ final class ConfigLoader {
         List<String> allowed = ConfigKeys.sections().get(section);
         node.fieldNames().forEachRemaining(k -> {
             if (!allowed.contains(k)) {
-                String field = section.isEmpty() ? k : section + "." + k;
+                String name = k.isEmpty() ? "\"\"" : k;   // an empty key still needs a visible name
+                String field = section.isEmpty() ? name : section + "." + name;
                 problems.add(field + ": unknown key" + suggestion(k, allowed) + ". Allowed here: " + String.join(", ", allowed));
             }
         });
@@ -317,7 +458,7 @@ final class ConfigLoader {
             return v.booleanValue();
         }
         if (v.isIntegralNumber()) {
-            return v.longValue();
+            return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
         }
         return text(v, field);
     }
@@ -327,6 +468,9 @@ final class ConfigLoader {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String v = env.get(m.group(1));
+            if (v != null && v.strip().length() >= 8 && SECRET_VAR.matcher(m.group(1)).matches()) {
+                secrets.add(v.strip());
+            }
             if (v == null) {
                 v = m.group(2);
             }
@@ -341,8 +485,14 @@ final class ConfigLoader {
         return sb.toString();
     }
 
-    private static Path resolve(Path baseDir, String path) {
-        Path p = Path.of(path);
+    private Path resolve(Path baseDir, String path, String field) {
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(field + ": '" + abbreviate(path) + "' is not a valid path (" + e.getReason() + ")");
+            return null;
+        }
         return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
     }
 

@@ -41,15 +41,21 @@ public final class InputOption<T> {
     public static InputOption<Integer> integer(String name, int defaultValue, int min, int max, String doc) {
         return new InputOption<>(name, "integer " + min + ".." + max, defaultValue, doc, raw -> {
             long v;
-            if (raw instanceof Number && !(raw instanceof Double || raw instanceof Float)) {
-                v = ((Number) raw).longValue();
+            // Through BigInteger: a number too big for a long must not wrap around into the allowed range.
+            java.math.BigInteger big;
+            if (raw instanceof Number && !(raw instanceof Double || raw instanceof Float || raw instanceof java.math.BigDecimal)) {
+                big = raw instanceof java.math.BigInteger ? (java.math.BigInteger) raw : java.math.BigInteger.valueOf(((Number) raw).longValue());
             } else {
                 try {
-                    v = Long.parseLong(raw.toString().strip());
+                    big = new java.math.BigInteger(raw.toString().strip());
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected a whole number, got '" + abbreviate(raw) + "'");
                 }
             }
+            if (big.bitLength() > 63) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max + ", got '" + abbreviate(big) + "'");
+            }
+            v = big.longValueExact();
             if (v < min || v > max) {
                 throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + v);
             }
@@ -174,6 +180,10 @@ public final class InputOption<T> {
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public T parse(Object raw) {
+        if (raw == null) {
+            throw new IllegalArgumentException("has no value. Fix: give one, or remove the key to use the default"
+                    + (defaultValue == null ? "" : " (" + defaultValue + ")"));
+        }
         return parser.apply(raw);
     }
 

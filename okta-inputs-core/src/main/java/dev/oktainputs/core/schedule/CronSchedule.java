@@ -72,8 +72,10 @@ public final class CronSchedule {
             Cron cron = (fields == 5 ? UNIX : QUARTZ).parse(unix);
             cron.validate();
             return new CronSchedule(text, zone, cron);
-        } catch (IllegalArgumentException e) {
-            String why = fields == 5 || fields == 6 || fields == 7 ? e.getMessage()
+        } catch (RuntimeException e) {
+            // cron-utils reports most mistakes as IllegalArgumentException, but some (e.g. index errors) otherwise
+            String why = !(e instanceof IllegalArgumentException) ? "it cannot be read as one"
+                    : fields == 5 || fields == 6 || fields == 7 ? e.getMessage()
                     : "expected 5 fields (minute hour day-of-month month day-of-week) or Quartz's 6-7 (with seconds), got " + fields;
             throw new OktaConfigurationException(field, "'" + text + "' is not a valid cron expression: " + why
                     + ". Example: \"*/30 * * * *\" (every 30 minutes) or \"0 0/5 * * * ?\" (Quartz, every 5 minutes)");
@@ -87,6 +89,9 @@ public final class CronSchedule {
      * @throws OktaConfigurationException naming the field when unknown
      */
     public static ZoneId zone(String zoneId, String field) {
+        if (zoneId == null || zoneId.isBlank()) {
+            throw new OktaConfigurationException(field, "missing. Use a time zone id such as UTC or Europe/Berlin");
+        }
         try {
             return ZoneId.of(zoneId.strip());
         } catch (DateTimeException e) {

@@ -48,4 +48,39 @@ class CronScheduleTest {
                 .hasMessageContaining("@hourly");
         assertThatThrownBy(() -> CronSchedule.parse("  ", ZoneId.of("UTC"), "inputs.users.cron")).hasMessageContaining("missing");
     }
+
+    /** Seeded fuzz: any text is a schedule that answers nextFireAfter, or a configuration error naming the field. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)   // a hang guard only
+    void anyTextIsAScheduleOrAClearErrorNamingTheField() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5_1_7);
+        String[] parts = {"*", "?", "/", ",", "-", "L", "W", "#", "@", " ", "0", "1", "5", "7", "12", "31", "59", "60", "99",
+            "MON", "FRI", "JAN", "DEC", "SUN-SAT", "*/0", "0/0", "L-3", "15W", "5#3", "1-0", "@hourly", "@reboot", "\t", "é", "|", "%", "$"};
+        int valid = 0;
+        for (int i = 0; i < 4_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = r.nextInt(14);
+            for (int k = 0; k < n; k++) {
+                sb.append(parts[r.nextInt(parts.length)]);
+                if (r.nextInt(3) > 0) {
+                    sb.append(' ');
+                }
+            }
+            String text = sb.toString();
+            try {
+                CronSchedule s = CronSchedule.parse(text, ZoneId.of("UTC"), "inputs.users.cron");
+                s.nextFireAfter(T);
+                valid++;
+            } catch (OktaConfigurationException e) {
+                assertThat(e.problems()).as(text).singleElement().satisfies(p -> assertThat(p).startsWith("inputs.users.cron: "));
+            } catch (RuntimeException e) {
+                throw new AssertionError("'" + text + "': " + e, e);
+            }
+        }
+        assertThat(valid).isPositive();
+        // found by the runner's config fuzzing: cron-utils fails on it with an ArrayIndexOutOfBoundsException
+        assertThatThrownBy(() -> CronSchedule.parse("| * * * *", ZoneId.of("UTC"), "inputs.system_log.cron"))
+                .isInstanceOf(OktaConfigurationException.class)
+                .hasMessageContaining("inputs.system_log.cron: '| * * * *' is not a valid cron expression");
+    }
 }
