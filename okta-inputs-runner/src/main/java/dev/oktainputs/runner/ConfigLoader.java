@@ -162,7 +162,10 @@ final class ConfigLoader {
             problems.add("auth: give either api_key or client_id + key_id + private_key_file, not both");
             return null;
         }
-        String dpop = a.has("dpop") ? text(a.get("dpop"), "auth.dpop") : "auto";
+        // YAML 1.1 reads a bare on / off as a boolean: dpop: on and dpop: off mean what they say
+        JsonNode dpopNode = a.get("dpop");
+        String dpop = dpopNode == null || dpopNode.isNull() ? "auto"
+                : dpopNode.isBoolean() ? (dpopNode.booleanValue() ? "on" : "off") : text(dpopNode, "auth.dpop");
         if (dpop != null && !Set.of("auto", "on", "off").contains(dpop)) {
             problems.add("auth.dpop: must be auto, on or off, got '" + abbreviate(dpop) + "'");
         }

@@ -360,6 +360,15 @@ class ConfigFuzzTest {
     }
 
     @Test
+    void bareOnAndOffForDpopMeanOnAndOffNotBooleans() throws IOException {
+        Path file = dir.resolve("dpop.yaml");
+        for (String[] c : new String[][] {{"on", "on"}, {"off", "off"}, {"\"off\"", "off"}, {"auto", "auto"}, {"true", "on"}, {"no", "off"}}) {
+            Files.writeString(file, BASE.replace("dpop: auto", "dpop: " + c[0]));
+            assertThat(new ConfigLoader(ENV).load(file).auth().dpop()).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void endlessFilesAreReadOnlyUpToTheLimit() throws IOException {
         Path zero = Path.of("/dev/zero");
