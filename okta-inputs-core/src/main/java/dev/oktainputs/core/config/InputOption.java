@@ -46,8 +46,15 @@ public final class InputOption<T> {
             if (raw instanceof Number && !(raw instanceof Double || raw instanceof Float || raw instanceof java.math.BigDecimal)) {
                 big = raw instanceof java.math.BigInteger ? (java.math.BigInteger) raw : java.math.BigInteger.valueOf(((Number) raw).longValue());
             } else {
+                String text = raw.toString().strip();
+                if (text.length() > 40) {
+                    // BigInteger parsing is quadratic in the digits: a page of them is out of range, not worth the time
+                    throw new IllegalArgumentException(text.matches("[+-]?[0-9]+")
+                            ? "must be between " + min + " and " + max + ", got a number of " + text.length() + " digits"
+                            : "expected a whole number, got '" + abbreviate(raw) + "'");
+                }
                 try {
-                    big = new java.math.BigInteger(raw.toString().strip());
+                    big = new java.math.BigInteger(text);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected a whole number, got '" + abbreviate(raw) + "'");
                 }
