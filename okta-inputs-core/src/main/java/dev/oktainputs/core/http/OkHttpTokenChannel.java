@@ -35,12 +35,12 @@ final class OkHttpTokenChannel implements TokenChannel {
     }
 
     static OkHttpTokenChannel create(OkHttpClient resourceHttp, OrgUrl org, Clock clock, Sleeper sleeper, RetryPolicy retry,
-                                     DoubleSupplier random, Consumer<String> logSink, double headroom) {
+                                     DoubleSupplier random, Consumer<String> logSink, double headroom, long maxBodyBytes) {
         OkHttpClient.Builder b = resourceHttp.newBuilder();
         b.interceptors().clear();
         b.addInterceptor(logSink == null ? new RedactingLogInterceptor(clock)
                         : new RedactingLogInterceptor(clock, logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(retry, clock, sleeper, random))
+                .addInterceptor(new RetryInterceptor(retry, clock, sleeper, random, maxBodyBytes))
                 .addInterceptor(new GovernorInterceptor(new RateLimitGovernor(clock, sleeper, headroom, 2)))
                 .addInterceptor(new AttemptInterceptor(org));
         return new OkHttpTokenChannel(org, clock, b.build());

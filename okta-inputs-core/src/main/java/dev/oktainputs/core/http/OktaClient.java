@@ -74,13 +74,13 @@ public final class OktaClient implements AutoCloseable {
         hb.interceptors().clear();
         hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
                         : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random))
+                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, b.maxResponseBytes))
                 .addInterceptor(new GovernorInterceptor(governor))
                 .addInterceptor(new AuthInterceptor(org, credentials));
         this.http = hb.build();
         if (credentials instanceof dev.oktainputs.core.auth.TokenCredentials) {
             ((dev.oktainputs.core.auth.TokenCredentials) credentials).attach(OkHttpTokenChannel.create(http, org, b.clock,
-                    b.sleeper, b.retry, b.random, b.logSink, b.headroom));
+                    b.sleeper, b.retry, b.random, b.logSink, b.headroom, b.maxResponseBytes));
         }
     }
 
@@ -218,6 +218,11 @@ public final class OktaClient implements AutoCloseable {
                         continue;
                     }
                     return page(response, parsed, info);
+                } catch (RetryInterceptor.ResponseTooLargeException e) {
+                    throw new OktaProtocolException("Okta's answer to " + info.method() + " " + info.path() + " was refused: "
+                            + e.getMessage() + " (OktaClient.Builder.maxResponseBytes), rather than held in memory."
+                            + " Fix: lower the input's page_size, or raise maxResponseBytes if such pages are expected.",
+                            OktaErrorDetails.NONE, e);
                 } catch (InterruptedIOException e) {
                     throw OktaErrors.fromIo(e, 1, info);
                 } catch (IOException e) {
@@ -297,6 +302,7 @@ public final class OktaClient implements AutoCloseable {
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private OkHttpClient base;
         private java.util.function.Consumer<String> logSink;
+        private long maxResponseBytes = 64L * 1024 * 1024;
 
         private Builder(OrgUrl org, OktaCredentials credentials) {
             this.org = Objects.requireNonNull(org, "org");
@@ -359,6 +365,19 @@ public final class OktaClient implements AutoCloseable {
          */
         public Builder httpLog(java.util.function.Consumer<String> sink) {
             this.logSink = sink;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest response body read into memory (default 64 MiB; a page of 1,000 System Log events
+         *              is about 2 MB); a larger one fails the call with an {@link OktaProtocolException}, unretried
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive: " + bytes);
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,14 @@ final class RetryInterceptor implements Interceptor {
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
+    private final long maxBodyBytes;
 
-    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, long maxBodyBytes) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
         this.random = random;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -48,7 +51,7 @@ final class RetryInterceptor implements Interceptor {
             try {
                 response = buffered(chain.proceed(chain.request()));
             } catch (IOException e) {
-                if (chain.call().isCanceled() || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                if (e instanceof ResponseTooLargeException || chain.call().isCanceled() || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 Duration wait = policy.backoff(attempt, random.getAsDouble());
@@ -122,14 +125,33 @@ final class RetryInterceptor implements Interceptor {
         }
     }
 
-    private static Response buffered(Response response) throws IOException {
+    /** Reads the body into memory, at most {@code maxBodyBytes} of it: a body without end is refused, not held. */
+    private Response buffered(Response response) throws IOException {
         ResponseBody body = response.body();
         try {
-            byte[] bytes = body.bytes();
+            long declared = body.contentLength();
+            if (declared > maxBodyBytes) {
+                throw new ResponseTooLargeException(declared, maxBodyBytes);
+            }
+            BufferedSource source = body.source();
+            if (source.request(maxBodyBytes + 1)) {
+                throw new ResponseTooLargeException(-1, maxBodyBytes);
+            }
+            byte[] bytes = source.readByteArray();
             return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
         } catch (IOException e) {
             response.close();
             throw e;
+        }
+    }
+
+    /** A response body over the client's limit; not retried (it would come back as big). */
+    static final class ResponseTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseTooLargeException(long declared, long limit) {
+            super("the response body is " + (declared >= 0 ? declared + " bytes" : "longer than " + limit + " bytes")
+                    + ", over the limit of " + limit + " bytes");
         }
     }
 }

@@ -270,6 +270,26 @@ class OktaClientTest {
     }
 
     @Test
+    void aResponseOverTheSizeLimitIsRefusedUnretriedWhateverItsFraming() {
+        String big = "[" + "{\"id\":\"00u1\"},".repeat(200) + "{\"id\":\"00u2\"}]";   // ~3 KB
+        try (OktaClient c = OktaClient.builder(org, new ApiKeyCredentials(Secret.of(TOKEN))).time(time, time)
+                .maxResponseBytes(2_048).build()) {
+            server.enqueue(ok(big).build());                                                 // Content-Length
+            server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 100).build());   // chunked, no length
+            server.enqueue(ok(big).removeHeader("Content-Length").setHeader("Connection", "close").build());   // until close
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> c.getPage(users())).as("framing " + i).isInstanceOf(OktaProtocolException.class)
+                        .hasMessageContaining("GET /api/v1/users").hasMessageContaining("over the limit of 2048 bytes")
+                        .hasMessageContaining("maxResponseBytes");
+            }
+            server.enqueue(ok("[{\"id\":\"00u1\"}]").build());
+            assertThat(c.getPage(users()).items()).hasSize(1);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(4);   // none of them retried
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
     void aNextLinkToAnotherOriginIsAnErrorAndNeverRequested() {
         try (OktaClient c = client(RetryPolicy.DEFAULT)) {
             server.enqueue(ok("[{\"id\":\"00u1\"}]")
