@@ -1,5 +1,7 @@
 package dev.oktainputs.core.http;
 
+import dev.oktainputs.core.error.OktaErrorDetails;
+import dev.oktainputs.core.error.OktaProtocolException;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
@@ -46,6 +48,14 @@ public final class PageCursor {
         }
         try {
             Page page = call.execute();
+            if (page.next() != null && page.next().equals(nextRequest.url()) && !page.items().isEmpty()) {
+                // Only an empty page may link to itself (the end of a System Log poll); a full one would be read forever.
+                throw new OktaProtocolException("Okta's next link for " + nextRequest.url().encodedPath() + " points back to the"
+                        + " page just read, which would be read again forever; stopped. A proxy or cache between here and"
+                        + " Okta is the usual cause; if not, report it with the request id"
+                        + (page.requestId() == null ? "." : " " + page.requestId() + "."),
+                        new OktaErrorDetails(200, null, null, null, page.requestId()), null);
+            }
             nextRequest = page.next() == null ? null : nextRequest.withUrl(page.next());
             return page;
         } finally {

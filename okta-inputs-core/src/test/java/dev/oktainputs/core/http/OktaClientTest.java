@@ -290,6 +290,22 @@ class OktaClientTest {
     }
 
     @Test
+    void aFullPageThatLinksToItselfStopsTheCursorInsteadOfLoopingForever() {
+        try (OktaClient c = client(RetryPolicy.DEFAULT)) {
+            String self = server.url("/api/v1/users?limit=2").toString();
+            server.enqueue(ok("[]").addHeader("link", "<" + self + ">; rel=\"next\"").build());   // empty: fine (a poll's end)
+            server.enqueue(ok("[{\"id\":\"00u1\"}]").addHeader("X-Okta-Request-Id", "req-loop")
+                    .addHeader("link", "<" + self + ">; rel=\"next\"").build());
+            PageCursor cursor = new PageCursor(c, users());
+            assertThat(cursor.fetch().items()).isEmpty();
+            assertThat(cursor.nextUrl().toString()).isEqualTo(self);
+            assertThatThrownBy(cursor::fetch).isInstanceOf(OktaProtocolException.class)
+                    .hasMessageContaining("points back to the page just read").hasMessageContaining("req-loop");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void aNextLinkToAnotherOriginIsAnErrorAndNeverRequested() {
         try (OktaClient c = client(RetryPolicy.DEFAULT)) {
             server.enqueue(ok("[{\"id\":\"00u1\"}]")
