@@ -184,7 +184,10 @@ class ChaosTest {
                 + "  roles: { groups_page_size: 6, full_sync_every: " + fullSyncEvery + " }\n"
                 + "  api_tokens: { full_sync_every: " + fullSyncEvery + " }\n"
                 + "sink: { type: file, path: ./out }\n"
-                + "state_dir: ./state\n");
+                + "state_dir: ./state\n"
+                // ~13% of attempts fail; with the default 6 attempts, 1 request in 240,000 would still fail after its last
+                // (about 1% of builds, as the threads' interleaving decides which request draws which fault); with 10, none
+                + "http: { max_attempts: 10 }\n");
         RunnerConfig cfg = new ConfigLoader(Map.of("OKTA_API_KEY", okta.apiToken())).load(config);
         if (oauth) {
             // DPoP required, with a resource nonce: the whole handshake runs under faults too (the token endpoint included)
