@@ -161,7 +161,10 @@ public final class OktaConnectorConfig extends AbstractConfig {
         byName.forEach((name, options) -> {
             InputOption<?> first = options.get(0);
             Set<String> defaults = options.stream().map(o -> String.valueOf(o.defaultValue())).collect(Collectors.toCollection(LinkedHashSet::new));
-            Object dflt = defaults.size() == 1 && first.defaultValue() != null ? text(first.defaultValue()) : null;
+            // Only plain defaults are written as config text; richer ones (e.g. parsed import rules) stay the input's.
+            Object d = first.defaultValue();
+            boolean plain = d instanceof String || d instanceof Number || d instanceof Boolean || d instanceof java.time.Duration;
+            Object dflt = defaults.size() == 1 && plain ? text(d) : null;
             String doc = first.doc() + " (" + first.type() + (defaults.size() > 1
                     ? "; default per input: " + members.stream().flatMap(m -> m.options().stream().filter(o -> o.name().equals(name))
                     .map(o -> m.name() + " " + text(o.defaultValue()))).collect(Collectors.joining(", ")) : "") + ")";

@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +49,26 @@ public class OktaSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(OktaSourceTask.class);
 
-    /** One input of the task. */
+    /** One input of the task. Counters are guarded by the task's {@code acks} monitor. */
     private static final class Stream {
         final OktaInput input;
         final ScheduledPoller poller;
         final Map<String, String> partition;
+        /** The offset valid before the next record: the checkpoint of the last batch handed out. */
         Map<String, Object> offset;
-        List<Batch> unsentHooks = new ArrayList<>();
+        /** The newest batch whose checkpoint went out on a record, and its number. */
+        Batch newest;
+        long handedOut;
+        /** True while a batch without records moved the checkpoint past {@link #newest} (not committed yet). */
+        boolean emptyPending;
+        /** Records handed out and not yet acknowledged. */
+        long outstanding;
+        /** What {@link #handedOut} / {@link #outstanding} were at the previous commit. */
+        long handedOutAtCommit;
+        long outstandingAtCommit = -1;
+        /** Batches up to this number are in the committed offsets; the newest one's hook has run up to here. */
+        long committed;
+        long tidied;
 
         Stream(OktaInput input, ScheduledPoller poller, Map<String, String> partition, Map<String, Object> offset) {
             this.input = input;
@@ -69,13 +82,14 @@ public class OktaSourceTask extends SourceTask {
     private final Sleeper sleeper;
     private final ReentrantLock pollLock = new ReentrantLock();
     private final List<Stream> streams = new ArrayList<>();
-    private final Map<SourceRecord, List<Batch>> hooksByRecord = new IdentityHashMap<>();
-    private List<Batch> ackedSinceCommit = new ArrayList<>();
-    private List<Batch> ackedBeforeLastCommit = new ArrayList<>();
+    private final Map<Map<String, ?>, Stream> byPartition = new HashMap<>();
+    private final Object acks = new Object();
     private OktaClient client;
     private RecordConverter converter;
     private Duration maxWait;
     private int next;
+    private Batch pending;
+    private Stream pendingStream;
     private volatile boolean stopping;
 
     /** For Connect. */
@@ -145,7 +159,9 @@ public class OktaSourceTask extends SourceTask {
             }
             ScheduledPoller poller = new ScheduledPoller(input, ctx, config.schedule(families.get(i)), checkpoint, null, clock,
                     sleeper, null);
-            streams.add(new Stream(input, poller, partition, SourceOffsets.offset(checkpoint)));
+            Stream stream = new Stream(input, poller, partition, SourceOffsets.offset(checkpoint));
+            streams.add(stream);
+            byPartition.put(partition, stream);
             LOG.info("{} {}: starting from {} on {}", org, input.name(), checkpoint.isEmpty() ? "the beginning" : checkpoint,
                     config.schedule(families.get(i)));
         }
@@ -160,6 +176,12 @@ public class OktaSourceTask extends SourceTask {
         try {
             if (stopping) {
                 return null;
+            }
+            tidyCommitted();
+            if (pending != null) {
+                Batch b = pending;
+                pending = null;
+                return handOut(pendingStream, b);
             }
             Instant now = clock.instant();
             int n = streams.size();
@@ -183,10 +205,62 @@ public class OktaSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * One batch of one input, as records. When the batch has records and its run goes on, the batches right after it
+     * that have none (the empty page that ends a System Log poll, the end of a full pass that only compacted its id
+     * set) are fetched too and their checkpoint put on this batch's last record: otherwise it would wait for the
+     * stream's next record to be committed.
+     */
     private List<SourceRecord> pollOne(Stream s, Duration wait) {
-        Batch batch;
+        return handOut(s, fetch(s, wait));
+    }
+
+    private List<SourceRecord> handOut(Stream s, Batch batch) {
+        if (batch == null) {
+            return null;
+        }
+        if (batch.records().isEmpty()) {
+            // Nothing to send: the checkpoint rides on this stream's next record.
+            synchronized (acks) {
+                s.emptyPending = true;
+            }
+            s.offset = SourceOffsets.offset(batch.checkpoint());
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>(batch.records().size());
+        List<OktaRecord> records = batch.records();
+        for (int i = 0; i < records.size() - 1; i++) {
+            out.add(converter.convert(records.get(i), s.partition, s.offset));
+        }
+        OktaRecord lastRecord = records.get(records.size() - 1);
+        Batch newest = batch;
+        while (s.poller.inRun() && !stopping) {
+            Batch more = fetch(s, Duration.ZERO);
+            if (more == null) {
+                break;
+            }
+            if (!more.records().isEmpty()) {
+                // A batch with records of its own: it goes out with the next poll, after this one.
+                pending = more;
+                pendingStream = s;
+                break;
+            }
+            newest = more;
+        }
+        out.add(converter.convert(lastRecord, s.partition, SourceOffsets.offset(newest.checkpoint())));
+        s.offset = SourceOffsets.offset(newest.checkpoint());
+        synchronized (acks) {
+            s.newest = newest;
+            s.handedOut++;
+            s.emptyPending = false;
+            s.outstanding += out.size();
+        }
+        return out;
+    }
+
+    private Batch fetch(Stream s, Duration wait) {
         try {
-            batch = s.poller.poll(wait);
+            return s.poller.poll(wait);
         } catch (OktaException e) {
             if (stopping) {
                 return null;
@@ -204,59 +278,64 @@ public class OktaSourceTask extends SourceTask {
             }
             throw new ConnectException(s.input.name() + ": " + e.getMessage(), e);
         }
-        if (batch == null) {
-            return null;
-        }
-        Map<String, Object> newOffset = SourceOffsets.offset(batch.checkpoint());
-        List<OktaRecord> records = batch.records();
-        s.unsentHooks.add(batch);
-        if (records.isEmpty()) {
-            // Nothing to send: the checkpoint rides on this stream's next record.
-            s.offset = newOffset;
-            return null;
-        }
-        List<SourceRecord> out = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            boolean last = i == records.size() - 1;
-            out.add(converter.convert(records.get(i), s.partition, last ? newOffset : s.offset));
-        }
-        s.offset = newOffset;
-        synchronized (hooksByRecord) {
-            hooksByRecord.put(out.get(out.size() - 1), s.unsentHooks);
-        }
-        s.unsentHooks = new ArrayList<>();
-        return out;
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        synchronized (hooksByRecord) {
-            List<Batch> hooks = hooksByRecord.remove(record);
-            if (hooks != null) {
-                ackedSinceCommit.addAll(hooks);
+        Stream s = byPartition.get(record.sourcePartition());
+        if (s != null) {
+            synchronized (acks) {
+                s.outstanding--;
             }
         }
     }
 
     /**
-     * Runs the commit hooks (id-set cleanup) of batches acknowledged before the previous offset commit: those are
-     * certainly covered by the offsets committed now, whatever order acks and the offset snapshot came in.
+     * Notes what the offsets committed now certainly cover: every batch handed out before the previous commit, if all
+     * its records had been acknowledged by then (Connect commits a partition's offsets only up to its first
+     * unacknowledged record).
      */
     @Override
     public void commit() {
-        List<Batch> due;
-        synchronized (hooksByRecord) {
-            due = ackedBeforeLastCommit;
-            ackedBeforeLastCommit = ackedSinceCommit;
-            ackedSinceCommit = new ArrayList<>();
-        }
-        for (Batch b : due) {
-            try {
-                b.committed();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("tidying up superseded id sets failed (they are removed at a later commit): {}", e.getMessage());
+        synchronized (acks) {
+            for (Stream s : streams) {
+                if (s.outstandingAtCommit == 0) {
+                    s.committed = Math.max(s.committed, s.handedOutAtCommit);
+                }
+                s.handedOutAtCommit = s.handedOut;
+                s.outstandingAtCommit = s.outstanding;
             }
         }
+    }
+
+    /**
+     * On the poll thread (so no batch is being made meanwhile): a stream whose newest batch is committed, with no
+     * newer checkpoint pending, runs that batch's commit hook, which deletes the id-set files its checkpoint no longer
+     * names. Older batches' hooks are skipped: the newest one's removes whatever theirs would.
+     */
+    private void tidyCommitted() {
+        for (Stream s : streams) {
+            Batch due = null;
+            synchronized (acks) {
+                if (s.newest != null && !s.emptyPending && s.committed >= s.handedOut && s.tidied < s.handedOut) {
+                    due = s.newest;
+                    s.tidied = s.handedOut;
+                }
+            }
+            if (due != null) {
+                try {
+                    due.committed();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("{}: tidying up superseded id sets failed (retried after a later batch): {}", s.input.name(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** @return true when no input is in a run and nothing fetched waits to be handed out (for tests) */
+    boolean idle() {
+        return pending == null && streams.stream().noneMatch(s -> s.poller.inRun());
     }
 
     /** Aborts a wait or HTTP call in flight (from any thread) and releases the client. */
