@@ -258,13 +258,31 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public ConnectionSettings connectionSettings() {
         Password key = getPassword(API_KEY);
         Password pk = getPassword(PRIVATE_KEY);
+        return settings(getString(ORG_URL), key == null ? null : key.value(), getString(CLIENT_ID), getString(KEY_ID),
+                pk == null ? null : pk.value(), getString(DPOP));
+    }
+
+    /**
+     * The connection settings of a configuration that may not parse as a whole, for {@code validate()}: their static
+     * problems are reported together with every other field's.
+     *
+     * @param raw the configuration as given
+     * @return the settings
+     */
+    static ConnectionSettings connectionSettings(Map<String, String> raw) {
+        return settings(raw.get(ORG_URL), raw.get(API_KEY), raw.get(CLIENT_ID), raw.get(KEY_ID), raw.get(PRIVATE_KEY),
+                raw.getOrDefault(DPOP, "auto"));
+    }
+
+    private static ConnectionSettings settings(String org, String apiKey, String clientId, String keyId, String privateKey,
+                                               String dpop) {
         return ConnectionSettings.builder()
-                .orgUrl(getString(ORG_URL))
-                .apiToken(key == null || key.value().isBlank() ? null : Secret.of(key.value().strip()))
-                .clientId(getString(CLIENT_ID))
-                .keyId(getString(KEY_ID))
-                .privateKey(pk == null || pk.value().isBlank() ? null : Secret.of(pk.value()))
-                .dpop(getString(DPOP))
+                .orgUrl(org)
+                .apiToken(apiKey == null || apiKey.isBlank() ? null : Secret.of(apiKey.strip()))
+                .clientId(clientId)
+                .keyId(keyId)
+                .privateKey(privateKey == null || privateKey.isBlank() ? null : Secret.of(privateKey))
+                .dpop(dpop)
                 .build();
     }
 

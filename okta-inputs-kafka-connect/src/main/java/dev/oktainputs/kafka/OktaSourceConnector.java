@@ -97,17 +97,19 @@ public class OktaSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> byName = new HashMap<>();
         result.configValues().forEach(v -> byName.put(v.name(), v));
+        ConnectionSettings settings = OktaConnectorConfig.connectionSettings(connectorConfigs);
+        List<FieldProblem> problems = settings.problems();
+        problems.forEach(p -> {
+            ConfigValue v = byName.get(OktaConnectorConfig.connectorKey(p.field()));
+            if (v == null || v.errorMessages().isEmpty()) { // ConfigDef may have said it already (e.g. dpop)
+                addError(byName, OktaConnectorConfig.connectorKey(p.field()), p.message());
+            }
+        });
         boolean staticErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
         if (staticErrors) {
-            return result;
+            return result; // no request before every field is valid
         }
         OktaConnectorConfig cfg = new OktaConnectorConfig(connectorConfigs);
-        ConnectionSettings settings = cfg.connectionSettings();
-        List<FieldProblem> problems = settings.problems();
-        problems.forEach(p -> addError(byName, OktaConnectorConfig.connectorKey(p.field()), p.message()));
-        if (!problems.isEmpty()) {
-            return result;
-        }
         Map<String, OktaInput> available = OktaConnectorConfig.availableInputs();
         ConnectionCheck check = ConnectionCheck.of(settings);
         Map<String, String> familyOf = new HashMap<>();
