@@ -22,8 +22,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -34,9 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the inputs of some families of one org: one {@link ScheduledPoller} per input (core's cron schedule and
- * {@link dev.oktainputs.core.InputRun}s), all on one {@link OktaClient}. {@link #poll()} hands out one batch (one Okta
- * page) at a time, taking the inputs in turn, and returns null while no input is due (at most
- * {@value OktaConnectorConfig#POLL_MAX_WAIT_MS} later), so the worker can commit and stop.
+ * {@link dev.oktainputs.core.InputRun}s), all on one {@link OktaClient}. A fetch thread reads one batch (one Okta page)
+ * at a time, taking the inputs in turn; {@link #poll()} hands it out, or returns null when nothing is ready within
+ * {@value OktaConnectorConfig#POLL_MAX_WAIT_MS} (no input due, Okta slow, a back-off under way), so the worker can
+ * commit offsets and stop the task at any time.
  *
  * <p>Offsets. Each input's checkpoint is its source offset. The batch's new checkpoint travels on the batch's
  * <em>last</em> record; the records before it carry the checkpoint that was valid before the batch, so a partly
@@ -80,7 +86,8 @@ public class OktaSourceTask extends SourceTask {
 
     private final Clock clock;
     private final Sleeper sleeper;
-    private final ReentrantLock pollLock = new ReentrantLock();
+    private ExecutorService fetcher;
+    private Future<List<SourceRecord>> inFlight;
     private final List<Stream> streams = new ArrayList<>();
     private final Map<Map<String, ?>, Stream> byPartition = new HashMap<>();
     private final Object acks = new Object();
@@ -111,6 +118,12 @@ public class OktaSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         OktaConnectorConfig config = new OktaConnectorConfig(props);
+        String threadName = "okta-fetch-" + props.getOrDefault("name", "task") + "-" + config.taskFamilies();
+        fetcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
         converter = new RecordConverter(config.topicPrefix(), config.tombstones());
         maxWait = Duration.ofMillis(config.pollMaxWaitMs());
         Map<String, OktaInput> available = Inputs.discover(OktaSourceTask.class.getClassLoader());
@@ -167,42 +180,74 @@ public class OktaSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Waits at most {@value OktaConnectorConfig#POLL_MAX_WAIT_MS} for the next batch, which the task's fetch thread
+     * reads; returns null when none is ready by then (the fetch goes on and the next poll picks it up). So poll()
+     * returns regularly even while Okta is slow or a retry back-off or rate-limit pause is under way, and the worker
+     * can commit offsets and stop the task (it calls {@link #stop()} only once poll() has returned).
+     */
     @Override
     public List<SourceRecord> poll() {
         if (stopping) {
             return null;
         }
-        pollLock.lock();
-        try {
-            if (stopping) {
-                return null;
+        if (inFlight == null) {
+            try {
+                inFlight = fetcher.submit(this::fetchNext);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return null; // stopping
             }
-            tidyCommitted();
-            if (pending != null) {
-                Batch b = pending;
-                pending = null;
-                return handOut(pendingStream, b);
-            }
-            Instant now = clock.instant();
-            int n = streams.size();
-            for (int i = 0; i < n; i++) {
-                int idx = (next + i) % n;
-                Stream s = streams.get(idx);
-                if (s.poller.inRun() || !now.isBefore(s.poller.nextFire())) {
-                    next = (idx + 1) % n;
-                    return pollOne(s, Duration.ZERO);
-                }
-            }
-            Stream earliest = streams.get(0);
-            for (Stream s : streams) {
-                if (s.poller.nextFire().isBefore(earliest.poller.nextFire())) {
-                    earliest = s;
-                }
-            }
-            return pollOne(earliest, maxWait);
-        } finally {
-            pollLock.unlock();
         }
+        try {
+            List<SourceRecord> records = inFlight.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            inFlight = null;
+            return records;
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (CancellationException e) {
+            inFlight = null;
+            return null;
+        } catch (ExecutionException e) {
+            inFlight = null;
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new ConnectException(cause);
+        }
+    }
+
+    /** On the fetch thread: the next batch of whichever input is in a run or due, or a wait of at most maxWait. */
+    private List<SourceRecord> fetchNext() {
+        if (stopping) {
+            return null;
+        }
+        tidyCommitted();
+        if (pending != null) {
+            Batch b = pending;
+            pending = null;
+            return handOut(pendingStream, b);
+        }
+        Instant now = clock.instant();
+        int n = streams.size();
+        for (int i = 0; i < n; i++) {
+            int idx = (next + i) % n;
+            Stream s = streams.get(idx);
+            if (s.poller.inRun() || !now.isBefore(s.poller.nextFire())) {
+                next = (idx + 1) % n;
+                return pollOne(s, Duration.ZERO);
+            }
+        }
+        Stream earliest = streams.get(0);
+        for (Stream s : streams) {
+            if (s.poller.nextFire().isBefore(earliest.poller.nextFire())) {
+                earliest = s;
+            }
+        }
+        return pollOne(earliest, maxWait);
     }
 
     /**
@@ -335,29 +380,30 @@ public class OktaSourceTask extends SourceTask {
 
     /** @return true when no input is in a run and nothing fetched waits to be handed out (for tests) */
     boolean idle() {
-        return pending == null && streams.stream().noneMatch(s -> s.poller.inRun());
+        return inFlight == null && pending == null && streams.stream().noneMatch(s -> s.poller.inRun());
     }
 
-    /** Aborts a wait or HTTP call in flight (from any thread) and releases the client. */
+    /**
+     * Aborts the cron wait, HTTP call, retry back-off or rate-limit pause in flight (from any thread), waits for the
+     * fetch thread to end, and releases the client. Nothing is lost: the next start resumes from the committed offsets.
+     */
     @Override
     public void stop() {
         stopping = true;
         streams.forEach(s -> s.poller.wakeup());
-        boolean locked = false;
-        try {
-            locked = pollLock.tryLock(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (fetcher != null) {
+            fetcher.shutdownNow(); // interrupts a back-off or pause inside the client
+            try {
+                if (!fetcher.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("the fetch thread did not end within 30 s of stop(); closing the client anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try {
-            streams.forEach(s -> s.poller.close());
-            if (client != null) {
-                client.close();
-            }
-        } finally {
-            if (locked) {
-                pollLock.unlock();
-            }
+        streams.forEach(s -> s.poller.close());
+        if (client != null) {
+            client.close();
         }
     }
 }
