@@ -115,7 +115,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
                 GROUP_CONNECTION, ++order, ConfigDef.Width.MEDIUM, "Key id");
         def.define(PRIVATE_KEY, Type.PASSWORD, null, Importance.HIGH,
                 "The service app's RSA private key: PEM (PKCS#8 or PKCS#1) or JWK JSON. Use a config provider"
-                        + " (e.g. ${file:/etc/okta/key.properties:private_key}) to keep it out of the REST API.",
+                        + " (e.g. ${dir:/etc/okta-secrets:private_key.pem}) to keep it out of the connector config.",
                 GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "Private key");
         def.define(DPOP, Type.STRING, "auto", ConfigDef.ValidString.in("auto", "on", "off"), Importance.LOW,
                 "DPoP for the service app: auto completes the handshake when Okta asks for it; off turns Okta's"
@@ -135,8 +135,9 @@ public final class OktaConnectorConfig extends AbstractConfig {
                         + " a worker where the files are missing, the sets are rebuilt by the next full pass: deletes that"
                         + " happened meanwhile are not reported.", GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "State directory");
         def.define(POLL_MAX_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.between(10L, 60_000L), Importance.LOW,
-                "How long one poll() waits at most for the next scheduled run before returning no records, so that the"
-                        + " worker can commit offsets and stop the task promptly.", GROUP_INPUTS, ++order,
+                "How long one poll() waits at most for the next batch (the next scheduled run, a slow Okta page, a"
+                        + " retry back-off) before returning no records, so that the worker can commit offsets and stop the"
+                        + " task at any time.", GROUP_INPUTS, ++order,
                 ConfigDef.Width.SHORT, "Poll wait (ms)");
         def.define(TOPIC_PREFIX, Type.STRING, "okta.", Importance.MEDIUM,
                 "Prefix of the topics: one topic per stream, e.g. okta.users, okta.group_members, okta.system_log.",
@@ -171,6 +172,32 @@ public final class OktaConnectorConfig extends AbstractConfig {
             def.define(optionKey(family, name), Type.STRING, dflt, optionValidator(options), Importance.LOW, doc, group, ++order[0],
                     ConfigDef.Width.MEDIUM, family + " " + name);
         });
+    }
+
+    /**
+     * The README's config reference: every key of the connection, inputs and output groups, then the per-family key
+     * patterns (whose rows per family the {@code ConfigDef} also documents, e.g. through {@code GET
+     * /connector-plugins/OktaSourceConnector/config}).
+     *
+     * @return a Markdown table
+     */
+    static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key | type | default | what it does |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey k : CONFIG_DEF.configKeys().values()) {
+            if (k.internalConfig || k.group == null || k.group.startsWith("Input ")) {
+                continue;
+            }
+            String dflt = k.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? "required"
+                    : k.defaultValue == null ? "—" : k.name.equals(STATE_DIR) ? "`<java.io.tmpdir>/okta-inputs-connect`"
+                    : "`" + ConfigDef.convertToString(k.defaultValue, k.type) + "`";
+            sb.append("| `").append(k.name).append("` | ").append(k.type.toString().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(dflt).append(" | ").append(k.documentation.replace("|", "\\|")).append(" |\n");
+        }
+        sb.append("| `okta.<family>.cron` | string | `*/30 * * * *` (system_log: `* * * * *`) | When the family's inputs run: 5-field")
+                .append(" Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in okta.time.zone. |\n");
+        sb.append("| `okta.<family>.<option>` | string | the input's | An option of the family's inputs, e.g. `okta.users.page_size`,")
+                .append(" `okta.system_log.lookback`: the input tables in this README, with `inputs.<name>.` read as `okta.<name>.`. |\n");
+        return sb.toString();
     }
 
     private static Object text(Object value) {
