@@ -8,6 +8,8 @@ import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.Fault;
+import dev.oktainputs.testkit.ServiceApp;
+import dev.oktainputs.testkit.TestKeyPair;
 import dev.oktainputs.testkit.VirtualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,6 +193,26 @@ class OktaSourceTaskTest {
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
                 .noneMatch(n -> n.startsWith("okta-fetch-okta-test"));
         assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void anOAuthServiceAppWithDpopReadsWithTheInputsScopes(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        TestKeyPair key = TestKeyPair.rsa(2048, "kid-7");
+        server.registerServiceApp(ServiceApp.builder("0oaconnect").key("kid-7", key.publicKey())
+                .grant("okta.users.read", "okta.logs.read").requireDpop(true).build());
+        Map<String, String> cfg = config(server, "users", Map.of(OktaConnectorConfig.CLIENT_ID, "0oaconnect",
+                OktaConnectorConfig.KEY_ID, "kid-7", OktaConnectorConfig.PRIVATE_KEY, key.pkcs8Pem()));
+        cfg.remove(OktaConnectorConfig.API_KEY);
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 2);
+        task.stop();
+        assertThat(worker.sent("okta.users")).hasSize(org.userCount());
+        assertThat(server.issuedTokens()).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.clientId()).isEqualTo("0oaconnect");
+            assertThat(t.scopes()).containsExactly("okta.users.read"); // the task's inputs' scopes only
+            assertThat(t.dpop()).isTrue();
+        });
     }
 
     @Test
