@@ -96,6 +96,7 @@ public class OktaSourceTask extends SourceTask {
     private Duration maxWait;
     private int next;
     private Batch pending;
+    private RuntimeException deferred;
     private Stream pendingStream;
     private volatile boolean stopping;
 
@@ -226,6 +227,11 @@ public class OktaSourceTask extends SourceTask {
             return null;
         }
         tidyCommitted();
+        if (deferred != null) {
+            RuntimeException e = deferred;
+            deferred = null;
+            throw e;
+        }
         if (pending != null) {
             Batch b = pending;
             pending = null;
@@ -280,7 +286,14 @@ public class OktaSourceTask extends SourceTask {
         OktaRecord lastRecord = records.get(records.size() - 1);
         Batch newest = batch;
         while (s.poller.inRun() && !stopping) {
-            Batch more = fetch(s, Duration.ZERO);
+            Batch more;
+            try {
+                more = fetch(s, Duration.ZERO);
+            } catch (RuntimeException e) {
+                // The records in hand go out first (the poller is already past them); the failure follows.
+                deferred = e;
+                break;
+            }
             if (more == null) {
                 break;
             }

@@ -166,6 +166,41 @@ class OktaSourceTaskTest {
     }
 
     @Test
+    void aSystemLogOffsetMovedToADateReReadsFromThere(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        org.systemLog().generate(400, Duration.ofMinutes(40));
+        Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100"));
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 2);
+        task.stop();
+        assertThat(worker.sent).hasSize(400);
+
+        // What the README says an operator PATCHes: version and query as GET .../offsets shows them, next from a date,
+        // and no dedup_* keys (else the events already delivered would be dropped as duplicates).
+        Map<String, String> partition = Map.of("org", server.orgUrl(), "stream", "system_log");
+        Map<String, ?> current = worker.committed.get(partition);
+        java.time.Instant since = clock.instant().minus(Duration.ofMinutes(10));
+        String sinceText = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(since);
+        Map<String, Object> moved = new HashMap<>();
+        moved.put("checkpoint_version", current.get("checkpoint_version"));
+        moved.put("query", current.get("query"));
+        moved.put("next", "/api/v1/logs?since=" + sinceText + "&limit=100");
+        assertThat(new OktaSourceConnector().alterOffsets(cfg, Map.of(partition, moved))).isTrue();
+        worker.committed.put(partition, moved);
+        worker.sent.clear();
+
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(again, 2);
+        again.stop();
+        Set<String> reread = worker.sent.stream().map(r -> (String) r.key()).collect(Collectors.toSet());
+        Set<String> recent = org.systemLog().uuids().stream()
+                .filter(u -> !org.systemLog().published(u).isBefore(since)).collect(Collectors.toSet());
+        assertThat(reread).containsAll(recent).hasSizeLessThan(400); // persisted from the date on: published at most 2 s before
+        assertThat(reread).allSatisfy(u -> assertThat(org.systemLog().published(u)).isAfter(since.minusSeconds(3)));
+    }
+
+    @Test
     void pollReturnsNullWhileWaitingForTheNextFire(FakeOktaServer server, VirtualClock clock) {
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.poll.max.wait.ms", "1000")));
         OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
