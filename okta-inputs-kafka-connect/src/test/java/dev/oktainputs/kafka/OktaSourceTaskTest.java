@@ -8,6 +8,7 @@ import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.Fault;
+import dev.oktainputs.testkit.RequestAuthenticator;
 import dev.oktainputs.testkit.ServiceApp;
 import dev.oktainputs.testkit.TestKeyPair;
 import dev.oktainputs.testkit.VirtualClock;
@@ -248,6 +249,27 @@ class OktaSourceTaskTest {
             assertThat(t.scopes()).containsExactly("okta.users.read"); // the task's inputs' scopes only
             assertThat(t.dpop()).isTrue();
         });
+    }
+
+    @Test
+    void aPageInHandGoesOutBeforeTheFailureOfTheRequestAfterIt(FakeOktaServer server, VirtualClock clock) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RequestAuthenticator valid = RequestAuthenticator.ssws(server::apiToken);
+        server.authenticator("SSWS", r -> calls.incrementAndGet() == 1 ? valid.authenticate(r) : RequestAuthenticator.invalidToken());
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        List<SourceRecord> first = null;
+        while (first == null) {
+            first = task.poll();
+        }
+        assertThat(first).hasSize(50);
+        assertThat(first.get(49).sourceOffset()).containsKey("checkpoint_version").isNotEqualTo(first.get(0).sourceOffset());
+        assertThatThrownBy(() -> {
+            while (task.poll() == null) {
+                Thread.onSpinWait();
+            }
+        }).isInstanceOf(ConnectException.class).hasMessageContaining("users");
+        task.stop();
     }
 
     @Test
