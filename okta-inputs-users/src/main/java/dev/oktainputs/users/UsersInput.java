@@ -1,16 +1,12 @@
 package dev.oktainputs.users;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.SyncOptions;
-import dev.oktainputs.core.listing.ListingRun;
+import dev.oktainputs.core.listing.ListingInput;
 import dev.oktainputs.core.listing.ListingSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code users} input: every Okta user, including DEPROVISIONED ones (a plain list omits them, so every
@@ -24,7 +20,7 @@ import java.util.Set;
  *   <li>Record key = user id, timestamp = {@code lastUpdated}, JSON = the user as Okta sent it.</li>
  * </ul>
  */
-public final class UsersInput implements OktaInput {
+public final class UsersInput extends ListingInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "users";
@@ -39,34 +35,17 @@ public final class UsersInput implements OktaInput {
     /** Re-read window. */
     public static final InputOption<Duration> OVERLAP = SyncOptions.OVERLAP;
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Declares the input; found by {@link java.util.ServiceLoader}. */
+    public UsersInput() {
+        super(NAME, "okta.users.read", "/api/v1/users?limit=1", List.of(PAGE_SIZE));
     }
 
     @Override
-    public Set<String> requiredScopes() {
-        return Set.of("okta.users.read");
-    }
-
-    /** One user: proves the token has {@code okta.users.read} and an admin role that may read users. */
-    @Override
-    public String probePath() {
-        return "/api/v1/users?limit=1";
-    }
-
-    @Override
-    public List<InputOption<?>> options() {
-        return List.of(PAGE_SIZE, FULL_SYNC_EVERY, FULL_SYNC, OVERLAP);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
+    protected ListingSpec spec(InputContext context) {
         // Okta's plain /users list omits DEPROVISIONED users; a lastUpdated filter (also on full passes) includes them.
-        ListingSpec spec = ListingSpec.builder(NAME, "/api/v1/users", "okta.users.read")
+        return ListingSpec.builder(NAME, "/api/v1/users", "okta.users.read")
                 .pageSize(context.options().get(PAGE_SIZE))
                 .incrementalOn("lastUpdated")
                 .build();
-        return new ListingRun(context, checkpoint, spec);
     }
 }
