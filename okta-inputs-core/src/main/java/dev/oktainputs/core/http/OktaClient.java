@@ -49,6 +49,7 @@ public final class OktaClient implements AutoCloseable {
     private final RateLimitGovernor governor;
     private final Clock clock;
     private final boolean ownsHttp;
+    private final CallWaits waits = new CallWaits();
 
     private OktaClient(Builder b) {
         this.ownsHttp = b.base == null;
@@ -64,8 +65,8 @@ public final class OktaClient implements AutoCloseable {
         hb.interceptors().clear();
         hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
                         : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random))
-                .addInterceptor(new GovernorInterceptor(governor))
+                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, waits))
+                .addInterceptor(new GovernorInterceptor(governor, waits))
                 .addInterceptor(new AuthInterceptor(org, credentials));
         this.http = hb.build();
         if (credentials instanceof dev.oktainputs.core.auth.TokenCredentials) {
@@ -204,7 +205,7 @@ public final class OktaClient implements AutoCloseable {
 
         /** Aborts the request in flight, if any; {@link #execute()} then fails promptly. */
         public void cancel() {
-            call.cancel();
+            waits.cancel(call);
         }
     }
 
