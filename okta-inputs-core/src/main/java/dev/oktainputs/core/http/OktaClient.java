@@ -49,6 +49,7 @@ public final class OktaClient implements AutoCloseable {
     private final RateLimitGovernor governor;
     private final Clock clock;
     private final boolean ownsHttp;
+    private final RetryPolicy retry;
     private final CallWaits waits = new CallWaits();
 
     private OktaClient(Builder b) {
@@ -56,6 +57,7 @@ public final class OktaClient implements AutoCloseable {
         this.org = b.org;
         this.credentials = b.credentials;
         this.clock = b.clock;
+        this.retry = b.retry;
         this.governor = new RateLimitGovernor(b.clock, b.sleeper, b.headroom, b.maxConcurrent);
         OkHttpClient.Builder hb = (b.base == null ? new OkHttpClient.Builder() : b.base.newBuilder())
                 .connectTimeout(b.connectTimeout)
@@ -199,7 +201,7 @@ public final class OktaClient implements AutoCloseable {
             } catch (InterruptedIOException e) {
                 throw OktaErrors.fromIo(e, 1, info);
             } catch (IOException e) {
-                throw OktaErrors.fromIo(e, call.isCanceled() ? 1 : RetryPolicy.DEFAULT.maxAttempts(), info);
+                throw OktaErrors.fromIo(e, call.isCanceled() ? 1 : retry.maxAttempts(), info);
             }
         }
 
