@@ -169,14 +169,14 @@ class RunnerCrashIT {
                 + "auth:\n  api_key: ${OKTA_API_KEY}\n"
                 + "inputs:\n"
                 + "  users: { page_size: 100 }\n"
-                + "  groups: { page_size: 20, groups_page_size: 20 }\n"
+                + "  groups: { groups_page_size: 20 }\n"
                 + "  apps: { page_size: 10 }\n"
                 + "  system_log: { lookback: PT2H, page_size: 100 }\n"
                 + "  roles: {}\n"
                 + "  api_tokens: {}\n"
                 + "sink:\n  type: file\n  path: " + dir.resolve("out") + "\n"
                 + "state_dir: " + dir.resolve("state") + "\n"
-                + "http:\n  max_concurrent: 4\n";
+                + "http:\n  max_concurrent: 6\n";
         Path f = dir.resolve("okta.yaml");
         Files.writeString(f, yaml);
         return f;
