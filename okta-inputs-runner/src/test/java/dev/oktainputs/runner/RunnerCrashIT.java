@@ -69,6 +69,17 @@ class RunnerCrashIT {
 
     private final long seed = Long.getLong("okta.crash.seed", 20261123L);
     private final List<Path> logs = new ArrayList<>();
+    private final List<Process> children = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void noChildOutlivesTheTest() throws InterruptedException {
+        for (Process p : children) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
 
     @Test
     void killNineAtRandomPointsLosesNoRecordAndDuplicatesNoSystemLogEvent() throws Exception {
@@ -130,8 +141,8 @@ class RunnerCrashIT {
             }
             assertStateParses();
             assertOutputParses(true);
-            assertThat(logs.stream().map(RunnerCrashIT::read)).as(msg("no run reported a failure"))
-                    .noneMatch(l -> l.contains("run failed") || l.contains("Exception"));
+            assertThat(logs.stream().map(RunnerCrashIT::read)).as(msg("no run reported a failure or showed the API token"))
+                    .noneMatch(l -> l.contains("run failed") || l.contains("Exception") || l.contains(server.apiToken()));
 
             // Every problem at once, so one failing run shows all that went wrong.
             List<String> problems = new ArrayList<>();
@@ -195,7 +206,9 @@ class RunnerCrashIT {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("OKTA_API_KEY", apiToken);
-        return pb.start();
+        Process p = pb.start();
+        children.add(p);
+        return p;
     }
 
     /** @return true when the child made {@code target} requests in all, false when it exited before */
