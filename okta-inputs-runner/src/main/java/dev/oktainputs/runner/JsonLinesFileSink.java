@@ -78,8 +78,8 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
 
     /**
      * Cuts a stream's file back to {@code length}: what a restart does with records written after the last checkpoint
-     * (they are read again). A file that is shorter than {@code length} was rotated or truncated by someone else and is
-     * left alone. Call it before this sink writes to the stream.
+     * (they are read again). A file that is shorter than {@code length}, or has no line end there, is not the file the
+     * checkpoint measured (rotated, replaced) and is left alone. Call it before this sink writes to the stream.
      *
      * @param stream the stream
      * @param length the length its last checkpoint recorded
@@ -96,8 +96,8 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
         }
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
-            if (size <= length) {
-                return 0;
+            if (size <= length || length > 0 && !endsLineAt(ch, length)) {
+                return 0; // not the file the checkpoint measured: cutting it would tear a line
             }
             ch.truncate(length);
             ch.force(true);
@@ -147,6 +147,11 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
                 ch.force(true);
             }
         }
+    }
+
+    private static boolean endsLineAt(FileChannel ch, long length) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return ch.read(one, length - 1) == 1 && one.get(0) == '\n';
     }
 
     Path file(String stream) {

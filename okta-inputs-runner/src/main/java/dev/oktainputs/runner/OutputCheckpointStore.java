@@ -64,12 +64,14 @@ final class OutputCheckpointStore implements CheckpointStore {
     void recover(String org) throws IOException {
         for (Map.Entry<String, List<String>> e : streamsByInput.entrySet()) {
             String input = e.getKey();
-            Map<String, Object> committed = delegate.load(org, input).map(Checkpoint::values).orElse(Map.of());
+            Optional<Checkpoint> checkpoint = delegate.load(org, input);
+            Map<String, Object> committed = checkpoint.map(Checkpoint::values).orElse(Map.of());
             Optional<Checkpoint> baseline = delegate.load(org, input + BASELINE_SUFFIX);
             Map<String, Object> lengths = new LinkedHashMap<>();
+            boolean stale = false;
             for (String stream : e.getValue()) {
-                Object length = committed.getOrDefault(KEY_PREFIX + stream,
-                        baseline.map(b -> b.values().get(KEY_PREFIX + stream)).orElse(null));
+                String key = KEY_PREFIX + stream;
+                Object length = committed.getOrDefault(key, baseline.map(b -> b.values().get(key)).orElse(null));
                 if (length instanceof Long l) {
                     long cut = sink.rollBack(stream, l);
                     if (cut > 0) {
@@ -77,7 +79,15 @@ final class OutputCheckpointStore implements CheckpointStore {
                                 + " saving it); those records are read again", input, cut, sink.file(stream));
                     }
                 }
-                lengths.put(KEY_PREFIX + stream, sink.length(stream));
+                long now = sink.length(stream);
+                lengths.put(key, now);
+                // a file rotated or replaced since: measure from the file that is there now
+                stale |= committed.get(key) instanceof Long l && l != now;
+            }
+            if (stale) {
+                Map<String, Object> values = new LinkedHashMap<>(committed);
+                values.putAll(lengths);
+                delegate.save(org, input, Checkpoint.of(checkpoint.get().version(), values));
             }
             if (!lengths.isEmpty() && !baseline.map(Checkpoint::values).orElse(Map.of()).equals(lengths)) {
                 delegate.save(org, input + BASELINE_SUFFIX, Checkpoint.of(1, lengths));

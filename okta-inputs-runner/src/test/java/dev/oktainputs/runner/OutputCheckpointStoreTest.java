@@ -119,6 +119,20 @@ class OutputCheckpointStoreTest {
         try (Process p = start()) {
             assertThat(keys("system_log")).containsExactly("new file");
         }
+        // a replaced file that is longer, but has no line end where the checkpoint says: cutting would tear a line
+        long recorded = new FileCheckpointStore(dir.resolve("state")).load(ORG, "system_log").orElseThrow()
+                .getLong(OutputCheckpointStore.KEY_PREFIX + "system_log", -1);
+        String longLine = "{\"key\":\"replaced\",\"pad\":\"" + "x".repeat((int) recorded) + "\"}\n";
+        Files.writeString(out().resolve("system_log.jsonl"), longLine);
+        try (Process p = start()) {
+            assertThat(Files.readString(out().resolve("system_log.jsonl"))).isEqualTo(longLine);
+            // and from now on the checkpoint measures this file: a kill before the next checkpoint cuts back to it
+            p.sink().write(events("e9"));
+        }
+        try (Process p = start()) {
+            assertThat(Files.readString(out().resolve("system_log.jsonl"))).isEqualTo(longLine);
+            assertThat(p.store().load(ORG, "system_log").orElseThrow().getString("next")).isEqualTo("a");
+        }
     }
 
     @Test
