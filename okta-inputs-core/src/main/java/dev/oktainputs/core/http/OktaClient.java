@@ -49,12 +49,15 @@ public final class OktaClient implements AutoCloseable {
     private final RateLimitGovernor governor;
     private final Clock clock;
     private final boolean ownsHttp;
+    private final RetryPolicy retry;
+    private final CallWaits waits = new CallWaits();
 
     private OktaClient(Builder b) {
         this.ownsHttp = b.base == null;
         this.org = b.org;
         this.credentials = b.credentials;
         this.clock = b.clock;
+        this.retry = b.retry;
         this.governor = new RateLimitGovernor(b.clock, b.sleeper, b.headroom, b.maxConcurrent);
         OkHttpClient.Builder hb = (b.base == null ? new OkHttpClient.Builder() : b.base.newBuilder())
                 .connectTimeout(b.connectTimeout)
@@ -64,8 +67,8 @@ public final class OktaClient implements AutoCloseable {
         hb.interceptors().clear();
         hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
                         : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random))
-                .addInterceptor(new GovernorInterceptor(governor))
+                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, waits))
+                .addInterceptor(new GovernorInterceptor(governor, waits))
                 .addInterceptor(new AuthInterceptor(org, credentials));
         this.http = hb.build();
         if (credentials instanceof dev.oktainputs.core.auth.TokenCredentials) {
@@ -198,13 +201,13 @@ public final class OktaClient implements AutoCloseable {
             } catch (InterruptedIOException e) {
                 throw OktaErrors.fromIo(e, 1, info);
             } catch (IOException e) {
-                throw OktaErrors.fromIo(e, call.isCanceled() ? 1 : RetryPolicy.DEFAULT.maxAttempts(), info);
+                throw OktaErrors.fromIo(e, call.isCanceled() ? 1 : retry.maxAttempts(), info);
             }
         }
 
         /** Aborts the request in flight, if any; {@link #execute()} then fails promptly. */
         public void cancel() {
-            call.cancel();
+            waits.cancel(call);
         }
     }
 

@@ -29,12 +29,14 @@ final class RetryInterceptor implements Interceptor {
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final CallWaits waits;
     private final DoubleSupplier random;
 
-    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, CallWaits waits) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.waits = waits;
         this.random = random;
     }
 
@@ -57,7 +59,7 @@ final class RetryInterceptor implements Interceptor {
                 }
                 LOG.debug("{} {} failed ({}), attempt {}/{}; retrying in {} ms", chain.request().method(),
                         chain.request().url().encodedPath(), e.getClass().getSimpleName(), attempt, policy.maxAttempts(), wait.toMillis());
-                pause(wait);
+                pause(chain, wait);
                 continue;
             }
             int code = response.code();
@@ -71,7 +73,7 @@ final class RetryInterceptor implements Interceptor {
             LOG.info("{} {} answered {}, attempt {}/{}; retrying in {} ms", chain.request().method(),
                     chain.request().url().encodedPath(), code, attempt, policy.maxAttempts(), wait.toMillis());
             response.close();
-            pause(wait);
+            pause(chain, wait);
         }
     }
 
@@ -113,13 +115,8 @@ final class RetryInterceptor implements Interceptor {
         return policy.backoff(attempt, random.getAsDouble());
     }
 
-    private void pause(Duration wait) throws InterruptedIOException {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry");
-        }
+    private void pause(Chain chain, Duration wait) throws InterruptedIOException {
+        waits.await(chain.call(), () -> sleeper.sleep(wait));
     }
 
     private static Response buffered(Response response) throws IOException {
