@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.Families;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
