@@ -1,15 +1,9 @@
 package dev.oktainputs.apitokens;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.config.SyncOptions;
-import dev.oktainputs.core.listing.ListingRun;
+import dev.oktainputs.core.listing.ListingInput;
 import dev.oktainputs.core.listing.ListingSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code api_tokens} input: the org's API tokens ({@code GET /api/v1/api-tokens}, one plain array, not paged)
@@ -18,35 +12,20 @@ import java.util.Set;
  * all: revoked or expired tokens are emitted as DELETE; between full syncs only new tokens and those whose
  * {@code lastUpdated} moved (used again) are emitted. Key = token id, JSON = the token as Okta sent it.
  */
-public final class ApiTokensInput implements OktaInput {
+public final class ApiTokensInput extends ListingInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "api_tokens";
     /** The OAuth scope. */
     public static final String SCOPE = "okta.apiTokens.read";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Declares the input; found by {@link java.util.ServiceLoader}. */
+    public ApiTokensInput() {
+        super(NAME, SCOPE, "/api/v1/api-tokens", List.of());
     }
 
     @Override
-    public String probePath() {
-        return "/api/v1/api-tokens";
-    }
-
-    @Override
-    public Set<String> requiredScopes() {
-        return Set.of(SCOPE);
-    }
-
-    @Override
-    public List<InputOption<?>> options() {
-        return List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
-        return new ListingRun(context, checkpoint, ListingSpec.builder(NAME, "/api/v1/api-tokens", SCOPE).build());
+    protected ListingSpec spec(InputContext context) {
+        return ListingSpec.builder(NAME, "/api/v1/api-tokens", SCOPE).build();
     }
 }

@@ -1,19 +1,14 @@
 package dev.oktainputs.apps;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.json.JsonFields;
 import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
-import dev.oktainputs.core.listing.ListingRun;
+import dev.oktainputs.core.listing.ListingInput;
 import dev.oktainputs.core.listing.ListingSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code apps} input: every app (ACTIVE and INACTIVE). Okta has no {@code lastUpdated} filter for apps, so
@@ -22,7 +17,7 @@ import java.util.Set;
  * {@code lastUpdated}, JSON = the app as Okta sent it, labels from {@code import_rules} (app_ids /
  * app_name_regexes on the label).
  */
-public final class AppsInput implements OktaInput {
+public final class AppsInput extends ListingInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "apps";
@@ -33,35 +28,19 @@ public final class AppsInput implements OktaInput {
     public static final InputOption<Integer> PAGE_SIZE = InputOption.integer("page_size", 200, 1, 200,
             "Apps per request (Okta's default is 20, its maximum 200).");
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Declares the input; found by {@link java.util.ServiceLoader}. */
+    public AppsInput() {
+        super(NAME, SCOPE, "/api/v1/apps?limit=1", List.of(PAGE_SIZE, ImportRules.OPTION));
     }
 
     @Override
-    public String probePath() {
-        return "/api/v1/apps?limit=1";
-    }
-
-    @Override
-    public Set<String> requiredScopes() {
-        return Set.of(SCOPE);
-    }
-
-    @Override
-    public List<InputOption<?>> options() {
-        return List.of(PAGE_SIZE, SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, ImportRules.OPTION);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
+    protected ListingSpec spec(InputContext context) {
         ImportRules rules = context.options().get(ImportRules.OPTION);
-        ListingSpec spec = ListingSpec.builder(NAME, "/api/v1/apps", SCOPE)
+        return ListingSpec.builder(NAME, "/api/v1/apps", SCOPE)
                 .pageSize(context.options().get(PAGE_SIZE))
                 .labels(item -> rules.isEmpty() ? Map.of()
                         : rules.labels(LabelTarget.app(item.id(), JsonFields.read(item.json(), "label"))))
                 .deleteLabels(id -> rules.labels(LabelTarget.app(id, null)))
                 .build();
-        return new ListingRun(context, checkpoint, spec);
     }
 }

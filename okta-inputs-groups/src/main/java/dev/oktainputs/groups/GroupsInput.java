@@ -1,18 +1,14 @@
 package dev.oktainputs.groups;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.json.JsonFields;
 import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
-import dev.oktainputs.core.listing.ListingRun;
+import dev.oktainputs.core.listing.ListingInput;
 import dev.oktainputs.core.listing.ListingSpec;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The {@code groups} input: every group (OKTA_GROUP, APP_GROUP, BUILT_IN), incremental on {@code lastUpdated}.
@@ -26,7 +22,7 @@ import java.util.Set;
  *       {@code import_rules} (group_ids / group_name_regexes).</li>
  * </ul>
  */
-public final class GroupsInput implements OktaInput {
+public final class GroupsInput extends ListingInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "groups";
@@ -37,36 +33,20 @@ public final class GroupsInput implements OktaInput {
     public static final InputOption<Integer> PAGE_SIZE = InputOption.integer("page_size", 1000, 1, 10_000,
             "Groups per request (Okta allows up to 10000; 200-1000 keeps responses small).");
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Declares the input; found by {@link java.util.ServiceLoader}. */
+    public GroupsInput() {
+        super(NAME, SCOPE, "/api/v1/groups?limit=1", List.of(PAGE_SIZE, ImportRules.OPTION));
     }
 
     @Override
-    public String probePath() {
-        return "/api/v1/groups?limit=1";
-    }
-
-    @Override
-    public Set<String> requiredScopes() {
-        return Set.of(SCOPE);
-    }
-
-    @Override
-    public List<InputOption<?>> options() {
-        return List.of(PAGE_SIZE, SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, ImportRules.OPTION);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
+    protected ListingSpec spec(InputContext context) {
         ImportRules rules = context.options().get(ImportRules.OPTION);
-        ListingSpec spec = ListingSpec.builder(NAME, "/api/v1/groups", SCOPE)
+        return ListingSpec.builder(NAME, "/api/v1/groups", SCOPE)
                 .pageSize(context.options().get(PAGE_SIZE))
                 .incrementalOn("lastUpdated")
-                .labels(item -> rules.isEmpty() ? java.util.Map.of()
+                .labels(item -> rules.isEmpty() ? Map.of()
                         : rules.labels(LabelTarget.group(item.id(), JsonFields.read(item.json(), "profile.name"))))
                 .deleteLabels(id -> rules.labels(LabelTarget.group(id, null)))
                 .build();
-        return new ListingRun(context, checkpoint, spec);
     }
 }

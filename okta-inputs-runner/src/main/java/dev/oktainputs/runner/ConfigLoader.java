@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.oktainputs.core.Families;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;

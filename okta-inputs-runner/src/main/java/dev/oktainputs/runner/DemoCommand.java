@@ -1,5 +1,6 @@
 package dev.oktainputs.runner;
 
+import dev.oktainputs.core.Families;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;

@@ -29,19 +29,79 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
         Files.createDirectories(dir);
     }
 
+    /**
+     * Appends the records and fsyncs. When a write fails (disk full, I/O error) every file is cut back to where this
+     * call started, so a retry of the same batch neither duplicates records nor leaves a torn line mid-file.
+     */
     @Override
     public synchronized void write(List<OktaRecord> records) throws IOException {
         Map<String, ByteArrayOutputStream> byStream = new LinkedHashMap<>();
         for (OktaRecord r : records) {
             JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new ByteArrayOutputStream(64 * 1024)));
         }
-        for (Map.Entry<String, ByteArrayOutputStream> e : byStream.entrySet()) {
-            FileChannel ch = channel(e.getKey());
-            ByteBuffer buf = ByteBuffer.wrap(e.getValue().toByteArray());
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+        Map<FileChannel, Long> before = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, ByteArrayOutputStream> e : byStream.entrySet()) {
+                FileChannel ch = channel(e.getKey());
+                before.put(ch, ch.size());
+                ByteBuffer buf = ByteBuffer.wrap(e.getValue().toByteArray());
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(false);
             }
-            ch.force(false);
+        } catch (IOException | RuntimeException e) {
+            for (Map.Entry<FileChannel, Long> b : before.entrySet()) {
+                try {
+                    b.getKey().truncate(b.getValue());
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @param stream a stream
+     * @return the length of its file now (0 when there is none): where its next record will start
+     * @throws IOException when the file cannot be read
+     */
+    synchronized long length(String stream) throws IOException {
+        FileChannel ch = files.get(stream);
+        if (ch != null) {
+            return ch.size();
+        }
+        Path f = file(stream);
+        return Files.exists(f) ? Files.size(f) : 0;
+    }
+
+    /**
+     * Cuts a stream's file back to {@code length}: what a restart does with records written after the last checkpoint
+     * (they are read again). A file that is shorter than {@code length}, or has no line end there, is not the file the
+     * checkpoint measured (rotated, replaced) and is left alone. Call it before this sink writes to the stream.
+     *
+     * @param stream the stream
+     * @param length the length its last checkpoint recorded
+     * @return how many bytes were cut off
+     * @throws IOException when the file cannot be cut
+     */
+    synchronized long rollBack(String stream, long length) throws IOException {
+        if (files.containsKey(stream)) {
+            throw new IllegalStateException("roll back " + stream + " before writing to it");
+        }
+        Path f = file(stream);
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size <= length || length > 0 && !endsLineAt(ch, length)) {
+                return 0; // not the file the checkpoint measured: cutting it would tear a line
+            }
+            ch.truncate(length);
+            ch.force(true);
+            return size - length;
         }
     }
 
@@ -87,6 +147,11 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
                 ch.force(true);
             }
         }
+    }
+
+    private static boolean endsLineAt(FileChannel ch, long length) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return ch.read(one, length - 1) == 1 && one.get(0) == '\n';
     }
 
     Path file(String stream) {

@@ -1,5 +1,6 @@
 package dev.oktainputs.runner;
 
+import dev.oktainputs.api.CheckpointStore;
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
@@ -16,6 +17,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -82,9 +86,25 @@ final class Runner {
         }
     }
 
+    /**
+     * Builds the pipeline. With the file sink, first cuts each output file back to what its input's checkpoint covers
+     * (see {@link OutputCheckpointStore}): after a kill, nothing is lost and nothing is written twice.
+     *
+     * @throws IOException when a checkpoint cannot be read or an output file cannot be cut back
+     */
     static Pipeline pipeline(RunnerConfig config, OktaClient client, RecordSink sink, Pipeline.Listener listener,
-                             Clock clock, Sleeper sleeper) {
-        FileCheckpointStore checkpoints = new FileCheckpointStore(config.stateDir());
+                             Clock clock, Sleeper sleeper) throws IOException {
+        FileCheckpointStore files = new FileCheckpointStore(config.stateDir());
+        String org = client.orgUrl().toString();
+        files.deleteLeftoverTempFiles(org);
+        CheckpointStore checkpoints = files;
+        if (sink instanceof JsonLinesFileSink fileSink) {
+            Map<String, List<String>> streams = new LinkedHashMap<>();
+            config.inputs().forEach(in -> streams.put(in.input().name(), in.input().streams()));
+            OutputCheckpointStore aligned = new OutputCheckpointStore(files, fileSink, streams);
+            aligned.recover(org);
+            checkpoints = aligned;
+        }
         FileIdSetStore ids = new FileIdSetStore(config.stateDir());
         Pipeline.Builder b = Pipeline.builder().sink(sink).checkpoints(checkpoints).time(clock, sleeper).listener(listener);
         for (RunnerConfig.Input in : config.inputs()) {

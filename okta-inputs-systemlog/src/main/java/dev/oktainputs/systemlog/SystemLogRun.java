@@ -43,7 +43,7 @@ import okhttp3.HttpUrl;
  * dropped. A crash after the sink wrote a batch but before its checkpoint was saved re-fetches that one page on the
  * next run and emits its events again, with the same key and bytes: at-least-once, at most one page of duplicates per
  * crash, which keyed sinks (Kafka compaction, upserts) collapse. Closing that gap needs the sink to store the checkpoint
- * atomically with the records.
+ * atomically with the records, or to be cut back to its checkpoint on restart, as the standalone runner's file sink is.
  */
 final class SystemLogRun implements InputRun {
 

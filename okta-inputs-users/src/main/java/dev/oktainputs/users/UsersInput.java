@@ -1,13 +1,12 @@
 package dev.oktainputs.users;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
+import dev.oktainputs.core.config.SyncOptions;
+import dev.oktainputs.core.listing.ListingInput;
+import dev.oktainputs.core.listing.ListingSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code users} input: every Okta user, including DEPROVISIONED ones (a plain list omits them, so every
@@ -21,7 +20,7 @@ import java.util.Set;
  *   <li>Record key = user id, timestamp = {@code lastUpdated}, JSON = the user as Okta sent it.</li>
  * </ul>
  */
-public final class UsersInput implements OktaInput {
+public final class UsersInput extends ListingInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "users";
@@ -29,40 +28,24 @@ public final class UsersInput implements OktaInput {
     /** Users per page; Okta's maximum is 200. */
     public static final InputOption<Integer> PAGE_SIZE = InputOption.integer("page_size", 200, 1, 200,
             "Users per request (Okta allows at most 200).");
-    /** How often a full pass runs. */
-    public static final InputOption<Integer> FULL_SYNC_EVERY = InputOption.integer("full_sync_every", 24, 0, 1_000_000,
-            "Run a full pass (which detects deleted users) every N runs; 0 = only the first run.");
+    /** How often a full pass runs (the option all listing inputs share). */
+    public static final InputOption<Integer> FULL_SYNC_EVERY = SyncOptions.FULL_SYNC_EVERY;
     /** Force a full pass. */
-    public static final InputOption<Boolean> FULL_SYNC = InputOption.bool("full_sync", false,
-            "Make the next run a full pass, whatever full_sync_every says.");
+    public static final InputOption<Boolean> FULL_SYNC = SyncOptions.FULL_SYNC;
     /** Re-read window. */
-    public static final InputOption<Duration> OVERLAP = InputOption.duration("overlap", Duration.ofSeconds(1),
-            "How far before the previous run's start an incremental run reads again, to cover clock skew and"
-                    + " updates that land while a run is in progress. Re-read users already emitted are dropped.");
+    public static final InputOption<Duration> OVERLAP = SyncOptions.OVERLAP;
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Declares the input; found by {@link java.util.ServiceLoader}. */
+    public UsersInput() {
+        super(NAME, "okta.users.read", "/api/v1/users?limit=1", List.of(PAGE_SIZE));
     }
 
     @Override
-    public Set<String> requiredScopes() {
-        return Set.of("okta.users.read");
-    }
-
-    /** One user: proves the token has {@code okta.users.read} and an admin role that may read users. */
-    @Override
-    public String probePath() {
-        return "/api/v1/users?limit=1";
-    }
-
-    @Override
-    public List<InputOption<?>> options() {
-        return List.of(PAGE_SIZE, FULL_SYNC_EVERY, FULL_SYNC, OVERLAP);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
-        return new UsersRun(context, checkpoint);
+    protected ListingSpec spec(InputContext context) {
+        // Okta's plain /users list omits DEPROVISIONED users; a lastUpdated filter (also on full passes) includes them.
+        return ListingSpec.builder(NAME, "/api/v1/users", "okta.users.read")
+                .pageSize(context.options().get(PAGE_SIZE))
+                .incrementalOn("lastUpdated")
+                .build();
     }
 }

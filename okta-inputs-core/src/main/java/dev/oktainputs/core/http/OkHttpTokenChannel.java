@@ -37,11 +37,12 @@ final class OkHttpTokenChannel implements TokenChannel {
     static OkHttpTokenChannel create(OkHttpClient resourceHttp, OrgUrl org, Clock clock, Sleeper sleeper, RetryPolicy retry,
                                      DoubleSupplier random, Consumer<String> logSink, double headroom, long maxBodyBytes) {
         OkHttpClient.Builder b = resourceHttp.newBuilder();
+        CallWaits waits = new CallWaits(); // token requests are not cancelled from outside; their waits end by time
         b.interceptors().clear();
         b.addInterceptor(logSink == null ? new RedactingLogInterceptor(clock)
                         : new RedactingLogInterceptor(clock, logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(retry, clock, sleeper, random, maxBodyBytes))
-                .addInterceptor(new GovernorInterceptor(new RateLimitGovernor(clock, sleeper, headroom, 2)))
+                .addInterceptor(new RetryInterceptor(retry, clock, sleeper, random, waits, maxBodyBytes))
+                .addInterceptor(new GovernorInterceptor(new RateLimitGovernor(clock, sleeper, headroom, 2), waits))
                 .addInterceptor(new AttemptInterceptor(org));
         return new OkHttpTokenChannel(org, clock, b.build());
     }

@@ -56,6 +56,8 @@ public final class OktaClient implements AutoCloseable {
     private final RetryPolicy retry;
     private final DoubleSupplier random;
     private final boolean ownsHttp;
+    private final RetryPolicy retry;
+    private final CallWaits waits = new CallWaits();
 
     private OktaClient(Builder b) {
         this.ownsHttp = b.base == null;
@@ -74,8 +76,8 @@ public final class OktaClient implements AutoCloseable {
         hb.interceptors().clear();
         hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
                         : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, b.maxResponseBytes))
-                .addInterceptor(new GovernorInterceptor(governor))
+                .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, waits, b.maxResponseBytes))
+                .addInterceptor(new GovernorInterceptor(governor, waits))
                 .addInterceptor(new AuthInterceptor(org, credentials));
         this.http = hb.build();
         if (credentials instanceof dev.oktainputs.core.auth.TokenCredentials) {
@@ -257,17 +259,16 @@ public final class OktaClient implements AutoCloseable {
 
         private void pause(Duration wait, OktaErrors.RequestInfo info) {
             try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw OktaErrors.fromIo(new InterruptedIOException("interrupted while waiting to fetch the page again"), 1, info);
+                waits.await(call, () -> sleeper.sleep(wait));   // a cancel cuts the wait short
+            } catch (InterruptedIOException e) {
+                throw OktaErrors.fromIo(e, 1, info);
             }
         }
 
         /** Aborts the request in flight, if any; {@link #execute()} then fails promptly. */
         public void cancel() {
             canceled = true;
-            call.cancel();
+            waits.cancel(call);
         }
     }
 

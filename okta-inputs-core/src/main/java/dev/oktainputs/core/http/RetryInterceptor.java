@@ -30,13 +30,16 @@ final class RetryInterceptor implements Interceptor {
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final CallWaits waits;
     private final DoubleSupplier random;
     private final long maxBodyBytes;
 
-    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, long maxBodyBytes) {
+    RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, CallWaits waits,
+                     long maxBodyBytes) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.waits = waits;
         this.random = random;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -60,7 +63,7 @@ final class RetryInterceptor implements Interceptor {
                 }
                 LOG.debug("{} {} failed ({}), attempt {}/{}; retrying in {} ms", chain.request().method(),
                         chain.request().url().encodedPath(), e.getClass().getSimpleName(), attempt, policy.maxAttempts(), wait.toMillis());
-                pause(wait);
+                pause(chain, wait);
                 continue;
             }
             int code = response.code();
@@ -74,7 +77,7 @@ final class RetryInterceptor implements Interceptor {
             LOG.info("{} {} answered {}, attempt {}/{}; retrying in {} ms", chain.request().method(),
                     chain.request().url().encodedPath(), code, attempt, policy.maxAttempts(), wait.toMillis());
             response.close();
-            pause(wait);
+            pause(chain, wait);
         }
     }
 
@@ -116,13 +119,8 @@ final class RetryInterceptor implements Interceptor {
         return policy.backoff(attempt, random.getAsDouble());
     }
 
-    private void pause(Duration wait) throws InterruptedIOException {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry");
-        }
+    private void pause(Chain chain, Duration wait) throws InterruptedIOException {
+        waits.await(chain.call(), () -> sleeper.sleep(wait));
     }
 
     /** Reads the body into memory, at most {@code maxBodyBytes} of it: a body without end is refused, not held. */

@@ -24,7 +24,7 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 
 /**
- * One run of a plain listing input (groups, apps, custom roles, API tokens), the way the users input works:
+ * One run of a plain listing input (users, groups, apps, custom roles, API tokens):
  *
  * <ul>
  *   <li>A <b>full sync</b> (first run, every {@code full_sync_every} runs, or {@code full_sync}) lists everything
@@ -37,7 +37,7 @@ import okhttp3.HttpUrl;
  *       difference, {@link DeletionTracker}); the first run emits none.</li>
  * </ul>
  *
- * <p>Checkpoint (version 1), as the users input's: {@code mode}, {@code next} and {@code pass_start} while a run
+ * <p>Checkpoint (version 1): {@code mode}, {@code next} and {@code pass_start} while a run
  * is in progress; {@code since}, {@code seen}, {@code runs_since_full}, {@code id_gen}, {@code id_segments}.
  */
 public final class ListingRun implements InputRun {

@@ -43,6 +43,27 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temp files that writes interrupted by a crash left in {@code dir} (they are never read, but would pile
+     * up, one per kill). Only for a directory no other process writes to at the same time.
+     *
+     * @return how many were deleted
+     */
+    static int deleteLeftoverTempFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static void fsyncDirectory(Path dir) {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
             return;

@@ -38,6 +38,19 @@ public final class FileCheckpointStore implements CheckpointStore {
         return dir.resolve(AtomicFiles.orgDirName(org)).resolve(AtomicFiles.streamFileName(stream) + ".checkpoint.json");
     }
 
+    /**
+     * Deletes the temp files of atomic writes (checkpoints and {@link FileIdSetStore} id sets) that a crash interrupted
+     * in the org's directory. Call at start-up, before this process saves anything; not while another process writes
+     * to the same state directory.
+     *
+     * @param org the org
+     * @return how many were deleted
+     * @throws IOException when the directory cannot be listed
+     */
+    public int deleteLeftoverTempFiles(String org) throws IOException {
+        return AtomicFiles.deleteLeftoverTempFiles(dir.resolve(AtomicFiles.orgDirName(org)));
+    }
+
     @Override
     public Optional<Checkpoint> load(String org, String stream) throws IOException {
         Path f = file(org, stream);

@@ -182,7 +182,8 @@ class OktaClientTest {
             server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
             server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
             assertThatThrownBy(() -> c.getPage(users())).isInstanceOf(OktaTransportException.class)
-                    .hasMessageContaining("Could not reach Okta").hasMessageContaining("/api/v1/users");
+                    .hasMessageContaining("Could not reach Okta").hasMessageContaining("/api/v1/users")
+                    .hasMessageContaining("after 2 attempts");
         }
     }
 

@@ -47,7 +47,16 @@ class FileStoresTest {
         store.save(ORG, "users", cp);
         // What kill -9 in the middle of a save leaves: a half-written temp file beside the real one.
         Files.writeString(dir.resolve("acme.okta.com/.users.checkpoint.json123.tmp"), "{\"version\":1,\"val");
+        Files.writeString(dir.resolve("acme.okta.com/.users.ids.1.2.gz456.tmp"), "half an id set");
         assertThat(store.load(ORG, "users")).contains(cp);
+        // At start-up the runner sweeps such leftovers, one per kill, so they do not pile up; real files stay.
+        new FileIdSetStore(dir).saveBase(ORG, "users", 1, List.of("00u1"));
+        assertThat(store.deleteLeftoverTempFiles(ORG)).isEqualTo(2);
+        try (Stream<Path> files = Files.list(dir.resolve("acme.okta.com"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("users.checkpoint.json", "users.ids.1.gz");
+        }
+        assertThat(store.load(ORG, "users")).contains(cp);
+        assertThat(store.deleteLeftoverTempFiles("https://other.okta.com")).isZero();
     }
 
     @Test

@@ -1,0 +1,432 @@
+package dev.oktainputs.kafka;
+
+import dev.oktainputs.core.Families;
+import dev.oktainputs.core.Inputs;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.auth.ConnectionSettings;
+import dev.oktainputs.core.config.InputOption;
+import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.error.OktaConfigurationException;
+import dev.oktainputs.core.schedule.CronSchedule;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The connector's configuration, declared once in a {@link ConfigDef}. Connection keys map onto core's
+ * {@link ConnectionSettings}; the per-family keys {@code okta.<family>.cron} and {@code okta.<family>.<option>} are
+ * generated from the inputs' own {@link InputOption} declarations (type, default, range, doc), so nothing is stated
+ * twice. Secrets are {@link Type#PASSWORD} and print as {@code [hidden]}.
+ */
+public final class OktaConnectorConfig extends AbstractConfig {
+
+    /** The org. */
+    public static final String ORG_URL = "okta.org.url";
+    /** API token. */
+    public static final String API_KEY = "okta.api.key";
+    /** Service app client id. */
+    public static final String CLIENT_ID = "okta.oauth.client.id";
+    /** Service app key id. */
+    public static final String KEY_ID = "okta.oauth.key.id";
+    /** Service app private key. */
+    public static final String PRIVATE_KEY = "okta.oauth.private.key";
+    /** DPoP mode. */
+    public static final String DPOP = "okta.oauth.dpop";
+    /** The families to run. */
+    public static final String INPUTS = "okta.inputs";
+    /** Zone of the cron expressions. */
+    public static final String TIME_ZONE = "okta.time.zone";
+    /** Local directory of id sets. */
+    public static final String STATE_DIR = "okta.state.dir";
+    /** Longest a poll() waits for the next fire. */
+    public static final String POLL_MAX_WAIT_MS = "okta.poll.max.wait.ms";
+    /** Topic prefix. */
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    /** Tombstones or delete markers. */
+    public static final String TOMBSTONES = "tombstones.on.delete";
+    /** Set by the connector on each task: the families this task runs. Not for users. */
+    static final String TASK_FAMILIES = "okta.task.families";
+
+    private static final String GROUP_CONNECTION = "Okta connection";
+    private static final String GROUP_OUTPUT = "Output";
+    private static final String GROUP_INPUTS = "Inputs";
+
+    /** The configuration definition, built from the inputs found on the plugin's class path. */
+    public static final ConfigDef CONFIG_DEF = define(availableInputs());
+
+    private final Map<String, String> originals;
+
+    /** @param props the connector or task configuration */
+    public OktaConnectorConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        this.originals = Map.copyOf(props);
+    }
+
+    /** @return every input on the plugin's class path, by name */
+    static Map<String, OktaInput> availableInputs() {
+        return Inputs.discover(OktaConnectorConfig.class.getClassLoader());
+    }
+
+    /** @return the families that can be configured: the known ones whose inputs are present, then stand-alone inputs */
+    static Map<String, List<OktaInput>> availableFamilies(Map<String, OktaInput> inputs) {
+        Map<String, List<OktaInput>> families = new LinkedHashMap<>();
+        Families.MEMBERS.forEach((family, names) -> {
+            List<OktaInput> members = names.stream().filter(inputs::containsKey).map(inputs::get).collect(Collectors.toList());
+            if (!members.isEmpty()) {
+                families.put(family, members);
+            }
+        });
+        inputs.forEach((name, input) -> {
+            if (Families.MEMBERS.values().stream().noneMatch(l -> l.contains(name))) {
+                families.put(name, List.of(input));
+            }
+        });
+        return families;
+    }
+
+    static ConfigDef define(Map<String, OktaInput> inputs) {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(ORG_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                "Your Okta org, e.g. https://acme.okta.com (the admin URL acme-admin.okta.com is fine too). https only; http only"
+                        + " for loopback.", GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "Org URL");
+        def.define(API_KEY, Type.PASSWORD, null, Importance.HIGH,
+                "An Okta API token (sent as SSWS). Either this or the okta.oauth.* service app keys.",
+                GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "API token");
+        def.define(CLIENT_ID, Type.STRING, null, Importance.HIGH,
+                "OAuth 2.0 service app client id (private key JWT). Needs okta.oauth.private.key.",
+                GROUP_CONNECTION, ++order, ConfigDef.Width.MEDIUM, "Client id");
+        def.define(KEY_ID, Type.STRING, null, Importance.MEDIUM,
+                "The kid of the service app's public key, as shown in Okta (optional for a JWK that carries its kid).",
+                GROUP_CONNECTION, ++order, ConfigDef.Width.MEDIUM, "Key id");
+        def.define(PRIVATE_KEY, Type.PASSWORD, null, Importance.HIGH,
+                "The service app's RSA private key: PEM (PKCS#8 or PKCS#1) or JWK JSON. Use a config provider"
+                        + " (e.g. ${dir:/etc/okta-secrets:private_key.pem}) to keep it out of the connector config.",
+                GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "Private key");
+        def.define(DPOP, Type.STRING, "auto", ConfigDef.ValidString.in("auto", "on", "off"), Importance.LOW,
+                "DPoP for the service app: auto completes the handshake when Okta asks for it; off turns Okta's"
+                        + " invalid_dpop_proof into a message saying how to fix the app.",
+                GROUP_CONNECTION, ++order, ConfigDef.Width.SHORT, "DPoP");
+        Map<String, List<OktaInput>> families = availableFamilies(inputs);
+        def.define(INPUTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, familiesValidator(families.keySet()), Importance.HIGH,
+                "The stream families to run: " + String.join(", ", families.keySet()) + ". groups = groups + group_members;"
+                        + " apps = apps + app_users + app_groups; roles = role_assignments + custom_roles.",
+                GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "Inputs");
+        def.define(TIME_ZONE, Type.STRING, "UTC", zoneValidator(), Importance.LOW,
+                "Time zone the cron expressions are read in, e.g. Europe/Berlin.", GROUP_INPUTS, ++order,
+                ConfigDef.Width.SHORT, "Time zone");
+        def.define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.MEDIUM,
+                "Local directory for the id sets that deletion detection and System Log de-duplication keep (the checkpoints"
+                        + " themselves are Connect source offsets). One sub-directory per connector. When a task starts on"
+                        + " a worker where the files are missing, the sets are rebuilt by the next full pass: deletes that"
+                        + " happened meanwhile are not reported.", GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "State directory");
+        def.define(POLL_MAX_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.between(10L, 60_000L), Importance.LOW,
+                "How long one poll() waits at most for the next batch (the next scheduled run, a slow Okta page, a"
+                        + " retry back-off) before returning no records, so that the worker can commit offsets and stop the"
+                        + " task at any time.", GROUP_INPUTS, ++order,
+                ConfigDef.Width.SHORT, "Poll wait (ms)");
+        def.define(TOPIC_PREFIX, Type.STRING, "okta.", Importance.MEDIUM,
+                "Prefix of the topics: one topic per stream, e.g. okta.users, okta.group_members, okta.system_log.",
+                GROUP_OUTPUT, ++order, ConfigDef.Width.MEDIUM, "Topic prefix");
+        def.define(TOMBSTONES, Type.BOOLEAN, true, Importance.MEDIUM,
+                "true: a deleted object (user, group membership, ...) becomes a tombstone (key, null value), so compacted"
+                        + " topics forget it. false: a record whose value is {\"id\": key, \"deleted\": true}.",
+                GROUP_OUTPUT, ++order, ConfigDef.Width.SHORT, "Tombstones on delete");
+        def.defineInternal(TASK_FAMILIES, Type.LIST, "", Importance.LOW);
+        families.forEach((family, members) -> defineFamily(def, family, members));
+        return def;
+    }
+
+    private static void defineFamily(ConfigDef def, String family, List<OktaInput> members) {
+        String group = "Input " + family;
+        int[] order = {0};
+        def.define(cronKey(family), Type.STRING, Families.defaultCron(family), cronValidator(), Importance.MEDIUM,
+                "When " + family + " runs: 5-field Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in "
+                        + TIME_ZONE + ".", group, ++order[0], ConfigDef.Width.MEDIUM, family + " cron");
+        Map<String, List<InputOption<?>>> byName = new LinkedHashMap<>();
+        members.forEach(m -> m.options().forEach(o -> byName.computeIfAbsent(o.name(), k -> new ArrayList<>()).add(o)));
+        byName.forEach((name, options) -> {
+            InputOption<?> first = options.get(0);
+            Set<String> defaults = options.stream().map(o -> String.valueOf(o.defaultValue())).collect(Collectors.toCollection(LinkedHashSet::new));
+            // Only plain defaults are written as config text; richer ones (e.g. parsed import rules) stay the input's.
+            Object d = first.defaultValue();
+            boolean plain = d instanceof String || d instanceof Number || d instanceof Boolean || d instanceof java.time.Duration;
+            Object dflt = defaults.size() == 1 && plain ? text(d) : null;
+            String doc = first.doc() + " (" + first.type() + (defaults.size() > 1
+                    ? "; default per input: " + members.stream().flatMap(m -> m.options().stream().filter(o -> o.name().equals(name))
+                    .map(o -> m.name() + " " + text(o.defaultValue()))).collect(Collectors.joining(", ")) : "") + ")";
+            def.define(optionKey(family, name), Type.STRING, dflt, optionValidator(options), Importance.LOW, doc, group, ++order[0],
+                    ConfigDef.Width.MEDIUM, family + " " + name);
+        });
+    }
+
+    /**
+     * The README's config reference: every key of the connection, inputs and output groups, then the per-family key
+     * patterns (whose rows per family the {@code ConfigDef} also documents, e.g. through {@code GET
+     * /connector-plugins/OktaSourceConnector/config}).
+     *
+     * @return a Markdown table
+     */
+    static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key | type | default | what it does |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey k : CONFIG_DEF.configKeys().values()) {
+            if (k.internalConfig || k.group == null || k.group.startsWith("Input ")) {
+                continue;
+            }
+            String dflt = k.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? "required"
+                    : k.defaultValue == null ? "—" : k.name.equals(STATE_DIR) ? "`<java.io.tmpdir>/okta-inputs-connect`"
+                    : "`" + ConfigDef.convertToString(k.defaultValue, k.type) + "`";
+            sb.append("| `").append(k.name).append("` | ").append(k.type.toString().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(dflt).append(" | ").append(k.documentation.replace("|", "\\|")).append(" |\n");
+        }
+        sb.append("| `okta.<family>.cron` | string | `*/30 * * * *` (system_log: `* * * * *`) | When the family's inputs run: 5-field")
+                .append(" Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in okta.time.zone. |\n");
+        sb.append("| `okta.<family>.<option>` | string | the input's | An option of the family's inputs, e.g. `okta.users.page_size`,")
+                .append(" `okta.system_log.lookback`: the input tables in this README, with `inputs.<name>.` read as `okta.<name>.`. |\n");
+        return sb.toString();
+    }
+
+    private static Object text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** @return the key of a family's cron */
+    static String cronKey(String family) {
+        return "okta." + family + ".cron";
+    }
+
+    /** @return the key of a family's option */
+    static String optionKey(String family, String option) {
+        return "okta." + family + "." + option;
+    }
+
+    private static String defaultStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "okta-inputs-connect").toString();
+    }
+
+    private static ConfigDef.Validator familiesValidator(Set<String> known) {
+        return (name, value) -> {
+            @SuppressWarnings("unchecked")
+            List<String> families = (List<String>) value;
+            if (families == null || families.isEmpty()) {
+                throw new ConfigException(name, value, "list at least one of " + String.join(", ", known));
+            }
+            for (String f : families) {
+                if (!known.contains(f)) {
+                    throw new ConfigException(name, value, "'" + f + "' is not an input on the plugin path. Available: "
+                            + String.join(", ", known));
+                }
+            }
+            if (new LinkedHashSet<>(families).size() != families.size()) {
+                throw new ConfigException(name, value, "lists an input twice");
+            }
+        };
+    }
+
+    private static ConfigDef.Validator zoneValidator() {
+        return (name, value) -> {
+            try {
+                CronSchedule.zone((String) value, name);
+            } catch (OktaConfigurationException e) {
+                throw new ConfigException(name, value, problemText(e));
+            }
+        };
+    }
+
+    private static ConfigDef.Validator cronValidator() {
+        return (name, value) -> {
+            try {
+                CronSchedule.parse((String) value, java.time.ZoneOffset.UTC, name);
+            } catch (OktaConfigurationException e) {
+                throw new ConfigException(name, value, problemText(e));
+            }
+        };
+    }
+
+    private static ConfigDef.Validator optionValidator(List<InputOption<?>> options) {
+        return (name, value) -> {
+            if (value == null) {
+                return;
+            }
+            for (InputOption<?> o : options) {
+                try {
+                    o.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static String problemText(OktaConfigurationException e) {
+        return e.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).collect(Collectors.joining("; "));
+    }
+
+    /** @return the org URL as configured */
+    public String orgUrl() {
+        return getString(ORG_URL);
+    }
+
+    /** @return the org, credentials and DPoP mode, for core's credentials and check */
+    public ConnectionSettings connectionSettings() {
+        Password key = getPassword(API_KEY);
+        Password pk = getPassword(PRIVATE_KEY);
+        return settings(getString(ORG_URL), key == null ? null : key.value(), getString(CLIENT_ID), getString(KEY_ID),
+                pk == null ? null : pk.value(), getString(DPOP));
+    }
+
+    /**
+     * The connection settings of a configuration that may not parse as a whole, for {@code validate()}: their static
+     * problems are reported together with every other field's.
+     *
+     * @param raw the configuration as given
+     * @return the settings
+     */
+    static ConnectionSettings connectionSettings(Map<String, String> raw) {
+        return settings(raw.get(ORG_URL), raw.get(API_KEY), raw.get(CLIENT_ID), raw.get(KEY_ID), raw.get(PRIVATE_KEY),
+                raw.getOrDefault(DPOP, "auto"));
+    }
+
+    private static ConnectionSettings settings(String org, String apiKey, String clientId, String keyId, String privateKey,
+                                               String dpop) {
+        return ConnectionSettings.builder()
+                .orgUrl(org)
+                .apiToken(apiKey == null || apiKey.isBlank() ? null : Secret.of(apiKey.strip()))
+                .clientId(clientId)
+                .keyId(keyId)
+                .privateKey(privateKey == null || privateKey.isBlank() ? null : Secret.of(privateKey))
+                .dpop(dpop)
+                .build();
+    }
+
+    /** @return the configured families */
+    public List<String> families() {
+        return getList(INPUTS);
+    }
+
+    /** @return the families this task runs (set by the connector), or all configured ones */
+    public List<String> taskFamilies() {
+        List<String> mine = getList(TASK_FAMILIES);
+        return mine.isEmpty() ? families() : mine;
+    }
+
+    /** @return the zone cron expressions are read in */
+    public ZoneId timeZone() {
+        return CronSchedule.zone(getString(TIME_ZONE), TIME_ZONE);
+    }
+
+    /**
+     * @param family a family
+     * @return its schedule
+     */
+    public CronSchedule schedule(String family) {
+        return CronSchedule.parse(getString(cronKey(family)), timeZone(), cronKey(family));
+    }
+
+    /**
+     * The options configured for one input of a family: the family's keys that the input declares, as given (the
+     * input applies its own defaults).
+     *
+     * @param family the family
+     * @param input  one of its inputs
+     * @return the raw values by option name
+     */
+    public Map<String, Object> rawOptions(String family, OktaInput input) {
+        Map<String, Object> raw = new TreeMap<>();
+        for (InputOption<?> o : input.options()) {
+            String v = originals.get(optionKey(family, o.name()));
+            if (v != null) {
+                raw.put(o.name(), v);
+            }
+        }
+        return raw;
+    }
+
+    /**
+     * @param family the family
+     * @param input  one of its inputs
+     * @return its parsed options
+     * @throws OktaConfigurationException naming each field as this connector names it
+     */
+    public InputOptions options(String family, OktaInput input) {
+        try {
+            return InputOptions.parse(input.name(), input.options(), rawOptions(family, input));
+        } catch (OktaConfigurationException e) {
+            throw new OktaConfigurationException(e.problems().stream().map(p -> connectorField(p, family)).collect(Collectors.toList()));
+        }
+    }
+
+    /** @return the local directory of this connector's id sets */
+    public Path stateDir(String connectorName) {
+        String safe = connectorName == null ? "default" : connectorName.replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of(getString(STATE_DIR)).resolve(safe);
+    }
+
+    /** @return how long a poll waits at most */
+    public long pollMaxWaitMs() {
+        return getLong(POLL_MAX_WAIT_MS);
+    }
+
+    /** @return the topic prefix */
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    /** @return true when deletes become tombstones */
+    public boolean tombstones() {
+        return getBoolean(TOMBSTONES);
+    }
+
+    /**
+     * Maps a field as core names it ({@code org_url}, {@code api_token}, {@code inputs.<input>.<option>}, ...) to the
+     * connector key it came from.
+     *
+     * @param coreField the field core named
+     * @return the connector key
+     */
+    static String connectorKey(String coreField) {
+        switch (coreField) {
+            case "org_url": return ORG_URL;
+            case "api_token": return API_KEY;
+            case "client_id": return CLIENT_ID;
+            case "key_id": return KEY_ID;
+            case "private_key": return PRIVATE_KEY;
+            case "dpop": return DPOP;
+            default:
+                if (coreField.startsWith("inputs.")) {
+                    String[] parts = coreField.split("\\.", 3);
+                    if (parts.length == 3) {
+                        return optionKey(Families.familyOf(parts[1]), parts[2]);
+                    }
+                }
+                return INPUTS;
+        }
+    }
+
+    private static String connectorField(String problem, String family) {
+        int colon = problem.indexOf(": ");
+        if (colon <= 0) {
+            return problem;
+        }
+        String field = problem.substring(0, colon);
+        String key = connectorKey(field);
+        if (field.startsWith("inputs.")) {
+            key = "okta." + family + field.substring(field.indexOf('.', "inputs.".length()));
+        }
+        return key + problem.substring(colon);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.oktainputs.kafka;
+
+import dev.oktainputs.core.Families;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.auth.ConnectionSettings;
+import dev.oktainputs.core.check.ConnectionCheck;
+import dev.oktainputs.core.config.FieldProblem;
+import dev.oktainputs.core.error.OktaAuthenticationException;
+import dev.oktainputs.core.error.OktaException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+
+/**
+ * Okta as a Kafka Connect source: the okta-inputs inputs, schedule and client on a Connect cluster. Topics
+ * {@code <topic.prefix><stream>}; each input's checkpoint is the source offset of partition {@code {org, stream}}.
+ * See the README's "Kafka Connect" section for the configuration.
+ */
+public class OktaSourceConnector extends SourceConnector {
+
+    private Map<String, String> props;
+    private OktaConnectorConfig config;
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        try {
+            this.config = new OktaConnectorConfig(props);
+        } catch (ConfigException e) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return OktaSourceTask.class;
+    }
+
+    /**
+     * Spreads the configured families over {@code min(maxTasks, families)} tasks, round robin. A family (and so the
+     * System Log, one input with one cursor) is never split: its inputs share a task.
+     */
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<String> families = config.families();
+        int n = Math.max(1, Math.min(maxTasks, families.size()));
+        List<List<String>> groups = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (int i = 0; i < families.size(); i++) {
+            groups.get(i % n).add(families.get(i));
+        }
+        List<Map<String, String>> tasks = new ArrayList<>();
+        for (List<String> group : groups) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(OktaConnectorConfig.TASK_FAMILIES, String.join(",", group));
+            tasks.add(task);
+        }
+        return tasks;
+    }
+
+    @Override
+    public void stop() {
+        // nothing held
+    }
+
+    @Override
+    public ConfigDef config() {
+        return OktaConnectorConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Static checks first (every field, each error on its field); when they pass, core's {@link ConnectionCheck}: the
+     * credentials and one cheap authenticated call per input, a failure attached to the credential field (401) or to
+     * {@value OktaConnectorConfig#INPUTS} (403, naming the input and its scope).
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        Map<String, ConfigValue> byName = new HashMap<>();
+        result.configValues().forEach(v -> byName.put(v.name(), v));
+        ConnectionSettings settings = OktaConnectorConfig.connectionSettings(connectorConfigs);
+        List<FieldProblem> problems = settings.problems();
+        problems.forEach(p -> {
+            ConfigValue v = byName.get(OktaConnectorConfig.connectorKey(p.field()));
+            if (v == null || v.errorMessages().isEmpty()) { // ConfigDef may have said it already (e.g. dpop)
+                addError(byName, OktaConnectorConfig.connectorKey(p.field()), p.message());
+            }
+        });
+        boolean staticErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        if (staticErrors) {
+            return result; // no request before every field is valid
+        }
+        OktaConnectorConfig cfg = new OktaConnectorConfig(connectorConfigs);
+        Map<String, OktaInput> available = OktaConnectorConfig.availableInputs();
+        ConnectionCheck check = ConnectionCheck.of(settings);
+        Map<String, String> familyOf = new HashMap<>();
+        for (String family : cfg.families()) {
+            for (String name : Families.inputsOf(family)) {
+                OktaInput input = available.get(name);
+                if (input != null) {
+                    check.input(input, cfg.rawOptions(family, input));
+                    familyOf.put(name, family);
+                }
+            }
+        }
+        ConnectionCheck.Result checked = check.run();
+        checked.problems().forEach(p -> {
+            String field = p.field();
+            String key = field.startsWith("inputs.") && field.split("\\.").length == 3
+                    ? OktaConnectorConfig.optionKey(familyOf.getOrDefault(field.split("\\.")[1], field.split("\\.")[1]), field.split("\\.")[2])
+                    : OktaConnectorConfig.connectorKey(field);
+            addError(byName, key, p.message());
+        });
+        Set<String> reported = new HashSet<>();
+        for (ConnectionCheck.InputCheck c : checked.inputs()) {
+            if (c.status() != ConnectionCheck.Status.FAILED || !reported.add(c.message())) {
+                continue;
+            }
+            OktaException error = c.error();
+            if (error instanceof OktaAuthenticationException) {
+                addError(byName, settings.isServiceApp() ? OktaConnectorConfig.CLIENT_ID : OktaConnectorConfig.API_KEY, c.message());
+            } else {
+                addError(byName, OktaConnectorConfig.INPUTS, c.input() + ": " + c.message());
+            }
+        }
+        return result;
+    }
+
+    private static void addError(Map<String, ConfigValue> byName, String key, String message) {
+        ConfigValue v = byName.get(key);
+        if (v == null) {
+            v = byName.get(OktaConnectorConfig.INPUTS);
+            message = key + ": " + message;
+        }
+        v.addErrorMessage(message);
+    }
+
+    /** The resume position is fully determined by the committed offsets (the inputs' checkpoints). */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    /**
+     * Checks offsets an operator writes through {@code PATCH /connectors/<name>/offsets} (or removes with
+     * {@code DELETE}): each partition must be {@code {org, stream}} of this connector's org and one of its inputs, and
+     * each offset a checkpoint ({@code checkpoint_version} plus the input's flat values) or null (start over).
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        OktaConnectorConfig cfg;
+        try {
+            cfg = new OktaConnectorConfig(connectorConfig);
+        } catch (ConfigException e) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        String org = OrgUrl.parse(cfg.orgUrl()).toString();
+        Set<String> streams = new HashSet<>();
+        cfg.families().forEach(f -> streams.addAll(Families.inputsOf(f)));
+        offsets.forEach((partition, offset) -> {
+            if (partition == null || !(partition.get(SourceOffsets.ORG) instanceof String)
+                    || !(partition.get(SourceOffsets.STREAM) instanceof String) || partition.size() != 2) {
+                throw new ConnectException("a partition must be {\"org\": \"" + org + "\", \"stream\": <input>}, got " + partition);
+            }
+            if (!org.equals(partition.get(SourceOffsets.ORG))) {
+                throw new ConnectException("partition " + partition + " names another org; this connector reads " + org);
+            }
+            String stream = (String) partition.get(SourceOffsets.STREAM);
+            if (!streams.contains(stream)) {
+                throw new ConnectException("partition " + partition + ": '" + stream + "' is not an input of this connector."
+                        + " Its inputs: " + String.join(", ", new java.util.TreeSet<>(streams)));
+            }
+            try {
+                SourceOffsets.checkpoint(offset);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException("offset of " + stream + ": " + e.getMessage());
+            }
+        });
+        return true;
+    }
+}

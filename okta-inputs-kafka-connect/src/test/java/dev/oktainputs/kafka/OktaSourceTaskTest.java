@@ -1,0 +1,314 @@
+package dev.oktainputs.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oktainputs.testkit.DirectoryShape;
+import dev.oktainputs.testkit.FakeOktaExtension;
+import dev.oktainputs.testkit.FakeOktaServer;
+import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.Fault;
+import dev.oktainputs.testkit.RequestAuthenticator;
+import dev.oktainputs.testkit.ServiceApp;
+import dev.oktainputs.testkit.TestKeyPair;
+import dev.oktainputs.testkit.VirtualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class OktaSourceTaskTest {
+
+    @RegisterExtension
+    static FakeOktaExtension okta = FakeOktaExtension.builder().users(300).seed(5)
+            .directory(DirectoryShape.of(20, 10, 0, 0)).build();
+
+    @TempDir
+    Path state;
+
+    private Map<String, String> config(FakeOktaServer server, String families, Map<String, String> more) {
+        Map<String, String> c = new HashMap<>();
+        c.put("name", "okta-test");
+        c.put(OktaConnectorConfig.ORG_URL, server.orgUrl());
+        c.put(OktaConnectorConfig.API_KEY, server.apiToken());
+        c.put(OktaConnectorConfig.INPUTS, families);
+        c.put(OktaConnectorConfig.STATE_DIR, state.toString());
+        c.put("okta.users.page_size", "50");
+        c.put("okta.groups.page_size", "7");
+        c.putAll(more);
+        return c;
+    }
+
+    private static String someGroup(FakeOrg org, int skip) {
+        return org.directory().groups().stream().map(g -> g.id())
+                .filter(id -> !id.equals(org.directory().everyoneGroupId()) && !org.directory().members(id).isEmpty())
+                .skip(skip).findFirst().orElseThrow();
+    }
+
+    private static String header(SourceRecord r, String key) {
+        Header h = r.headers().lastWithName(key);
+        return h == null ? null : (String) h.value();
+    }
+
+    @Test
+    void everyStreamGoesToItsTopicWithKeysHeadersAndTheCheckpointOnEachBatchsLastRecord(FakeOktaServer server, FakeOrg org,
+                                                                                      VirtualClock clock) {
+        TaskHarness worker = new TaskHarness(config(server, "users,groups", Map.of()));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3);
+        task.stop();
+
+        List<SourceRecord> users = worker.sent("okta.users");
+        assertThat(users.stream().map(r -> (String) r.key()).collect(Collectors.toSet()))
+                .isEqualTo(org.users().stream().map(u -> u.id()).collect(Collectors.toSet()));
+        assertThat(worker.sent("okta.group_members").stream().map(r -> (String) r.key()).collect(Collectors.toSet()))
+                .isEqualTo(org.directory().membershipKeys());
+        assertThat(worker.sent("okta.groups")).hasSize(org.directory().groups().size());
+
+        SourceRecord first = users.get(0);
+        assertThat(first.sourcePartition()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users"));
+        assertThat(first.keySchema().type()).isEqualTo(Schema.Type.STRING);
+        assertThat(first.valueSchema()).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> value = (Map<String, Object>) first.value();
+        assertThat(value.get("id")).isEqualTo(first.key());
+        assertThat(value).containsKeys("status", "profile", "lastUpdated");
+        assertThat(header(first, "okta.stream")).isEqualTo("users");
+        assertThat(header(first, "okta.op")).isEqualTo("UPSERT");
+        assertThat(first.timestamp()).isPositive();
+
+        // 300 users in pages of 50: the records of one page carry the offset before it, the last one the new one.
+        assertThat(users.get(0).sourceOffset()).isEqualTo(Map.of("checkpoint_version", 0L));
+        assertThat(users.get(48).sourceOffset()).isEqualTo(users.get(0).sourceOffset());
+        assertThat(users.get(49).sourceOffset()).isNotEqualTo(users.get(0).sourceOffset());
+        assertThat(users.get(50).sourceOffset()).isEqualTo(users.get(49).sourceOffset());
+        assertThat(users.get(49).sourceOffset()).containsKey("checkpoint_version");
+    }
+
+    @Test
+    void aRemovedMembershipBecomesATombstoneAndTheNextRunResumesFromTheCommittedOffsets(FakeOktaServer server, FakeOrg org,
+                                                                                       VirtualClock clock) {
+        Map<String, String> cfg = config(server, "groups", Map.of("okta.groups.cron", "*/30 * * * *"));
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3);
+        task.stop();
+        int before = worker.sent.size();
+
+        clock.advance(Duration.ofMinutes(15));
+        String group = someGroup(org, 3);
+        String member = org.directory().members(group).get(0);
+        org.directory().removeMember(group, member);
+        clock.advance(Duration.ofMinutes(1));
+
+        // A new task (a restart, a rebalance) starts from the committed offsets: no full re-read, one removal.
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(again, 3);
+        again.stop();
+        List<SourceRecord> after = worker.sent.subList(before, worker.sent.size());
+        List<SourceRecord> deletes = after.stream().filter(r -> "DELETE".equals(header(r, "okta.op"))).collect(Collectors.toList());
+        assertThat(deletes).hasSize(1);
+        SourceRecord tombstone = deletes.get(0);
+        assertThat(tombstone.topic()).isEqualTo("okta.group_members");
+        assertThat(tombstone.key()).isEqualTo(group + "/" + member);
+        assertThat(tombstone.value()).isNull();
+        assertThat(tombstone.valueSchema()).isNull();
+    }
+
+    @Test
+    void withoutTombstonesADeleteIsAMarkerRecord(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        Map<String, String> cfg = config(server, "groups", Map.of("tombstones.on.delete", "false"));
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3);
+        clock.advance(Duration.ofMinutes(15));
+        String group = someGroup(org, 1);
+        String member = org.directory().members(group).get(0);
+        org.directory().removeMember(group, member);
+        clock.advance(Duration.ofMinutes(16));
+        worker.drain(task, 3);
+        task.stop();
+        SourceRecord marker = worker.sent.stream().filter(r -> "DELETE".equals(header(r, "okta.op"))).findFirst().orElseThrow();
+        assertThat(marker.value()).isEqualTo(Map.of("id", group + "/" + member, "deleted", true));
+    }
+
+    @Test
+    void theSystemLogResumesFromItsOffsetWithoutLossOrDuplicates(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        org.systemLog().generate(700, Duration.ofMinutes(30));
+        Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100"));
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        for (int i = 0; i < 3; i++) {
+            worker.pollAndCommit(task); // stopped mid-run, after three pages
+        }
+        task.stop();
+        List<String> appended = org.systemLog().append(120);
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(again, 3);
+        again.stop();
+
+        List<String> uuids = worker.sent("okta.system_log").stream().map(r -> (String) r.key()).collect(Collectors.toList());
+        assertThat(uuids).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(uuids)).isEqualTo(new HashSet<>(org.systemLog().uuids()));
+        assertThat(uuids).containsAll(appended);
+    }
+
+    @Test
+    void aSystemLogOffsetMovedToADateReReadsFromThere(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        org.systemLog().generate(400, Duration.ofMinutes(40));
+        Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100"));
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 2);
+        task.stop();
+        assertThat(worker.sent).hasSize(400);
+
+        // What the README says an operator PATCHes: version and query as GET .../offsets shows them, next from a date,
+        // and no dedup_* keys (else the events already delivered would be dropped as duplicates).
+        Map<String, String> partition = Map.of("org", server.orgUrl(), "stream", "system_log");
+        Map<String, ?> current = worker.committed.get(partition);
+        java.time.Instant since = clock.instant().minus(Duration.ofMinutes(10));
+        String sinceText = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(since);
+        Map<String, Object> moved = new HashMap<>();
+        moved.put("checkpoint_version", current.get("checkpoint_version"));
+        moved.put("query", current.get("query"));
+        moved.put("next", "/api/v1/logs?since=" + sinceText + "&limit=100");
+        assertThat(new OktaSourceConnector().alterOffsets(cfg, Map.of(partition, moved))).isTrue();
+        worker.committed.put(partition, moved);
+        worker.sent.clear();
+
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(again, 2);
+        again.stop();
+        Set<String> reread = worker.sent.stream().map(r -> (String) r.key()).collect(Collectors.toSet());
+        Set<String> recent = org.systemLog().uuids().stream()
+                .filter(u -> !org.systemLog().published(u).isBefore(since)).collect(Collectors.toSet());
+        assertThat(reread).containsAll(recent).hasSizeLessThan(400); // persisted from the date on: published at most 2 s before
+        assertThat(reread).allSatisfy(u -> assertThat(org.systemLog().published(u)).isAfter(since.minusSeconds(3)));
+    }
+
+    @Test
+    void pollReturnsNullWhileWaitingForTheNextFire(FakeOktaServer server, VirtualClock clock) {
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.poll.max.wait.ms", "1000")));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 1);
+        int requests = server.requestCount();
+        var before = clock.instant();
+        assertThat(task.poll()).isNull();
+        assertThat(task.poll()).isNull();
+        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofSeconds(2)); // waited 1 s per poll, virtually
+        assertThat(server.requestCount()).isEqualTo(requests);
+        task.stop();
+    }
+
+    @Test
+    void pollReturnsWhileOktaIsSlowAndStopAbortsTheCallInFlight(FakeOktaServer server, VirtualClock clock) throws Exception {
+        server.enqueueFault(Fault.latency(Duration.ofMinutes(5)));
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.poll.max.wait.ms", "50")));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        TestUtils.waitForCondition(() -> task.poll() == null && server.requestCount() == 1, 30_000,
+                "the first page was requested and poll() came back without it");
+        Thread stopper = new Thread(task::stop, "stopper"); // from another thread, as Connect may
+        stopper.start();
+        TestUtils.waitForCondition(() -> !stopper.isAlive(), 30_000, "stop() returned");
+        // The fetch thread ended: the five-minute call was aborted, not waited for.
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+                .noneMatch(n -> n.startsWith("okta-fetch-okta-test"));
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void anOAuthServiceAppWithDpopReadsWithTheInputsScopes(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        TestKeyPair key = TestKeyPair.rsa(2048, "kid-7");
+        server.registerServiceApp(ServiceApp.builder("0oaconnect").key("kid-7", key.publicKey())
+                .grant("okta.users.read", "okta.logs.read").requireDpop(true).build());
+        Map<String, String> cfg = config(server, "users", Map.of(OktaConnectorConfig.CLIENT_ID, "0oaconnect",
+                OktaConnectorConfig.KEY_ID, "kid-7", OktaConnectorConfig.PRIVATE_KEY, key.pkcs8Pem()));
+        cfg.remove(OktaConnectorConfig.API_KEY);
+        TaskHarness worker = new TaskHarness(cfg);
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 2);
+        task.stop();
+        assertThat(worker.sent("okta.users")).hasSize(org.userCount());
+        assertThat(server.issuedTokens()).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.clientId()).isEqualTo("0oaconnect");
+            assertThat(t.scopes()).containsExactly("okta.users.read"); // the task's inputs' scopes only
+            assertThat(t.dpop()).isTrue();
+        });
+    }
+
+    @Test
+    void aPageInHandGoesOutBeforeTheFailureOfTheRequestAfterIt(FakeOktaServer server, VirtualClock clock) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RequestAuthenticator valid = RequestAuthenticator.ssws(server::apiToken);
+        server.authenticator("SSWS", r -> calls.incrementAndGet() == 1 ? valid.authenticate(r) : RequestAuthenticator.invalidToken());
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        List<SourceRecord> first = null;
+        while (first == null) {
+            first = task.poll();
+        }
+        assertThat(first).hasSize(50);
+        assertThat(first.get(49).sourceOffset()).containsKey("checkpoint_version").isNotEqualTo(first.get(0).sourceOffset());
+        assertThatThrownBy(() -> {
+            while (task.poll() == null) {
+                Thread.onSpinWait();
+            }
+        }).isInstanceOf(ConnectException.class).hasMessageContaining("users");
+        task.stop();
+    }
+
+    @Test
+    void retriableOktaErrorsAreRetriableAndAuthErrorsFailTheTaskClearly(FakeOktaServer server, VirtualClock clock) {
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        for (int i = 0; i < 10; i++) {
+            server.enqueueFault(Fault.status(503));
+        }
+        assertThatThrownBy(task::poll).isInstanceOf(RetriableException.class).hasMessageContaining("users");
+        task.stop();
+
+        Map<String, String> bad = config(server, "users", Map.of(OktaConnectorConfig.API_KEY, "not-the-token"));
+        TaskHarness other = new TaskHarness(bad);
+        OktaSourceTask denied = other.start(new OktaSourceTask(clock, clock));
+        assertThatThrownBy(denied::poll).isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+                .hasMessageContaining("users").hasMessageNotContaining("not-the-token");
+        denied.stop();
+    }
+
+    @Test
+    void supersededIdSetFilesAreDeletedOnlyAfterTheOffsetsThatNameThemAreCommitted(FakeOktaServer server, VirtualClock clock)
+            throws Exception {
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.users.full_sync_every", "1")));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 2);
+        clock.advance(Duration.ofMinutes(31));
+        worker.drain(task, 2);
+        clock.advance(Duration.ofMinutes(31));
+        worker.drain(task, 2);
+        task.stop();
+        // Whatever the committed users offset names is on disk.
+        Map<String, ?> offset = worker.committed.get(Map.of("org", server.orgUrl(), "stream", "users"));
+        long gen = ((Number) offset.get("id_gen")).longValue();
+        Set<String> files;
+        try (var s = java.nio.file.Files.walk(state)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".ids.")).collect(Collectors.toSet());
+        }
+        assertThat(files).contains("users.ids." + gen + ".gz");
+        assertThat(files.stream().filter(n -> n.startsWith("users.ids.")).count()).isLessThanOrEqualTo(3);
+    }
+}
