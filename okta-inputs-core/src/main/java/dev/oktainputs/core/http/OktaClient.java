@@ -56,7 +56,6 @@ public final class OktaClient implements AutoCloseable {
     private final RetryPolicy retry;
     private final DoubleSupplier random;
     private final boolean ownsHttp;
-    private final RetryPolicy retry;
     private final CallWaits waits = new CallWaits();
 
     private OktaClient(Builder b) {
