@@ -45,8 +45,11 @@ final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    /** Environment variables whose values are treated as secrets: never quoted in a problem. */
-    private static final Pattern SECRET_VAR = Pattern.compile("(?i).*(TOKEN|KEY|SECRET|PASSW|CREDENTIAL|PRIVATE|ASSERTION).*");
+    /**
+     * Environment variables whose values are treated as secrets: never quoted in a problem. Not every "KEY": the path
+     * in OKTA_PRIVATE_KEY_FILE or the id in OKTA_KEY_ID must stay visible in the messages about them.
+     */
+    private static final Pattern SECRET_VAR = Pattern.compile("(?i).*(TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|ASSERTION).*");
     /** A configuration is a few hundred bytes; anything this big is the wrong file, and reading it costs memory. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
     /** A 4096-bit RSA key is about 3.3 KB in PEM and JWK. */

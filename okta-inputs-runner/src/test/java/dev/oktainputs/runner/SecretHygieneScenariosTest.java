@@ -128,7 +128,7 @@ class SecretHygieneScenariosTest {
         seen.append("\n### ").append(scenario).append(" exit ").append(r.exitCode()).append('\n').append(r.out()).append(r.err());
         Path config = Path.of(args[args.length - 1]);
         try (Stream<Path> files = Files.walk(config.getParent())) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("key."))
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().matches("key\\..*|.*\\.pem"))   // the key files themselves
                     .collect(Collectors.toList())) {
                 seen.append("\n## file ").append(f.getFileName()).append('\n')
                         .append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
@@ -180,6 +180,13 @@ class SecretHygieneScenariosTest {
                 .isEqualTo(2);
         assertThat(cli("invalid_dpop_proof (dpop off)", env, "run", "--once", "--config",
                 config("dpopoff", oauth("key.pem", key.keyId(), "off"), "").toString())).as("%s", last).isEqualTo(2);
+        Path damaged = config("damagedkey", oauth("bad.pem", key.keyId(), "auto"), "");
+        Cli.write(damaged.getParent(), "bad.pem", key.pkcs8Pem().substring(0, 900));   // cut mid-key
+        assertThat(cli("a private key file cut short", env, "run", "--once", "--config", damaged.toString())).as("%s", last).isEqualTo(2);
+        Path pathInEnv = config("keyfromenv", oauth("key.pem", key.keyId(), "auto").replace("./key.pem", "${OKTA_PRIVATE_KEY_FILE}"), "");
+        assertThat(cli("a key file path from the environment, missing", Map.of("OKTA_PRIVATE_KEY_FILE", "/nonexistent/okta-key.pem"),
+                "run", "--once", "--config", pathInEnv.toString())).as("%s", last).isEqualTo(2);
+        assertThat(last).as("a path is not a secret: the message names it").contains("/nonexistent/okta-key.pem");
         registerApp(true, new TreeSet<>(Set.of("okta.users.read", "okta.logs.read", "okta.apps.read", "okta.roles.read", "okta.apiTokens.read")));
         assertThat(cli("403 missing scope", env, "run", "--once", "--config", config("scope", oauth("key.pem", key.keyId(), "auto"), "").toString())).as("%s", last)
                 .isEqualTo(2);
@@ -249,6 +256,6 @@ class SecretHygieneScenariosTest {
         assertThat(all).doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}\\.eyJ")          // no JWT: assertion, proof or token
                 .doesNotContainPattern("(Bearer|DPoP|SSWS) [A-Za-z0-9._~+/-]{12,}")
                 .doesNotContainPattern("\"(d|p|q|dp|dq|qi)\" *: *\"[A-Za-z0-9_-]{20,}")
-                .doesNotContain("-----BEGIN");
+                .doesNotContainPattern("-----BEGIN [A-Z ]+-----\\s*[A-Za-z0-9+/]{16,}");   // naming the format is fine, not a key
     }
 }
