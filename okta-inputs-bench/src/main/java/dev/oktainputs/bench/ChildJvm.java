@@ -28,10 +28,11 @@ final class ChildJvm {
      * @param allocatedBytes heap bytes allocated by all threads
      * @param peakHeapBytes  sum of the heap pools' peak usage
      * @param lines          lines the side reported writing, or -1 when it does not say
+     * @param startEpochMillis when the child's main() started, by the wall clock (to compare with requests' arrival)
      * @param errLog         the child's standard error
      */
     record Metrics(int exitCode, long wallNanos, long cpuNanos, long allocatedBytes, long peakHeapBytes, long lines,
-                   Path errLog) {
+                   long startEpochMillis, Path errLog) {
         boolean ok() {
             return exitCode == 0 && wallNanos > 0;
         }
@@ -58,13 +59,18 @@ final class ChildJvm {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        String extra = System.getProperty("bench.childJvmArgs", "").strip(); // e.g. a profiler: -XX:StartFlightRecording=...
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath()); // the child runs in workDir
         cmd.add(Side.class.getName());
         cmd.add(metrics.toString());
         cmd.addAll(sideArgs);
         Path err = workDir.resolve(name + ".err.log");
         ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
                 .redirectOutput(workDir.resolve(name + ".out.log").toFile())
                 .redirectError(err.toFile());
         pb.environment().put("OKTA_API_KEY", token);
@@ -72,18 +78,29 @@ final class ChildJvm {
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor();
-            return new Metrics(-1, 0, 0, 0, 0, -1, err);
+            return new Metrics(-1, 0, 0, 0, 0, -1, 0, err);
         }
         int code = p.exitValue();
         if (!Files.exists(metrics)) {
-            return new Metrics(code == 0 ? Side.FAILED : code, 0, 0, 0, 0, -1, err);
+            return new Metrics(code == 0 ? Side.FAILED : code, 0, 0, 0, 0, -1, 0, err);
         }
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
             props.load(r);
         }
         return new Metrics(code, num(props, "wall_nanos"), num(props, "cpu_nanos"), num(props, "allocated_bytes"),
-                num(props, "peak_heap_bytes"), Long.parseLong(props.getProperty("lines", "-1")), err);
+                num(props, "peak_heap_bytes"), Long.parseLong(props.getProperty("lines", "-1")),
+                num(props, "start_epoch_millis"), err);
+    }
+
+    private static String absoluteClassPath() {
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return cp.toString();
     }
 
     private static long num(Properties p, String key) {

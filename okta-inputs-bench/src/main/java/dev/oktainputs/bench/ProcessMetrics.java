@@ -18,13 +18,14 @@ import java.util.Properties;
  * thread: the work, the JIT and the GC), the bytes allocated on the heap and the peak heap.
  *
  * <p>Allocated bytes: JDK 17 has no process-wide counter, so a daemon thread reads every live thread's
- * {@code getThreadAllocatedBytes} every 10 ms and keeps the last value per thread; a thread that ends between two
- * reads loses at most its last 10 ms. Peak heap: the sum of the heap pools' peak usage (an upper bound of the peak
+ * {@code getThreadAllocatedBytes} every 50 ms and keeps the last value per thread; a thread that ends between two
+ * reads loses at most its last 50 ms. Peak heap: the sum of the heap pools' peak usage (an upper bound of the peak
  * of the total, as the pools peak at different moments).
  */
 final class ProcessMetrics {
 
     private final long startNanos = System.nanoTime();
+    private final long startEpochMillis = System.currentTimeMillis();
     private final Map<Long, Long> allocatedByThread = new HashMap<>();
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -48,7 +49,7 @@ final class ProcessMetrics {
         while (running) {
             sample();
             try {
-                Thread.sleep(10);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 return;
             }
@@ -89,6 +90,7 @@ final class ProcessMetrics {
         long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         Properties p = new Properties();
         p.setProperty("wall_nanos", Long.toString(wall));
+        p.setProperty("start_epoch_millis", Long.toString(startEpochMillis));
         p.setProperty("cpu_nanos", Long.toString(cpu));
         p.setProperty("allocated_bytes", Long.toString(allocated));
         p.setProperty("peak_heap_bytes", Long.toString(peak));

@@ -11,12 +11,13 @@ final class ResultTable {
 
     static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | side | wall | floor | wall/floor | CPU | allocated | peak heap | 429s | requests | records |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| scenario | side | wall | startup | floor | wall/floor | CPU | allocated | peak heap | 429s | requests | records |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.scenario())
                     .append(" | ").append(r.side())
                     .append(" | ").append(r.ok() ? seconds(r.wallNanos()) : "FAILED" + (r.note().isEmpty() ? "" : ": " + r.note()))
+                    .append(" | ").append(r.ok() && r.startupNanos() > 0 ? seconds(r.startupNanos()) : "—")
                     .append(" | ").append(r.floorNanos() > 0 ? seconds(r.floorNanos()) : "—")
                     .append(" | ").append(r.ok() && r.floorNanos() > 0
                             ? String.format(Locale.ROOT, "%.2f", (double) r.wallNanos() / r.floorNanos()) : "—")

@@ -6,7 +6,9 @@ package dev.oktainputs.bench;
  * @param scenario    e.g. {@code 1. users full sync}
  * @param side        {@code okta-inputs} or {@code okta-sdk-java}
  * @param ok          whether the side completed and wrote what it should
- * @param wallNanos   its wall time
+ * @param wallNanos   its wall time, from its main() to its end
+ * @param startupNanos from its main() to the fake org's receiving its first request (CLI, config and client set-up,
+ *                    class loading)
  * @param floorNanos  the scenario's floor, or 0 when it has none
  * @param cpuNanos    its process CPU time
  * @param allocated   heap bytes allocated
@@ -16,6 +18,6 @@ package dev.oktainputs.bench;
  * @param records     lines written
  * @param note        what else to say (failure, heap limit), may be empty
  */
-record Row(String scenario, String side, boolean ok, long wallNanos, long floorNanos, long cpuNanos, long allocated,
+record Row(String scenario, String side, boolean ok, long wallNanos, long startupNanos, long floorNanos, long cpuNanos, long allocated,
            long peakHeap, int rateLimited, int requests, long records, String note) {
 }

@@ -69,7 +69,10 @@ final class Sides {
             note = m.exitCode() == -1 ? "timed out" : m.exitCode() != 0 ? "exit " + m.exitCode() + lastLine(m.errLog())
                     : lines + " of " + expected + " records";
         }
-        return new Row(scenario, side, ok, m.wallNanos(), floorNanos, m.cpuNanos(), m.allocatedBytes(), m.peakHeapBytes(),
+        List<dev.oktainputs.testkit.RecordedOktaRequest> requests = server.requests();
+        long startup = requests.isEmpty() || m.startEpochMillis() == 0 ? 0
+                : (requests.get(0).receivedAt().toEpochMilli() - m.startEpochMillis()) * 1_000_000;
+        return new Row(scenario, side, ok, m.wallNanos(), startup, floorNanos, m.cpuNanos(), m.allocatedBytes(), m.peakHeapBytes(),
                 server.rateLimitedCount(), server.requestCount(), lines, note);
     }
 

@@ -37,6 +37,7 @@ class BenchSmokeTest {
             assertThat(r.requests()).isEqualTo(1); // 200 users = one page of 200
             assertThat(r.rateLimited()).isZero();
             assertThat(r.wallNanos()).isPositive();
+            assertThat(r.startupNanos()).isPositive().isLessThan(r.wallNanos());
             assertThat(r.cpuNanos()).isPositive();
             assertThat(r.allocated()).isPositive();
             assertThat(r.peakHeap()).isPositive();
@@ -46,7 +47,7 @@ class BenchSmokeTest {
         assertThat(okta).hasSize(200).isEqualTo(sdk);
 
         String table = ResultTable.markdown(rows);
-        assertThat(table).startsWith("| scenario | side | wall | floor | wall/floor |")
+        assertThat(table).startsWith("| scenario | side | wall | startup | floor | wall/floor |")
                 .contains("| 1. users full sync | okta-inputs |").contains("| 1. users full sync | okta-sdk-java |");
     }
 
