@@ -59,7 +59,7 @@ final class ChildJvm {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        String extra = System.getProperty("bench.childJvmArgs", "").strip(); // e.g. a profiler: -XX:StartFlightRecording=...
+        String extra = System.getenv().getOrDefault("BENCH_CHILD_JVM_ARGS", "").strip(); // e.g. -XX:StartFlightRecording=...
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
