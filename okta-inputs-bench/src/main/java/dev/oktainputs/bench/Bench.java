@@ -60,7 +60,7 @@ public final class Bench {
             List<Row> got = switch (scenario) {
                 case "users" -> usersFullSync();
                 case "budget" -> usersTightBudget();
-                case "systemlog" -> systemLog(s.heap(), "3. System Log", "systemlog");
+                case "systemlog" -> systemLog(s.heap(), "3. System Log", "systemlog", false);
                 case "fanout" -> groupMembersFanOut();
                 case "memory" -> memoryBound();
                 default -> throw new IllegalArgumentException(scenario);
@@ -149,13 +149,22 @@ public final class Bench {
     }
 
     /** 3. / 5. The System Log: {@code events} events over the last 50 minutes, no latency, polled from an hour ago. */
-    private List<Row> systemLog(String heap, String scenario, String slug) throws IOException, InterruptedException {
+    private List<Row> systemLog(String heap, String scenario, String slug, boolean leanWindow)
+            throws IOException, InterruptedException {
         FakeOrg org = FakeOrg.builder().seed(3).clock(Clock.systemUTC()).build();
         org.systemLog().generate(s.events(), Duration.ofMinutes(50));
         List<Row> rows = new ArrayList<>();
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
             rows.add(sides.okta(scenario, slug, server, "  system_log: { lookback: PT1H }\n", "{}", heap, "system_log",
                     s.events(), 0));
+        }
+        if (leanWindow) {
+            // The uuid window (dedup_max_ids, default 100,000) is what a 64 MB heap cannot hold at its compaction.
+            try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+                rows.add(sides.okta(scenario, slug + "-lean", server,
+                        "  system_log: { lookback: PT1H, dedup_max_ids: " + LEAN_DEDUP_IDS + " }\n", "{}", heap, "system_log",
+                        s.events(), 0).withSide(Sides.OKTA + ", dedup_max_ids " + LEAN_DEDUP_IDS));
+            }
         }
         String since = Instant.now().minus(Duration.ofHours(1)).toString();
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
@@ -187,11 +196,17 @@ public final class Bench {
         }
     }
 
-    /** 5. Scenarios 1 (without latency) and 3 again, each JVM limited to {@code -Xmx64m}. */
+    /** okta-inputs' {@code dedup_max_ids} in the extra row of scenario 5's System Log. */
+    static final int LEAN_DEDUP_IDS = 20_000;
+
+    /**
+     * 5. Scenarios 1 (without latency) and 3 again, each JVM limited to {@code -Xmx64m}; the System Log once more with
+     * okta-inputs' uuid window at {@value #LEAN_DEDUP_IDS} ids.
+     */
     private List<Row> memoryBound() throws IOException, InterruptedException {
         List<Row> rows = new ArrayList<>(usersSides("5. users, -Xmx" + s.smallHeap(), "memory-users", Duration.ZERO,
                 s.smallHeap(), true));
-        rows.addAll(systemLog(s.smallHeap(), "5. System Log, -Xmx" + s.smallHeap(), "memory-systemlog"));
+        rows.addAll(systemLog(s.smallHeap(), "5. System Log, -Xmx" + s.smallHeap(), "memory-systemlog", true));
         return rows;
     }
 }

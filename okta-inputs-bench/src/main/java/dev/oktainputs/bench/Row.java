@@ -20,4 +20,10 @@ package dev.oktainputs.bench;
  */
 record Row(String scenario, String side, boolean ok, long wallNanos, long startupNanos, long floorNanos, long cpuNanos, long allocated,
            long peakHeap, int rateLimited, int requests, long records, String note) {
+
+    /** @return this row under another side label */
+    Row withSide(String label) {
+        return new Row(scenario, label, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, rateLimited,
+                requests, records, note);
+    }
 }
