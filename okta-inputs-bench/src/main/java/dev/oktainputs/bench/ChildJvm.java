@@ -38,6 +38,9 @@ final class ChildJvm {
         }
     }
 
+    /** The exit code of a JVM stopped by {@code -XX:+ExitOnOutOfMemoryError}. */
+    static final int OUT_OF_MEMORY = 3;
+
     private ChildJvm() {
     }
 

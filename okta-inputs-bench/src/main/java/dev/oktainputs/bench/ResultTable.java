@@ -16,7 +16,7 @@ final class ResultTable {
         for (Row r : rows) {
             sb.append("| ").append(r.scenario())
                     .append(" | ").append(r.side())
-                    .append(" | ").append(r.ok() ? seconds(r.wallNanos()) : "FAILED" + (r.note().isEmpty() ? "" : ": " + r.note()))
+                    .append(" | ").append(r.ok() ? seconds(r.wallNanos()) : "FAILED" + (r.note().isEmpty() ? "" : ": " + r.note().replace("|", "/")))
                     .append(" | ").append(r.ok() && r.startupNanos() > 0 ? seconds(r.startupNanos()) : "—")
                     .append(" | ").append(r.floorNanos() > 0 ? seconds(r.floorNanos()) : "—")
                     .append(" | ").append(r.ok() && r.floorNanos() > 0

@@ -66,7 +66,10 @@ final class Sides {
         boolean ok = m.ok() && lines == expected;
         String note = "";
         if (!ok) {
-            note = m.exitCode() == -1 ? "timed out" : m.exitCode() != 0 ? "exit " + m.exitCode() + lastLine(m.errLog())
+            note = m.exitCode() == -1 ? "timed out"
+                    : m.exitCode() == ChildJvm.OUT_OF_MEMORY ? "out of memory after " + String.format(java.util.Locale.ROOT, "%,d", lines)
+                            + " records"
+                    : m.exitCode() != 0 ? "exit " + m.exitCode() + lastLine(m.errLog())
                     : lines + " of " + expected + " records";
         }
         List<dev.oktainputs.testkit.RecordedOktaRequest> requests = server.requests();
