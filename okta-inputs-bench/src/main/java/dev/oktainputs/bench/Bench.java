@@ -1,0 +1,212 @@
+package dev.oktainputs.bench;
+
+import dev.oktainputs.testkit.DirectoryShape;
+import dev.oktainputs.testkit.FakeGroup;
+import dev.oktainputs.testkit.FakeOktaServer;
+import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.FakeUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The benchmark: okta-inputs against okta-sdk-java on the testkit's fake org (real HTTP on loopback, in this JVM),
+ * each side in a fresh JVM of its own ({@link ChildJvm}). Prints one Markdown table and writes it to
+ * {@code <out>/results.md}. See the module's README for the scenarios and how floors are computed.
+ *
+ * <pre>mvn -B -pl okta-inputs-bench -am verify -Pbench -DskipTests</pre>
+ */
+public final class Bench {
+
+    /** The fake org's budget where a scenario wants a generous one: no bucket ever runs out. */
+    static final int GENEROUS = 10_000_000;
+
+    private final Settings s;
+    private final Sides sides;
+    private FakeOrg usersOrg;
+
+    Bench(Settings settings) {
+        this.s = settings;
+        this.sides = new Sides(settings);
+    }
+
+    /**
+     * @param args see {@link Settings}
+     * @throws Exception when the harness itself fails (a failed side is a row, not an exception)
+     */
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        List<Row> rows = new Bench(settings).run(line -> System.out.println("bench: " + line));
+        String table = ResultTable.markdown(rows);
+        Files.createDirectories(settings.out());
+        Files.writeString(settings.out().resolve("results.md"), table);
+        System.out.println();
+        System.out.print(table);
+        System.out.println();
+        System.out.println("(also in " + settings.out().resolve("results.md") + ")");
+    }
+
+    List<Row> run(Consumer<String> log) throws IOException, InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        for (String scenario : s.scenarios()) {
+            long t0 = System.nanoTime();
+            List<Row> got = switch (scenario) {
+                case "users" -> usersFullSync();
+                case "budget" -> usersTightBudget();
+                case "systemlog" -> systemLog(s.heap(), "3. System Log", "systemlog", false);
+                case "fanout" -> groupMembersFanOut();
+                case "memory" -> memoryBound();
+                default -> throw new IllegalArgumentException(scenario);
+            };
+            for (Row r : got) {
+                log.accept(String.format(Locale.ROOT, "%s / %s: %s, %,d records, %,d requests, %d 429s%s", r.scenario(), r.side(),
+                        r.ok() ? ResultTable.seconds(r.wallNanos()) : "FAILED", r.records(), r.requests(), r.rateLimited(),
+                        r.note().isEmpty() ? "" : " (" + r.note() + ")"));
+            }
+            log.accept(String.format(Locale.ROOT, "scenario %s took %.1f s", scenario, (System.nanoTime() - t0) / 1e9));
+            rows.addAll(got);
+        }
+        return rows;
+    }
+
+    /**
+     * The users org. The testkit renders {@code profile.employeeNumber} as a JSON number; Okta's base user schema types
+     * it as a string, and okta-sdk-java 24.0.0 fails on a number there (a ClassCastException in its
+     * UserProfileDeserializer, surfacing as {@code ApiException{code=0}}). Rewritten as a string here so that the SDK
+     * can read the org at all.
+     */
+    private FakeOrg usersOrg() {
+        if (usersOrg == null) {
+            usersOrg = FakeOrg.builder().seed(8).users(s.users()).clock(Clock.systemUTC()).build();
+            long n = 100_000;
+            for (FakeUser u : usersOrg.users()) {
+                usersOrg.updateUser(u.id(), Map.of("employeeNumber", Long.toString(++n)));
+            }
+        }
+        return usersOrg;
+    }
+
+    private FakeOktaServer server(FakeOrg org, Duration latency, Consumer<FakeOktaServer> limits) {
+        return FakeOktaServer.builder(org).configure(srv -> {
+            srv.latency(latency);
+            srv.defaultRateLimit(GENEROUS);
+            limits.accept(srv);
+        }).start();
+    }
+
+    /** Users per page of both sides (Okta's maximum). */
+    static final int USERS_PAGE = 200;
+
+    /** 1. Every user, 20 ms per request, generous budget. Floor = pages × latency. */
+    private List<Row> usersFullSync() throws IOException, InterruptedException {
+        return usersSides("1. users full sync", "users", s.latency(), s.heap(), true);
+    }
+
+    private List<Row> usersSides(String scenario, String slug, Duration latency, String heap, boolean withSdk)
+            throws IOException, InterruptedException {
+        FakeOrg org = usersOrg();
+        long pages = Math.max(1, (s.users() + USERS_PAGE - 1) / USERS_PAGE);
+        long floor = latency.toNanos() * pages;
+        List<Row> rows = new ArrayList<>();
+        try (FakeOktaServer server = server(org, latency, srv -> { })) {
+            rows.add(sides.okta(scenario, slug, server, "  users: { page_size: " + USERS_PAGE + " }\n", "{}", heap, "users",
+                    s.users(), floor));
+        }
+        if (withSdk) {
+            try (FakeOktaServer server = server(org, latency, srv -> { })) {
+                rows.add(sides.sdk(scenario, slug, server, "sdk-users", List.of(), heap, "users", s.users(), floor));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * 2. The users sync with the users bucket at {@code budget}/min and okta-inputs told to use {@code share} of it
+     * (headroom 1 − share). Okta's windows are fixed 60 s windows that open with their first request, so the floor is
+     * the full windows that must pass plus the last window's requests at the latency:
+     * {@code (W − 1) × 60 s + (R − (W − 1) × A) × latency} with A requests allowed per window and W = ⌈R / A⌉.
+     */
+    private List<Row> usersTightBudget() throws IOException, InterruptedException {
+        FakeOrg org = usersOrg();
+        long requests = Math.max(1, (s.users() + USERS_PAGE - 1) / USERS_PAGE);
+        double headroom = 1 - s.share();
+        long perWindow = s.budget() - (long) Math.ceil(s.budget() * headroom);
+        long windows = (requests + perWindow - 1) / perWindow;
+        long floor = Duration.ofSeconds(60).toNanos() * (windows - 1)
+                + s.latency().toNanos() * (requests - (windows - 1) * perWindow);
+        String scenario = String.format(Locale.ROOT, "2. users, %d/min budget, %.0f%% share", s.budget(), s.share() * 100);
+        try (FakeOktaServer server = server(org, s.latency(), srv -> srv.rateLimit("/api/v1/users", s.budget()))) {
+            return List.of(sides.okta(scenario, "budget", server, "  users: { page_size: " + USERS_PAGE + " }\n",
+                    String.format(Locale.ROOT, "{ headroom: %.2f }", headroom), s.heap(), "users", s.users(), floor));
+        }
+    }
+
+    /** 3. / 5. The System Log: {@code events} events over the last 50 minutes, no latency, polled from an hour ago. */
+    private List<Row> systemLog(String heap, String scenario, String slug, boolean leanWindow)
+            throws IOException, InterruptedException {
+        FakeOrg org = FakeOrg.builder().seed(3).clock(Clock.systemUTC()).build();
+        org.systemLog().generate(s.events(), Duration.ofMinutes(50));
+        List<Row> rows = new ArrayList<>();
+        try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+            rows.add(sides.okta(scenario, slug, server, "  system_log: { lookback: PT1H }\n", "{}", heap, "system_log",
+                    s.events(), 0));
+        }
+        if (leanWindow) {
+            // The uuid window (dedup_max_ids, default 100,000) is what a 64 MB heap cannot hold at its compaction.
+            try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+                rows.add(sides.okta(scenario, slug + "-lean", server,
+                        "  system_log: { lookback: PT1H, dedup_max_ids: " + LEAN_DEDUP_IDS + " }\n", "{}", heap, "system_log",
+                        s.events(), 0).withSide(Sides.OKTA + ", dedup_max_ids " + LEAN_DEDUP_IDS));
+            }
+        }
+        String since = Instant.now().minus(Duration.ofHours(1)).toString();
+        try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+            rows.add(sides.sdk(scenario, slug, server, "sdk-logs", List.of(since), heap, "system_log", s.events(), 0));
+        }
+        return rows;
+    }
+
+    /**
+     * 4. {@code group_members} over {@code groups} groups, {@code concurrency} at a time, 20 ms per request. Floor =
+     * ⌈pages / concurrency⌉ × latency, pages = the groups listing's pages + every group's member pages (at least one).
+     */
+    private List<Row> groupMembersFanOut() throws IOException, InterruptedException {
+        FakeOrg org = FakeOrg.builder().seed(4).users(s.fanoutUsers()).clock(Clock.systemUTC())
+                .directory(new DirectoryShape(s.groups(), s.avgMembers(), 0, 0, 0, 0, 0, 0, 0)).build();
+        long pages = (s.groups() + 999) / 1000;
+        long edges = 0;
+        for (FakeGroup g : org.directory().groups()) {
+            int members = org.directory().members(g.id()).size();
+            edges += members;
+            pages += Math.max(1, (members + 999) / 1000);
+        }
+        long floor = s.latency().toNanos() * ((pages + s.concurrency() - 1) / s.concurrency());
+        String scenario = String.format(Locale.ROOT, "4. group members, %,d groups, concurrency %d", s.groups(), s.concurrency());
+        try (FakeOktaServer server = server(org, s.latency(), srv -> { })) {
+            return List.of(sides.okta(scenario, "fanout", server,
+                    "  group_members: { concurrency: " + s.concurrency() + " }\n",
+                    "{ max_concurrent: " + s.concurrency() + " }", s.heap(), "group_members", edges, floor));
+        }
+    }
+
+    /** okta-inputs' {@code dedup_max_ids} in the extra row of scenario 5's System Log. */
+    static final int LEAN_DEDUP_IDS = 20_000;
+
+    /**
+     * 5. Scenarios 1 (without latency) and 3 again, each JVM limited to {@code -Xmx64m}; the System Log once more with
+     * okta-inputs' uuid window at {@value #LEAN_DEDUP_IDS} ids.
+     */
+    private List<Row> memoryBound() throws IOException, InterruptedException {
+        List<Row> rows = new ArrayList<>(usersSides("5. users, -Xmx" + s.smallHeap(), "memory-users", Duration.ZERO,
+                s.smallHeap(), true));
+        rows.addAll(systemLog(s.smallHeap(), "5. System Log, -Xmx" + s.smallHeap(), "memory-systemlog", true));
+        return rows;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.oktainputs.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What one measured JVM spent, read from inside it: wall time since {@link #start()}, the process's CPU time (every
+ * thread: the work, the JIT and the GC), the bytes allocated on the heap and the peak heap.
+ *
+ * <p>Allocated bytes: JDK 17 has no process-wide counter, so a daemon thread reads every live thread's
+ * {@code getThreadAllocatedBytes} every 50 ms and keeps the last value per thread; a thread that ends between two
+ * reads loses at most its last 50 ms. Peak heap: the sum of the heap pools' peak usage (an upper bound of the peak
+ * of the total, as the pools peak at different moments).
+ */
+final class ProcessMetrics {
+
+    private final long startNanos = System.nanoTime();
+    private final long startEpochMillis = System.currentTimeMillis();
+    private final Map<Long, Long> allocatedByThread = new HashMap<>();
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    private ProcessMetrics() {
+        threads.setThreadAllocatedMemoryEnabled(true);
+        sampler = new Thread(this::sampleLoop, "bench-metrics");
+        sampler.setDaemon(true);
+    }
+
+    /** @return metrics counting from now */
+    static ProcessMetrics start() {
+        ProcessMetrics m = new ProcessMetrics();
+        m.sampler.start();
+        return m;
+    }
+
+    private void sampleLoop() {
+        while (running) {
+            sample();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void sample() {
+        long self = Thread.currentThread().getId();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0 && ids[i] != sampler.getId() && ids[i] != self) {
+                allocatedByThread.merge(ids[i], bytes[i], Math::max);
+            }
+        }
+    }
+
+    /**
+     * Stops sampling and writes the figures as a properties file.
+     *
+     * @param file  where
+     * @param extra more figures of the side (e.g. {@code lines})
+     */
+    void finish(Path file, Map<String, String> extra) {
+        long wall = System.nanoTime() - startNanos;
+        running = false;
+        sample();
+        long allocated;
+        synchronized (this) {
+            allocated = allocatedByThread.values().stream().mapToLong(Long::longValue).sum();
+        }
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        Properties p = new Properties();
+        p.setProperty("wall_nanos", Long.toString(wall));
+        p.setProperty("start_epoch_millis", Long.toString(startEpochMillis));
+        p.setProperty("cpu_nanos", Long.toString(cpu));
+        p.setProperty("allocated_bytes", Long.toString(allocated));
+        p.setProperty("peak_heap_bytes", Long.toString(peak));
+        p.setProperty("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
+        extra.forEach(p::setProperty);
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "okta-inputs-bench side metrics");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

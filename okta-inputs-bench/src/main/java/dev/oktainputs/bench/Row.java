@@ -1,0 +1,29 @@
+package dev.oktainputs.bench;
+
+/**
+ * One line of the results table: one side of one scenario.
+ *
+ * @param scenario    e.g. {@code 1. users full sync}
+ * @param side        {@code okta-inputs} or {@code okta-sdk-java}
+ * @param ok          whether the side completed and wrote what it should
+ * @param wallNanos   its wall time, from its main() to its end
+ * @param startupNanos from its main() to the fake org's receiving its first request (CLI, config and client set-up,
+ *                    class loading)
+ * @param floorNanos  the scenario's floor, or 0 when it has none
+ * @param cpuNanos    its process CPU time
+ * @param allocated   heap bytes allocated
+ * @param peakHeap    peak heap bytes
+ * @param rateLimited 429s the fake org answered because a budget was spent
+ * @param requests    requests the fake org received
+ * @param records     lines written
+ * @param note        what else to say (failure, heap limit), may be empty
+ */
+record Row(String scenario, String side, boolean ok, long wallNanos, long startupNanos, long floorNanos, long cpuNanos, long allocated,
+           long peakHeap, int rateLimited, int requests, long records, String note) {
+
+    /** @return this row under another side label */
+    Row withSide(String label) {
+        return new Row(scenario, label, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, rateLimited,
+                requests, records, note);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.oktainputs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness itself, small: 200 users without latency, both sides in their own JVMs. Both must write the same 200
+ * users, and every figure the table shows must have been measured. Timings are not asserted.
+ */
+class BenchSmokeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path out;
+
+    @Test
+    void bothSidesWriteTheSameUsersAndReportTheirFigures() throws Exception {
+        Settings settings = Settings.parse(new String[] {"--out", out.toString(), "--users", "200", "--latency-ms", "0", "users"});
+        List<String> log = new ArrayList<>();
+        List<Row> rows = new Bench(settings).run(log::add);
+
+        assertThat(rows).extracting(Row::side).containsExactly(Sides.OKTA, Sides.SDK);
+        for (Row r : rows) {
+            assertThat(r.ok()).as(r.side() + ": " + r.note() + " " + log).isTrue();
+            assertThat(r.records()).isEqualTo(200);
+            assertThat(r.requests()).isEqualTo(1); // 200 users = one page of 200
+            assertThat(r.rateLimited()).isZero();
+            assertThat(r.wallNanos()).isPositive();
+            assertThat(r.startupNanos()).isPositive().isLessThan(r.wallNanos());
+            assertThat(r.cpuNanos()).isPositive();
+            assertThat(r.allocated()).isPositive();
+            assertThat(r.peakHeap()).isPositive();
+        }
+        Set<String> okta = keys(out.resolve("users/okta-inputs/out/users.jsonl"));
+        Set<String> sdk = keys(out.resolve("users/okta-sdk-java/users.jsonl"));
+        assertThat(okta).hasSize(200).isEqualTo(sdk);
+
+        String table = ResultTable.markdown(rows);
+        assertThat(table).startsWith("| scenario | side | wall | startup | floor | wall/floor |")
+                .contains("| 1. users full sync | okta-inputs |").contains("| 1. users full sync | okta-sdk-java |");
+    }
+
+    private static Set<String> keys(Path jsonl) throws Exception {
+        Set<String> keys = new TreeSet<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            JsonNode n = JSON.readTree(line);
+            assertThat(n.get("stream").asText()).isEqualTo("users");
+            assertThat(n.get("data").get("id").asText()).isEqualTo(n.get("key").asText());
+            keys.add(n.get("key").asText());
+        }
+        return keys;
+    }
+}
