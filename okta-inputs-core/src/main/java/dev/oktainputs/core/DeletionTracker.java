@@ -49,6 +49,8 @@ public final class DeletionTracker {
     private final Set<String> seen = new HashSet<>();
     private final Set<String> removed = new HashSet<>();
     private boolean sorted;
+    /** The generation a commit hook of this tracker has tidied, or -1. */
+    private volatile long tidiedGeneration = -1;
 
     /**
      * @param store      where the set lives
@@ -200,11 +202,26 @@ public final class DeletionTracker {
         return Map.of(GENERATION, generation, SEGMENTS, (long) segments);
     }
 
-    /** @return a commit hook that deletes the files the current set no longer uses */
+    /**
+     * A commit hook that deletes the files the current set no longer uses.
+     *
+     * <p>Within one generation the set only gains segments, each named by the checkpoint of the batch that wrote it,
+     * so once a hook of this tracker has tidied a generation (dropping older generations and segments left over by an
+     * earlier run), the later hooks of that generation have nothing to delete and return at once. Tidying after every
+     * batch would otherwise cost as much as the segments kept: quadratic in the batches of a run.
+     *
+     * @return the hook, to run after the batch's checkpoint is saved
+     */
     public dev.oktainputs.core.Batch.CommitHook cleanup() {
         long g = generation;
         int s = segments;
-        return () -> store.retainOnly(org, stream, g, s);
+        return () -> {
+            if (tidiedGeneration == g) {
+                return;
+            }
+            store.retainOnly(org, stream, g, s);
+            tidiedGeneration = g;
+        };
     }
 
     private Set<String> stored() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Crash-safe file replacement: write a temp file in the same directory, fsync it, rename it over the target
@@ -16,6 +17,12 @@ import java.util.Locale;
  * never a mix.
  */
 final class AtomicFiles {
+
+    // Compiled once: these run for every file name the stores compute (String.replaceAll would compile each time).
+    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z]+://");
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private AtomicFiles() {
     }
@@ -80,13 +87,13 @@ final class AtomicFiles {
      * {@code http://127.0.0.1:8080} → {@code 127.0.0.1_8080}.
      */
     static String orgDirName(String org) {
-        String s = org.replaceFirst("^[a-zA-Z]+://", "");
-        s = s.replaceAll("/+$", "");
-        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+        String s = SCHEME.matcher(org).replaceFirst("");
+        s = TRAILING_SLASHES.matcher(s).replaceAll("");
+        return UNSAFE.matcher(s).replaceAll("_");
     }
 
     static String streamFileName(String stream) {
-        if (!stream.matches("[A-Za-z0-9_.-]+")) {
+        if (!STREAM_NAME.matcher(stream).matches()) {
             throw new IllegalArgumentException("stream names may hold letters, digits, '_', '.', '-' only: " + stream);
         }
         return stream;

@@ -105,6 +105,13 @@ public final class FileIdSetStore implements IdSetStore {
         AtomicFiles.write(f, bytes.toByteArray());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One directory listing; each file's generation and segment are read from its name, so the cost is linear in
+     * the files of the org's directory whatever the number of segments kept. Only names this store writes for the
+     * stream ({@code <stream>.ids.<generation>[.<segment>].gz}) are candidates.
+     */
     @Override
     public void retainOnly(String org, String stream, long generation, int segments) throws IOException {
         Path d = orgDir(org);
@@ -112,17 +119,44 @@ public final class FileIdSetStore implements IdSetStore {
             return;
         }
         String prefix = AtomicFiles.streamFileName(stream) + ".ids.";
-        Set<String> keep = new HashSet<>();
-        for (int s = 0; s <= segments; s++) {
-            keep.add(file(org, stream, generation, s).getFileName().toString());
-        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(d, prefix + "*.gz")) {
             for (Path f : files) {
-                if (!keep.contains(f.getFileName().toString())) {
+                String name = f.getFileName().toString();
+                if (obsolete(name.substring(prefix.length(), name.length() - ".gz".length()), generation, segments)) {
                     Files.deleteIfExists(f);
                 }
             }
         }
+    }
+
+    /**
+     * @param rest what follows {@code <stream>.ids.} up to {@code .gz}: {@code <generation>} or
+     *             {@code <generation>.<segment>}
+     * @return true for a base or segment outside the set to keep; false for one inside it, and for a name this store
+     *         does not write (e.g. another stream's file whose name starts with this stream's prefix)
+     */
+    static boolean obsolete(String rest, long generation, int segments) {
+        int dot = rest.indexOf('.');
+        long g = number(dot < 0 ? rest : rest.substring(0, dot));
+        long s = dot < 0 ? 0 : number(rest.substring(dot + 1));
+        if (g < 0 || s < 0 || dot >= 0 && s == 0) {
+            return false;
+        }
+        return g != generation || s > segments;
+    }
+
+    /** @return the value of a canonical decimal number (no sign, no leading zero), or -1 */
+    private static long number(String digits) {
+        if (digits.isEmpty() || digits.length() > 18 || digits.length() > 1 && digits.charAt(0) == '0') {
+            return -1;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(digits);
     }
 
     @Override

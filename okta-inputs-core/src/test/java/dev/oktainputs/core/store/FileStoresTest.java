@@ -100,6 +100,48 @@ class FileStoresTest {
     }
 
     @Test
+    void retainOnlyRemovesExactlyTheObsoleteFilesAmongManySegments() throws IOException {
+        FileIdSetStore store = new FileIdSetStore(dir);
+        Set<String> expected = new HashSet<>();
+        store.saveBase(ORG, "group_members", 2, List.of("g/old"));          // superseded generation
+        store.saveSegment(ORG, "group_members", 2, 1, List.of("g/old1"));
+        store.saveBase(ORG, "group_members", 3, List.of("g/base"));
+        expected.add("group_members.ids.3.gz");
+        for (int s = 1; s <= 200; s++) {
+            store.saveSegment(ORG, "group_members", 3, s, List.of("g/u" + s));
+            expected.add("group_members.ids.3." + s + ".gz");
+        }
+        for (int s = 201; s <= 210; s++) {                             // written, never named by a checkpoint
+            store.saveSegment(ORG, "group_members", 3, s, List.of("g/x" + s));
+        }
+        store.saveSegment(ORG, "group_members", 0, 1, List.of("g/first"));  // before the first base
+        // Other streams' files stay, including a stream whose name starts with this stream's file prefix.
+        store.saveBase(ORG, "groups", 1, List.of("g"));
+        store.saveSegment(ORG, "group_members.ids.7", 9, 1, List.of("z"));
+        expected.addAll(List.of("groups.ids.1.gz", "group_members.ids.7.ids.9.1.gz"));
+
+        store.retainOnly(ORG, "group_members", 3, 200);
+
+        try (Stream<Path> files = Files.list(dir.resolve("acme.okta.com"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toSet())).isEqualTo(expected);
+        }
+        assertThat(store.load(ORG, "group_members", 3, 200)).hasSize(201);
+    }
+
+    @Test
+    void onlyNamesTheStoreWritesCountAsObsolete() {
+        assertThat(FileIdSetStore.obsolete("2", 3, 5)).isTrue();
+        assertThat(FileIdSetStore.obsolete("3.6", 3, 5)).isTrue();
+        assertThat(FileIdSetStore.obsolete("4.1", 3, 5)).isTrue();
+        assertThat(FileIdSetStore.obsolete("3", 3, 5)).isFalse();
+        assertThat(FileIdSetStore.obsolete("3.5", 3, 5)).isFalse();
+        assertThat(FileIdSetStore.obsolete("3.1", 3, 5)).isFalse();
+        for (String foreign : List.of("", "x", "3.x", "03.1", "3.01", "3.0", "3.1.2", "-3", "7.ids.9.1", "3.")) {
+            assertThat(FileIdSetStore.obsolete(foreign, 3, 5)).as(foreign).isFalse();
+        }
+    }
+
+    @Test
     void orgDirectoriesAreSafeNames() {
         assertThat(AtomicFiles.orgDirName("http://127.0.0.1:8080")).isEqualTo("127.0.0.1_8080");
         assertThatThrownBy(() -> new FileCheckpointStore(dir).file(ORG, "../etc")).isInstanceOf(IllegalArgumentException.class);
