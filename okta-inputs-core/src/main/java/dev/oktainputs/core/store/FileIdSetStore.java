@@ -93,7 +93,10 @@ public final class FileIdSetStore implements IdSetStore {
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, sorted.size() * 8));
-        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes, 1 << 16), StandardCharsets.UTF_8)) {
+        // A segment holds one page's new ids (often a few dozen): a 64 KB deflate buffer for each would be most of
+        // what writing it allocates.
+        int buffer = Math.min(1 << 16, Math.max(512, sorted.size() * 32));
+        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes, buffer), StandardCharsets.UTF_8)) {
             for (String id : sorted) {
                 if (id.indexOf('\n') >= 0) {
                     throw new IllegalArgumentException("an id contains a newline");
