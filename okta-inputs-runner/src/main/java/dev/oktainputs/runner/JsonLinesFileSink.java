@@ -35,16 +35,16 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
      */
     @Override
     public synchronized void write(List<OktaRecord> records) throws IOException {
-        Map<String, ByteArrayOutputStream> byStream = new LinkedHashMap<>();
+        Map<String, Bytes> byStream = new LinkedHashMap<>();
         for (OktaRecord r : records) {
-            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new ByteArrayOutputStream(64 * 1024)));
+            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new Bytes()));
         }
         Map<FileChannel, Long> before = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, ByteArrayOutputStream> e : byStream.entrySet()) {
+            for (Map.Entry<String, Bytes> e : byStream.entrySet()) {
                 FileChannel ch = channel(e.getKey());
                 before.put(ch, ch.size());
-                ByteBuffer buf = ByteBuffer.wrap(e.getValue().toByteArray());
+                ByteBuffer buf = e.getValue().buffer();
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -169,5 +169,16 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
     @Override
     public String toString() {
         return "files under " + dir;
+    }
+
+    /** A batch's lines, handed to the file without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(64 * 1024);
+        }
+
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 }
