@@ -35,9 +35,16 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
      */
     @Override
     public synchronized void write(List<OktaRecord> records) throws IOException {
+        // Sized up front (raw JSON + the envelope), so a page's lines are not copied over and over while the buffer grows.
+        Map<String, Integer> sizes = new HashMap<>();
+        for (OktaRecord r : records) {
+            byte[] raw = r.jsonBytesUnsafe();
+            sizes.merge(r.stream(), (raw == null ? 0 : raw.length) + 256 + r.key().length(),
+                    (a, b) -> (int) Math.min(1 << 30, (long) a + b)); // past 1 GB it grows as needed
+        }
         Map<String, Bytes> byStream = new LinkedHashMap<>();
         for (OktaRecord r : records) {
-            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new Bytes()));
+            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new Bytes(sizes.get(s))));
         }
         Map<FileChannel, Long> before = new LinkedHashMap<>();
         try {
@@ -173,8 +180,8 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
 
     /** A batch's lines, handed to the file without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
     private static final class Bytes extends ByteArrayOutputStream {
-        Bytes() {
-            super(64 * 1024);
+        Bytes(int size) {
+            super(size);
         }
 
         ByteBuffer buffer() {
