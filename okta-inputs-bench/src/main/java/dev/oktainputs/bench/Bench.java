@@ -159,7 +159,7 @@ public final class Bench {
                     s.events(), 0));
         }
         if (leanWindow) {
-            // The uuid window (dedup_max_ids, default 100,000) is what a 64 MB heap cannot hold at its compaction.
+            // The uuid window (dedup_max_ids, default 100,000) is the input's main long-lived memory: the row shows a smaller one.
             try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
                 rows.add(sides.okta(scenario, slug + "-lean", server,
                         "  system_log: { lookback: PT1H, dedup_max_ids: " + LEAN_DEDUP_IDS + " }\n", "{}", heap, "system_log",

@@ -7,11 +7,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The ids a stream emitted recently, each with a time, bounded by age and by count and persisted crash-safely:
@@ -29,7 +34,10 @@ import java.util.Objects;
  *
  * <p>{@link #compact(Instant)} (once per run, and by itself every {@value #MAX_SEGMENTS} segments) drops entries
  * older than {@code maxAge} and then all but the {@code maxIds} newest, and writes the rest as the next base
- * generation. Memory: the entries (≈ 100 bytes each) plus those added since the last compaction.
+ * generation. Memory: Okta's event uuids (canonical UUIDs) are held as two {@code long}s and a time in primitive
+ * arrays, about 40 bytes each with the index; other ids as strings in a map (≈ 150 bytes each). The window holds the
+ * entries kept at the last compaction plus those added since (at most {@value #MAX_SEGMENTS} batches); files are read
+ * and the compacted base written line by line, never as one list of strings.
  */
 public final class RecentIdWindow {
 
@@ -44,7 +52,10 @@ public final class RecentIdWindow {
     private final int maxIds;
     private long generation;
     private int segments;
-    private Map<String, Long> entries;
+    /** The window's canonical UUIDs (Okta's event uuids): two longs and a time each. Null until loaded. */
+    private UuidTimeTable uuids;
+    /** Every other id (hash keys, detection entries) with its time. */
+    private Map<String, Long> others;
     private final List<String> pending = new ArrayList<>();
     private Instant newest = Instant.EPOCH;
 
@@ -87,7 +98,9 @@ public final class RecentIdWindow {
      * @return true when the id is in the window (written before, or added in this run)
      */
     public boolean contains(String id) {
-        return entries().containsKey(id);
+        load();
+        long[] uuid = UuidTimeTable.parse(id);
+        return uuid != null ? uuids.get(uuid[0], uuid[1]) != UuidTimeTable.ABSENT : others.containsKey(id);
     }
 
     /**
@@ -101,8 +114,11 @@ public final class RecentIdWindow {
         if (id.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("an id contains a newline");
         }
+        load();
         long millis = at.toEpochMilli();
-        if (entries().putIfAbsent(id, millis) != null) {
+        long[] uuid = UuidTimeTable.parse(id);
+        boolean added = uuid != null ? uuids.putIfAbsent(uuid[0], uuid[1], millis) : others.putIfAbsent(id, millis) == null;
+        if (!added) {
             return false;
         }
         pending.add(id + "@" + millis);
@@ -112,14 +128,23 @@ public final class RecentIdWindow {
         return true;
     }
 
-    /** @return the entries, id to time, of the whole window (unmodifiable view) */
+    /**
+     * @return the entries, id to time, of the whole window: a copy that holds every id as a string, meant for small
+     *         windows (the detection state), not for a large dedup window
+     */
     public Map<String, Long> entriesByTime() {
-        return Collections.unmodifiableMap(entries());
+        load();
+        Map<String, Long> all = new HashMap<>(others);
+        for (int i = 0; i < uuids.size(); i++) {
+            all.put(UuidTimeTable.format(uuids.hi(i), uuids.lo(i)), uuids.time(i));
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     /** @return how many ids the window holds */
     public int size() {
-        return entries().size();
+        load();
+        return uuids.size() + others.size();
     }
 
     /**
@@ -152,52 +177,67 @@ public final class RecentIdWindow {
      * @return the values naming the compacted window, for the checkpoint
      */
     public Map<String, Object> compact(Instant now) {
+        load();
         long oldest = now.minus(maxAge).toEpochMilli();
-        Map<String, Long> all = entries();
-        long[] times = new long[all.size()];
+        long[] times = new long[uuids.size() + others.size()];
         int n = 0;
-        for (long t : all.values()) {
+        for (int i = 0; i < uuids.size(); i++) {
+            if (uuids.time(i) >= oldest) {
+                times[n++] = uuids.time(i);
+            }
+        }
+        for (long t : others.values()) {
             if (t >= oldest) {
                 times[n++] = t;
             }
         }
         // Keep the maxIds newest: everything after the cut-off time, and of the entries at it the first ids in order.
         long cutoff = oldest;
-        int tiedSlots = Integer.MAX_VALUE;
+        Set<String> tiedKept = null; // null: every entry at the cut-off stays
         if (n > maxIds) {
-            java.util.Arrays.sort(times, 0, n);
+            Arrays.sort(times, 0, n);
             cutoff = times[n - maxIds];
             int above = 0;
             for (int i = n - maxIds; i < n; i++) {
                 above += times[i] > cutoff ? 1 : 0;
             }
-            tiedSlots = maxIds - above;
-        }
-        List<String> tied = new ArrayList<>();
-        Map<String, Long> next = new HashMap<>(Math.min(n, maxIds) * 2);
-        for (Map.Entry<String, Long> e : all.entrySet()) {
-            long t = e.getValue();
-            if (t > cutoff || t == cutoff && tiedSlots == Integer.MAX_VALUE) {
-                next.put(e.getKey(), t);
-            } else if (t == cutoff) {
-                tied.add(e.getKey());
+            List<String> tied = new ArrayList<>();
+            for (int i = 0; i < uuids.size(); i++) {
+                if (uuids.time(i) == cutoff) {
+                    tied.add(UuidTimeTable.format(uuids.hi(i), uuids.lo(i)));
+                }
             }
+            long c = cutoff;
+            others.forEach((id, t) -> {
+                if (t == c) {
+                    tied.add(id);
+                }
+            });
+            tied.sort(null);
+            tiedKept = new HashSet<>(tied.subList(0, Math.min(tied.size(), maxIds - above)));
         }
-        tied.sort(null);
-        for (String id : tied.subList(0, Math.min(tied.size(), Math.max(0, tiedSlots)))) {
-            next.put(id, cutoff);
-        }
-        List<String> lines = new ArrayList<>(next.size());
-        next.forEach((id, t) -> lines.add(id + "@" + t));
+        times = null;
+        long c = cutoff;
+        Set<String> ties = tiedKept;
+        UuidTimeTable.EntryFilter keepUuid = (hi, lo, t) -> t > c || t == c && (ties == null || ties.contains(UuidTimeTable.format(hi, lo)));
+        List<String> keptOthers = new ArrayList<>();
+        others.forEach((id, t) -> {
+            if (t > c || t == c && (ties == null || ties.contains(id))) {
+                keptOthers.add(id);
+            }
+        });
+        keptOthers.sort(null);
+        uuids.sortById();
         try {
-            store.saveBase(org, set, generation + 1, lines);
+            store.saveBaseInOrder(org, set, generation + 1, new Lines(keepUuid, keptOthers));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the " + name + " window of " + set + ": " + e.getMessage(), e);
         }
+        uuids.retain(keepUuid);
+        others.keySet().retainAll(new HashSet<>(keptOthers));
         generation++;
         segments = 0;
         pending.clear();
-        entries = next;
         return checkpointValues();
     }
 
@@ -213,26 +253,84 @@ public final class RecentIdWindow {
         return () -> store.retainOnly(org, set, g, s);
     }
 
-    private Map<String, Long> entries() {
-        if (entries == null) {
-            Map<String, Long> loaded = new HashMap<>();
-            try {
-                for (String line : store.load(org, set, generation, segments)) {
-                    int at = line.lastIndexOf('@');
-                    if (at > 0) {
-                        long millis = Long.parseLong(line.substring(at + 1));
-                        loaded.merge(line.substring(0, at), millis, Math::max);
+    /** Reads the window named by the checkpoint, file by file, on first use. */
+    private void load() {
+        if (uuids != null) {
+            return;
+        }
+        UuidTimeTable loadedUuids = new UuidTimeTable();
+        Map<String, Long> loadedOthers = new HashMap<>();
+        try {
+            store.forEach(org, set, generation, segments, line -> {
+                int at = line.lastIndexOf('@');
+                if (at > 0) {
+                    long millis = Long.parseLong(line.substring(at + 1));
+                    String id = line.substring(0, at);
+                    long[] uuid = UuidTimeTable.parse(id);
+                    if (uuid != null) {
+                        loadedUuids.putMax(uuid[0], uuid[1], millis);
+                    } else {
+                        loadedOthers.merge(id, millis, Math::max);
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("the " + name + " window of " + set + " holds a damaged entry: " + e.getMessage()
-                        + ". Delete the stream's checkpoint to start over.", e);
-            }
-            entries = loaded;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the " + name + " window of " + set + " holds a damaged entry: " + e.getMessage()
+                    + ". Delete the stream's checkpoint to start over.", e);
         }
-        return entries;
+        uuids = loadedUuids;
+        others = loadedOthers;
+    }
+
+    /**
+     * The lines of a compacted base ({@code id@millis}), made one at a time in id order: the uuids (sorted by
+     * {@link UuidTimeTable#sortById()}) merged with the other ids (sorted), so no list of all lines is built.
+     */
+    private final class Lines implements Iterator<String> {
+        private final UuidTimeTable.EntryFilter keep;
+        private final List<String> keptOthers;
+        private int u;
+        private int o;
+        private String nextUuid;
+
+        Lines(UuidTimeTable.EntryFilter keep, List<String> keptOthers) {
+            this.keep = keep;
+            this.keptOthers = keptOthers;
+            advanceUuid();
+        }
+
+        private void advanceUuid() {
+            nextUuid = null;
+            while (u < uuids.size() && nextUuid == null) {
+                if (keep.test(uuids.hi(u), uuids.lo(u), uuids.time(u))) {
+                    nextUuid = UuidTimeTable.format(uuids.hi(u), uuids.lo(u));
+                } else {
+                    u++;
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return nextUuid != null || o < keptOthers.size();
+        }
+
+        @Override
+        public String next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            if (nextUuid != null && (o == keptOthers.size() || nextUuid.compareTo(keptOthers.get(o)) <= 0)) {
+                String line = nextUuid + "@" + uuids.time(u);
+                u++;
+                advanceUuid();
+                return line;
+            }
+            String id = keptOthers.get(o++);
+            return id + "@" + others.get(id);
+        }
     }
 
     @Override

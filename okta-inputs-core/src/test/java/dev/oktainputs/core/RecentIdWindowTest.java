@@ -86,4 +86,56 @@ class RecentIdWindowTest {
         RecentIdWindow reloaded = new RecentIdWindow(files, ORG, "system_log", "dedup", cp, Duration.ofHours(1), 100);
         assertThat(reloaded.entriesByTime()).containsOnlyKeys("f790999f-fe87-467a-9880-6982a583986c", "second");
     }
+
+    @Test
+    void compactionBreaksTiesInIdOrderAcrossUuidsAndOtherIds() {
+        String u1 = "00000000-0000-4000-8000-000000000001";
+        String u2 = "0000000a-0000-4000-8000-000000000002";
+        String upper = "0000000B-0000-4000-8000-000000000003"; // not canonical: kept as a string, ordered as one
+        RecentIdWindow w = window(Checkpoint.empty());
+        for (String id : java.util.List.of(u2, "zzz", upper, u1, "0-hash", "newest", "b")) {
+            w.add(id, id.equals("newest") ? T0.plusSeconds(1) : T0);
+        }
+        Checkpoint cp = Checkpoint.of(1, w.compact(T0.plusSeconds(1)));
+        // 5 kept: "newest", then the first 4 of the 6 tied ids in string order.
+        assertThat(w.entriesByTime()).containsOnlyKeys("newest", "0-hash", u1, u2, upper);
+        assertThat(window(cp).entriesByTime()).containsOnlyKeys("newest", "0-hash", u1, u2, upper)
+                .containsEntry(u2, T0.toEpochMilli());
+        assertThat(window(cp).contains(upper.toLowerCase())).isFalse();
+        assertThat(window(cp).contains("zzz")).isFalse();
+    }
+
+    @Test
+    void aCompactedBaseIsSortedLinesOfIdAtTime(@TempDir Path dir) throws Exception {
+        FileIdSetStore files = new FileIdSetStore(dir);
+        RecentIdWindow w = new RecentIdWindow(files, ORG, "system_log", "dedup", Checkpoint.empty(), Duration.ofHours(1), 100);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 60; i++) {
+            ids.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+        }
+        ids.add("sha256-ab");
+        ids.add("ffff");
+        ids.forEach(id -> w.add(id, T0));
+        Checkpoint cp = Checkpoint.of(1, w.compact(T0));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        files.forEach(ORG, "system_log.dedup", cp.getLong("dedup_gen", 0), 0, lines::add);
+        assertThat(lines).hasSize(62).isSorted().allMatch(l -> l.endsWith("@" + T0.toEpochMilli()));
+        assertThat(files.load(ORG, "system_log.dedup", 1, 0)).hasSize(62);
+    }
+
+    @Test
+    void filesInTheFormerLayoutLoadWithTheLatestTimeOfAnIdWinning(@TempDir Path dir) throws Exception {
+        // What earlier versions wrote: a base and segments of id@millis lines, an id possibly in several files.
+        FileIdSetStore files = new FileIdSetStore(dir);
+        String uuid = "f790999f-fe87-467a-9880-6982a583986c";
+        files.saveBase(ORG, "system_log.dedup", 3, java.util.List.of(uuid + "@1000", "sha256-x@1000", "0oa|1.2.3.4|e@5"));
+        files.saveSegment(ORG, "system_log.dedup", 3, 1, java.util.List.of(uuid + "@2000", "sha256-x@500"));
+        RecentIdWindow w = new RecentIdWindow(files, ORG, "system_log", "dedup",
+                Checkpoint.of(1, Map.of("dedup_gen", 3L, "dedup_segments", 1L)), Duration.ofHours(1), 100);
+        assertThat(w.entriesByTime()).containsOnly(Map.entry(uuid, 2000L), Map.entry("sha256-x", 1000L),
+                Map.entry("0oa|1.2.3.4|e", 5L));
+        assertThat(w.add(uuid, T0)).isFalse();
+        assertThat(w.add(uuid.replace('f', 'e'), T0)).isTrue();
+    }
 }

@@ -4,6 +4,7 @@ import dev.oktainputs.core.store.IdSetStore;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ final class RebuildingIdSetStore implements IdSetStore {
     @Override
     public void saveBase(String org, String stream, long generation, Collection<String> ids) throws IOException {
         files.saveBase(org, stream, generation, ids);
+    }
+
+    @Override
+    public void saveBaseInOrder(String org, String stream, long generation, Iterator<String> ids) throws IOException {
+        files.saveBaseInOrder(org, stream, generation, ids); // streamed to the file, not collected first
     }
 
     @Override

@@ -35,16 +35,23 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
      */
     @Override
     public synchronized void write(List<OktaRecord> records) throws IOException {
-        Map<String, ByteArrayOutputStream> byStream = new LinkedHashMap<>();
+        // Sized up front (raw JSON + the envelope), so a page's lines are not copied over and over while the buffer grows.
+        Map<String, Integer> sizes = new HashMap<>();
         for (OktaRecord r : records) {
-            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new ByteArrayOutputStream(64 * 1024)));
+            byte[] raw = r.jsonBytesUnsafe();
+            sizes.merge(r.stream(), (raw == null ? 0 : raw.length) + 256 + r.key().length(),
+                    (a, b) -> (int) Math.min(1 << 30, (long) a + b)); // past 1 GB it grows as needed
+        }
+        Map<String, Bytes> byStream = new LinkedHashMap<>();
+        for (OktaRecord r : records) {
+            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new Bytes(sizes.get(s))));
         }
         Map<FileChannel, Long> before = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, ByteArrayOutputStream> e : byStream.entrySet()) {
+            for (Map.Entry<String, Bytes> e : byStream.entrySet()) {
                 FileChannel ch = channel(e.getKey());
                 before.put(ch, ch.size());
-                ByteBuffer buf = ByteBuffer.wrap(e.getValue().toByteArray());
+                ByteBuffer buf = e.getValue().buffer();
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -169,5 +176,16 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
     @Override
     public String toString() {
         return "files under " + dir;
+    }
+
+    /** A batch's lines, handed to the file without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +62,85 @@ class JsonLinesTest {
         Files.writeString(dir.resolve("x.jsonl"), "no newline at all");
         JsonLinesFileSink.dropTornTail(dir.resolve("x.jsonl"));
         assertThat(Files.size(dir.resolve("x.jsonl"))).isZero();
+    }
+
+    @Test
+    void rawBytesAreWrittenByteForByteAsTheFormerStringRoundTripDid() {
+        List<byte[]> inputs = new ArrayList<>();
+        for (String json : List.of("{}", "{\"a\":\"é ü 漢字 😀\"}", "{\n\t\"a\": 1\r\n}\r", "\n", "{\"x\":\"\u0000\u007f\"}")) {
+            inputs.add(json.getBytes(StandardCharsets.UTF_8));
+        }
+        // Not well-formed UTF-8 (Okta never sends it): stray continuation, overlong, surrogate, above U+10FFFF, cut off.
+        for (int[] bad : new int[][] {{0x80}, {0xC0, 0x80}, {0xC1, 0xBF}, {0xE0, 0x80, 0x80}, {0xED, 0xA0, 0x80},
+                {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xFF}, {0xE2, 0x82}, {0xF0, 0x9F, 0x98}, {0xC3}}) {
+            byte[] b = new byte[bad.length + 4];
+            b[0] = '{';
+            b[1] = '\n';
+            for (int i = 0; i < bad.length; i++) {
+                b[i + 2] = (byte) bad[i];
+            }
+            b[b.length - 2] = '\r';
+            b[b.length - 1] = '}';
+            inputs.add(b);
+        }
+        // And byte salad from pieces of both, with a fixed seed.
+        byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), "\n".getBytes(StandardCharsets.UTF_8), "\r".getBytes(StandardCharsets.UTF_8),
+                "é".getBytes(StandardCharsets.UTF_8), "漢".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8),
+                {(byte) 0xF0, (byte) 0x9F}, {(byte) 0x80}, {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBF}};
+        Random random = new Random(3);
+        for (int n = 0; n < 2000; n++) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                b.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            inputs.add(b.toByteArray());
+        }
+        int wellFormed = 0;
+        for (byte[] raw : inputs) {
+            OktaRecord r = OktaRecord.upsert("system_log", "k", T, raw).withLabels(Map.of("detection", "x"));
+            assertThat(bytes(r)).as(java.util.Arrays.toString(raw)).isEqualTo(formerBytes(r));
+            wellFormed += JsonLines.isWellFormedUtf8(raw) ? 1 : 0;
+            assertThat(JsonLines.isWellFormedUtf8(raw)).isEqualTo(decodesCleanly(raw));
+        }
+        assertThat(wellFormed).isBetween(100, inputs.size() - 100); // both paths taken
+    }
+
+    private static byte[] bytes(OktaRecord r) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        JsonLines.append(r, out);
+        return out.toByteArray();
+    }
+
+    private static boolean decodesCleanly(byte[] raw) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** The envelope as written before data was copied as bytes: decoded to a String, written with writeRawValue. */
+    private static byte[] formerBytes(OktaRecord r) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("stream", r.stream());
+            g.writeStringField("op", r.op() == OktaRecord.Op.DELETE ? "delete" : "upsert");
+            g.writeStringField("key", r.key());
+            g.writeStringField("ts", r.timestamp().toString());
+            g.writeObjectFieldStart("labels");
+            for (Map.Entry<String, String> l : r.labels().entrySet()) {
+                g.writeStringField(l.getKey(), l.getValue());
+            }
+            g.writeEndObject();
+            g.writeFieldName("data");
+            g.writeRawValue(new String(r.jsonBytesUnsafe(), StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' '));
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.write('\n');
+        return out.toByteArray();
     }
 }

@@ -1,7 +1,10 @@
 package dev.oktainputs.core.store;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -28,15 +31,47 @@ final class AtomicFiles {
     }
 
     static void write(Path target, byte[] content) throws IOException {
+        write(target, ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
+    }
+
+    /**
+     * Like {@link #write(Path, byte[])}, with content that is written as it is produced instead of held in memory:
+     * {@code content} writes to the stream it is given (closing it is allowed and does not close the file).
+     */
+    static void writeStreamed(Path target, ContentWriter content) throws IOException {
+        write(target, ch -> {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // the channel stays open for force()
+                }
+            };
+            content.writeTo(out);
+            out.flush();
+        });
+    }
+
+    /** Writes a file's content to a stream. */
+    interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private interface ChannelWriter {
+        void writeTo(FileChannel ch) throws IOException;
+    }
+
+    private static void write(Path target, ChannelWriter content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                content.writeTo(ch);
                 ch.force(true);
             }
             try {

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -61,13 +63,27 @@ public final class FileIdSetStore implements IdSetStore {
         return ids;
     }
 
+    @Override
+    public void forEach(String org, String stream, long generation, int segments, Consumer<String> action) throws IOException {
+        if (generation > 0) {
+            read(file(org, stream, generation, 0), stream, action);
+        }
+        for (int s = 1; s <= segments; s++) {
+            read(file(org, stream, generation, s), stream, action);
+        }
+    }
+
     private static void read(Path f, String stream, Set<String> into) throws IOException {
+        read(f, stream, (Consumer<String>) into::add);
+    }
+
+    private static void read(Path f, String stream, Consumer<String> into) throws IOException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(f), 1 << 16), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isEmpty()) {
-                    into.add(line);
+                    into.accept(line);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -89,6 +105,26 @@ public final class FileIdSetStore implements IdSetStore {
         write(file(org, stream, generation, segment), ids);
     }
 
+    /** Writes the ids in the order given, as they come: the file is sorted when they are. */
+    @Override
+    public void saveBaseInOrder(String org, String stream, long generation, Iterator<String> ids) throws IOException {
+        AtomicFiles.writeStreamed(file(org, stream, generation, 0), out -> {
+            try (Writer w = new OutputStreamWriter(new GZIPOutputStream(out, 1 << 16), StandardCharsets.UTF_8)) {
+                while (ids.hasNext()) {
+                    writeLine(w, ids.next());
+                }
+            }
+        });
+    }
+
+    private static void writeLine(Writer w, String id) throws IOException {
+        if (id.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("an id contains a newline");
+        }
+        w.write(id);
+        w.write('\n');
+    }
+
     private static void write(Path f, Collection<String> ids) throws IOException {
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(null);
@@ -98,11 +134,7 @@ public final class FileIdSetStore implements IdSetStore {
         int buffer = Math.min(1 << 16, Math.max(512, sorted.size() * 32));
         try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes, buffer), StandardCharsets.UTF_8)) {
             for (String id : sorted) {
-                if (id.indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("an id contains a newline");
-                }
-                w.write(id);
-                w.write('\n');
+                writeLine(w, id);
             }
         }
         AtomicFiles.write(f, bytes.toByteArray());

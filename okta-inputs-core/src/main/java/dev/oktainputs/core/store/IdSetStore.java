@@ -1,8 +1,12 @@
 package dev.oktainputs.core.store;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Keeps the ids an input has emitted, for deletion detection by set difference between full passes.
@@ -25,6 +29,39 @@ public interface IdSetStore {
      * @throws IOException when a named file is missing or unreadable
      */
     Set<String> load(String org, String stream, long generation, int segments) throws IOException;
+
+    /**
+     * Hands every id of base {@code generation} and its segments 1..{@code segments} to {@code action}, file by file,
+     * without collecting them into a set: for sets too large to hold as strings ({@code RecentIdWindow}). An id held
+     * by several files comes once per file. The default implementation goes through {@link #load}.
+     *
+     * @param org        the org
+     * @param stream     the stream
+     * @param generation the base generation named by the checkpoint (0 = no base)
+     * @param segments   the number of segments named by the checkpoint
+     * @param action     called with each id
+     * @throws IOException when a named file is missing or unreadable
+     */
+    default void forEach(String org, String stream, long generation, int segments, Consumer<String> action) throws IOException {
+        load(org, stream, generation, segments).forEach(action);
+    }
+
+    /**
+     * Saves a base generation durably from ids produced while it is written, in the order given (a caller that wants
+     * the file sorted sorts them), so that a store can write them without holding them all as strings. The default
+     * implementation collects them for {@link #saveBase(String, String, long, Collection)}.
+     *
+     * @param org        the org
+     * @param stream     the stream
+     * @param generation the generation (&gt; 0)
+     * @param ids        the ids, each without {@code '\n'}
+     * @throws IOException when the set cannot be saved
+     */
+    default void saveBaseInOrder(String org, String stream, long generation, Iterator<String> ids) throws IOException {
+        List<String> all = new ArrayList<>();
+        ids.forEachRemaining(all::add);
+        saveBase(org, stream, generation, all);
+    }
 
     /**
      * Saves a base generation durably.

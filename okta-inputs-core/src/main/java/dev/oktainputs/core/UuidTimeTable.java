@@ -1,0 +1,228 @@
+package dev.oktainputs.core;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * A map from canonical UUIDs to times in primitive arrays, for {@link RecentIdWindow}: each entry costs 24 bytes in
+ * three parallel {@code long} arrays plus 2-4 {@code int} slots of an open-addressing index, where a {@code String}
+ * key with a boxed time in a {@code HashMap} costs about 150. Only ids in the form {@link UUID#toString()} writes
+ * (lowercase, 8-4-4-4-12) are held here, so that turning an entry back into a string gives exactly the id added.
+ */
+final class UuidTimeTable {
+
+    /** What {@link #get} returns for an absent key (no real entry has this time). */
+    static final long ABSENT = Long.MIN_VALUE;
+
+    private long[] his = new long[16];
+    private long[] los = new long[16];
+    private long[] times = new long[16];
+    private int size;
+    /** Entry index + 1 per slot, 0 = free; a power of two at least twice {@link #size}. */
+    private int[] slots = new int[32];
+
+    /**
+     * @param id an id
+     * @return the id as two longs ({@code [msb, lsb]}), or null when it is not a lowercase canonical UUID
+     */
+    static long[] parse(String id) {
+        if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-' || id.charAt(23) != '-') {
+            return null;
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 36; i++) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                continue;
+            }
+            char c = id.charAt(i);
+            int d;
+            if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                d = c - 'a' + 10;
+            } else {
+                return null;
+            }
+            if (i < 18) {
+                hi = hi << 4 | d;
+            } else {
+                lo = lo << 4 | d;
+            }
+        }
+        return new long[] {hi, lo};
+    }
+
+    /** @return the id of an entry, as it was added */
+    static String format(long hi, long lo) {
+        return new UUID(hi, lo).toString();
+    }
+
+    int size() {
+        return size;
+    }
+
+    long hi(int i) {
+        return his[i];
+    }
+
+    long lo(int i) {
+        return los[i];
+    }
+
+    long time(int i) {
+        return times[i];
+    }
+
+    /** @return the entry's time, or {@link #ABSENT} */
+    long get(long hi, long lo) {
+        int slot = find(hi, lo);
+        return slots[slot] == 0 ? ABSENT : times[slots[slot] - 1];
+    }
+
+    /** @return false (and nothing changes) when the key is present */
+    boolean putIfAbsent(long hi, long lo, long time) {
+        int slot = find(hi, lo);
+        if (slots[slot] != 0) {
+            return false;
+        }
+        append(slot, hi, lo, time);
+        return true;
+    }
+
+    /** Adds the entry, or raises a present entry's time to {@code time} when it is later. */
+    void putMax(long hi, long lo, long time) {
+        int slot = find(hi, lo);
+        if (slots[slot] != 0) {
+            int i = slots[slot] - 1;
+            times[i] = Math.max(times[i], time);
+        } else {
+            append(slot, hi, lo, time);
+        }
+    }
+
+    /** Keeps only the entries {@code keep} accepts, in their order, and shrinks the arrays to fit. */
+    void retain(EntryFilter keep) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (keep.test(his[i], los[i], times[i])) {
+                his[n] = his[i];
+                los[n] = los[i];
+                times[n] = times[i];
+                n++;
+            }
+        }
+        int capacity = Math.max(16, n + (n >> 3));
+        his = Arrays.copyOf(his, capacity);
+        los = Arrays.copyOf(los, capacity);
+        times = Arrays.copyOf(times, capacity);
+        size = n;
+        reindex(tableSize(n));
+    }
+
+    /** Orders the entries by id, which for canonical lowercase UUIDs is their strings' order (unsigned longs). */
+    void sortById() {
+        // Heapsort: in place over the three arrays, n log n whatever the input.
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i, size);
+        }
+        for (int end = size - 1; end > 0; end--) {
+            swap(0, end);
+            siftDown(0, end);
+        }
+        reindex(slots.length);
+    }
+
+    /** A test on one entry. */
+    interface EntryFilter {
+        boolean test(long hi, long lo, long time);
+    }
+
+    private void siftDown(int root, int end) {
+        while (true) {
+            int child = 2 * root + 1;
+            if (child >= end) {
+                return;
+            }
+            if (child + 1 < end && compare(child + 1, child) > 0) {
+                child++;
+            }
+            if (compare(root, child) >= 0) {
+                return;
+            }
+            swap(root, child);
+            root = child;
+        }
+    }
+
+    private int compare(int a, int b) {
+        int c = Long.compareUnsigned(his[a], his[b]);
+        return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
+    }
+
+    private void swap(int a, int b) {
+        long h = his[a];
+        his[a] = his[b];
+        his[b] = h;
+        long l = los[a];
+        los[a] = los[b];
+        los[b] = l;
+        long t = times[a];
+        times[a] = times[b];
+        times[b] = t;
+    }
+
+    private void append(int slot, long hi, long lo, long time) {
+        if (size == his.length) {
+            int capacity = size + (size >> 1);
+            his = Arrays.copyOf(his, capacity);
+            los = Arrays.copyOf(los, capacity);
+            times = Arrays.copyOf(times, capacity);
+        }
+        his[size] = hi;
+        los[size] = lo;
+        times[size] = time;
+        size++;
+        slots[slot] = size;
+        if (size * 2 > slots.length) {
+            reindex(slots.length * 2);
+        }
+    }
+
+    private int find(long hi, long lo) {
+        int mask = slots.length - 1;
+        int slot = hash(hi, lo) & mask;
+        while (true) {
+            int e = slots[slot];
+            if (e == 0 || his[e - 1] == hi && los[e - 1] == lo) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private void reindex(int capacity) {
+        slots = new int[capacity];
+        int mask = capacity - 1;
+        for (int i = 0; i < size; i++) {
+            int slot = hash(his[i], los[i]) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i + 1;
+        }
+    }
+
+    private static int tableSize(int n) {
+        int capacity = 32;
+        while (capacity < n * 2) {
+            capacity <<= 1;
+        }
+        return capacity;
+    }
+
+    private static int hash(long hi, long lo) {
+        long h = (hi ^ Long.rotateLeft(lo, 32)) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ h >>> 32);
+    }
+}

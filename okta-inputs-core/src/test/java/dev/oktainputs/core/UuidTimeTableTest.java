@@ -1,0 +1,69 @@
+package dev.oktainputs.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class UuidTimeTableTest {
+
+    @Test
+    void onlyLowercaseCanonicalUuidsAreTakenAndTheyComeBackAsWritten() {
+        String id = "f790999f-fe87-467a-9880-6982a583986c";
+        long[] parsed = UuidTimeTable.parse(id);
+        assertThat(parsed).isNotNull();
+        assertThat(UuidTimeTable.format(parsed[0], parsed[1])).isEqualTo(id);
+        assertThat(parsed).containsExactly(UUID.fromString(id).getMostSignificantBits(), UUID.fromString(id).getLeastSignificantBits());
+        assertThat(UuidTimeTable.parse("ffffffff-ffff-ffff-ffff-ffffffffffff")).containsExactly(-1L, -1L);
+        // Anything that would not come back byte for byte stays a string.
+        assertThat(UuidTimeTable.parse(id.toUpperCase())).isNull();
+        assertThat(UuidTimeTable.parse("1-1-1-1-1")).isNull();
+        assertThat(UuidTimeTable.parse("f790999f-fe87-467a-9880-6982a583986")).isNull();
+        assertThat(UuidTimeTable.parse("f790999f-fe87-467a-9880-6982a583986cc")).isNull();
+        assertThat(UuidTimeTable.parse("f790999ffe87-467a-9880-6982a583986c-")).isNull();
+        assertThat(UuidTimeTable.parse("g790999f-fe87-467a-9880-6982a583986c")).isNull();
+        assertThat(UuidTimeTable.parse("sha256-0123")).isNull();
+    }
+
+    @Test
+    void behavesLikeAMapThroughGrowthRetainAndSort() {
+        Random random = new Random(42);
+        UuidTimeTable table = new UuidTimeTable();
+        Map<UUID, Long> expected = new HashMap<>();
+        List<UUID> added = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            UUID u = i % 10 == 9 ? added.get(random.nextInt(added.size())) : new UUID(random.nextLong(), random.nextLong());
+            long t = random.nextInt(1000);
+            boolean fresh = table.putIfAbsent(u.getMostSignificantBits(), u.getLeastSignificantBits(), t);
+            assertThat(fresh).isEqualTo(expected.putIfAbsent(u, t) == null);
+            added.add(u);
+        }
+        UUID some = added.get(123);
+        table.putMax(some.getMostSignificantBits(), some.getLeastSignificantBits(), 5000);
+        expected.put(some, 5000L);
+        table.putMax(some.getMostSignificantBits(), some.getLeastSignificantBits(), 1);
+        assertThat(table.size()).isEqualTo(expected.size());
+        expected.forEach((u, t) -> assertThat(table.get(u.getMostSignificantBits(), u.getLeastSignificantBits())).isEqualTo(t));
+        assertThat(table.get(1, 2)).isEqualTo(UuidTimeTable.ABSENT);
+
+        table.retain((hi, lo, t) -> t >= 500);
+        expected.values().removeIf(t -> t < 500);
+        table.sortById();
+        assertThat(table.size()).isEqualTo(expected.size());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            ids.add(UuidTimeTable.format(table.hi(i), table.lo(i)));
+            assertThat(table.time(i)).isEqualTo(expected.get(new UUID(table.hi(i), table.lo(i))));
+        }
+        assertThat(ids).isSorted();
+        expected.forEach((u, t) -> assertThat(table.get(u.getMostSignificantBits(), u.getLeastSignificantBits())).isEqualTo(t));
+        UUID fresh = new UUID(7, 7);
+        assertThat(table.putIfAbsent(7, 7, 9)).isTrue();
+        assertThat(table.get(fresh.getMostSignificantBits(), fresh.getLeastSignificantBits())).isEqualTo(9);
+    }
+}
