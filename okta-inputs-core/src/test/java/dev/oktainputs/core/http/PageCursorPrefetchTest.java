@@ -283,6 +283,23 @@ class PageCursorPrefetchTest {
     }
 
     @Test
+    void closingTheClientCancelsThePrefetchesStillRunning() throws Exception {
+        route("/users?limit=1", page("u1", "/users?after=u1"));
+        routeHeld("/users?after=u1");
+        OktaClient client = clientBuilder().build();
+        PageCursor cursor = new PageCursor(client, request("/users?limit=1"));
+        fetch(cursor);
+        arrival();
+        arrival();
+
+        client.close();
+
+        // without the cancel, this would wait for the held page and return it
+        Throwable failure = CompletableFuture.supplyAsync(() -> catchThrowable(cursor::fetch)).get(BOUND, TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOf(OktaTransportException.class);
+    }
+
+    @Test
     void aListingRunClosedEarlyCancelsItsPrefetch() throws Exception {
         route("/api/v1/users?limit=1", page("u1", "/api/v1/users?after=u1&limit=1"));
         routeHeld("/api/v1/users?after=u1&limit=1");
