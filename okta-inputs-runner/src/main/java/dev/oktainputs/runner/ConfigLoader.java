@@ -309,7 +309,7 @@ final class ConfigLoader {
 
     private RunnerConfig.Http http(JsonNode h) {
         if (h.isMissingNode() || h.isNull()) {
-            return new RunnerConfig.Http(8, 0.2, 6);
+            return new RunnerConfig.Http(8, 0.2, 6, true);
         }
         if (!h.isObject()) {
             problems.add("http: must be a map, e.g. { max_concurrent: 8 }");
@@ -320,6 +320,8 @@ final class ConfigLoader {
                 .parse(orDefault(scalar(h.get("max_concurrent"), "http.max_concurrent"), 8)));
         Integer attempts = section("http.max_attempts", () -> InputOption.integer("max_attempts", 6, 1, 20, "")
                 .parse(orDefault(scalar(h.get("max_attempts"), "http.max_attempts"), 6)));
+        Boolean prefetch = section("http.prefetch", () -> InputOption.bool("prefetch", true, "")
+                .parse(orDefault(scalar(h.get("prefetch"), "http.prefetch"), true)));
         double headroom = 0.2;
         if (h.has("headroom") && !h.get("headroom").isNull()) {
             JsonNode v = h.get("headroom");
@@ -329,7 +331,8 @@ final class ConfigLoader {
                 headroom = v.asDouble();
             }
         }
-        return max == null || attempts == null ? null : new RunnerConfig.Http(max, headroom, attempts);
+        return max == null || attempts == null || prefetch == null ? null
+                : new RunnerConfig.Http(max, headroom, attempts, prefetch);
     }
 
     /**

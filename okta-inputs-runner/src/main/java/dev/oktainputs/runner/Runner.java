@@ -35,6 +35,7 @@ final class Runner {
                 .maxConcurrent(config.http().maxConcurrent())
                 .headroom(config.http().headroom())
                 .retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(config.http().maxAttempts()))
+                .prefetchPages(config.http().prefetch())
                 .build();
     }
 

@@ -66,7 +66,8 @@ record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Pat
      * @param maxConcurrent requests in flight at once
      * @param headroom      share of each rate-limit bucket left to others
      * @param maxAttempts   attempts per request
+     * @param prefetch      whether each listing requests its next page while the current batch is written
      */
-    record Http(int maxConcurrent, double headroom, int maxAttempts) {
+    record Http(int maxConcurrent, double headroom, int maxAttempts, boolean prefetch) {
     }
 }

@@ -357,6 +357,19 @@ class ConfigFuzzTest {
                 .satisfies(i -> assertThat(i.schedule().expression()).isEqualTo("*/30 * * * *"));
         assertThat(cfg.timeZone()).isEqualTo(java.time.ZoneOffset.UTC);
         assertThat(cfg.http().maxConcurrent()).isEqualTo(8);
+        assertThat(cfg.http().prefetch()).isTrue();
+    }
+
+    @Test
+    void httpPrefetchTurnsTheClientsPrefetchOff() throws IOException {
+        Path file = dir.resolve("prefetch.yaml");
+        Files.writeString(file, BASE.replace("max_concurrent: 8", "max_concurrent: 8, prefetch: false"));
+        RunnerConfig cfg = new ConfigLoader(ENV).load(file);
+        assertThat(cfg.http().prefetch()).isFalse();
+        try (dev.oktainputs.core.http.OktaClient client = Runner.client(cfg, java.time.Clock.systemUTC(),
+                dev.oktainputs.core.time.Sleeper.SYSTEM)) {
+            assertThat(client.prefetchPages()).isFalse();
+        }
     }
 
     @Test

@@ -135,6 +135,7 @@ final class SystemLogRun implements InputRun {
             Page page = reread.fetch();
             pages++;
             if (page.items().isEmpty() || !reread.hasNext()) {
+                reread.close();
                 reread = null;
             }
             List<OktaRecord> records = admit(page);
@@ -224,7 +225,12 @@ final class SystemLogRun implements InputRun {
 
     @Override
     public void close() {
-        // nothing held between batches
+        // a page prefetched for a batch nobody will ask for
+        PageCursor r = reread;
+        if (r != null) {
+            r.close();
+        }
+        poll.close();
     }
 
     static Instant parseTime(String s) {

@@ -217,7 +217,7 @@ public final class FanOut<P> implements AutoCloseable {
     }
 
     private void fetchAll(Slot<P> slot, PageRequest first) {
-        PageCursor cursor = new PageCursor(client, first);
+        PageCursor cursor = new PageCursor(client, first, false); // this worker already fetches ahead into the slot
         active.add(cursor);
         if (stopped) {
             cursor.wakeup();

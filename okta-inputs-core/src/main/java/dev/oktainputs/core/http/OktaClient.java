@@ -14,7 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -46,6 +53,7 @@ public final class OktaClient implements AutoCloseable {
 
     /** Internal response header by which the retry interceptor reports the number of attempts. */
     static final String ATTEMPTS_HEADER = "X-Okta-Inputs-Attempts";
+    private static final AtomicInteger PREFETCH_THREADS = new AtomicInteger();
 
     private final OrgUrl org;
     private final OktaCredentials credentials;
@@ -56,7 +64,11 @@ public final class OktaClient implements AutoCloseable {
     private final RetryPolicy retry;
     private final DoubleSupplier random;
     private final boolean ownsHttp;
+    private final boolean prefetchPages;
     private final CallWaits waits = new CallWaits();
+    /** Runs page prefetches ({@link PageCursor}); daemon threads, created on first use, ended by {@link #close()}. */
+    private final ThreadPoolExecutor prefetchThreads;
+    private final Set<PageCall> prefetching = ConcurrentHashMap.newKeySet();
 
     private OktaClient(Builder b) {
         this.ownsHttp = b.base == null;
@@ -66,6 +78,13 @@ public final class OktaClient implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.retry = b.retry;
         this.random = b.random;
+        this.prefetchPages = b.prefetchPages;
+        this.prefetchThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "okta-prefetch-" + PREFETCH_THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.governor = new RateLimitGovernor(b.clock, b.sleeper, b.headroom, b.maxConcurrent);
         OkHttpClient.Builder hb = (b.base == null ? new OkHttpClient.Builder() : b.base.newBuilder())
                 .connectTimeout(b.connectTimeout)
@@ -108,6 +127,39 @@ public final class OktaClient implements AutoCloseable {
     /** @return the governor, to inspect what it learnt about the org's buckets */
     public RateLimitGovernor governor() {
         return governor;
+    }
+
+    /**
+     * @return whether a {@link PageCursor} made without saying otherwise requests the next page as soon as a page with a
+     *         next link arrives ({@link Builder#prefetchPages(boolean)}, default true)
+     */
+    public boolean prefetchPages() {
+        return prefetchPages;
+    }
+
+    /**
+     * Runs {@code call} on a thread of this client's own (a {@link PageCursor}'s prefetch), through the same
+     * interceptor chain as any call. {@link #close()} cancels the prefetches still running.
+     *
+     * @param call the call; {@code task} executes it
+     * @param task runs {@code call} and keeps its outcome
+     * @return false when the client is closed and the task was not started
+     */
+    boolean startPrefetch(PageCall call, Runnable task) {
+        prefetching.add(call);
+        try {
+            prefetchThreads.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    prefetching.remove(call);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            prefetching.remove(call);
+            return false;
+        }
     }
 
     /** @return the clock this client runs on */
@@ -157,6 +209,8 @@ public final class OktaClient implements AutoCloseable {
 
     @Override
     public void close() {
+        prefetchThreads.shutdown();
+        prefetching.forEach(PageCall::cancel); // nobody will read them; their cursors fail if used again
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
@@ -303,6 +357,7 @@ public final class OktaClient implements AutoCloseable {
         private OkHttpClient base;
         private java.util.function.Consumer<String> logSink;
         private long maxResponseBytes = 64L * 1024 * 1024;
+        private boolean prefetchPages = true;
 
         private Builder(OrgUrl org, OktaCredentials credentials) {
             this.org = Objects.requireNonNull(org, "org");
@@ -378,6 +433,20 @@ public final class OktaClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxResponseBytes must be positive: " + bytes);
             }
             this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether {@link PageCursor}s request the next page of a listing as soon as a page with a next link (and at least
+         * one item) arrives, so that it is in flight while the caller writes the current batch (default true). It is a
+         * real request, paced, retried and authorised like any other; at most one is ahead per cursor. Turn it off for
+         * strictly one request at a time per listing.
+         *
+         * @param prefetch whether cursors prefetch by default
+         * @return this
+         */
+        public Builder prefetchPages(boolean prefetch) {
+            this.prefetchPages = prefetch;
             return this;
         }
 

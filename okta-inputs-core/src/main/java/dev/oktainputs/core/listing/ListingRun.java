@@ -220,6 +220,6 @@ public final class ListingRun implements InputRun {
 
     @Override
     public void close() {
-        // nothing held between batches
+        cursor.close(); // a page prefetched for a batch nobody will ask for
     }
 }
