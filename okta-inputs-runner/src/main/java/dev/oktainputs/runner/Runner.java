@@ -3,7 +3,8 @@ package dev.oktainputs.runner;
 import dev.oktainputs.api.CheckpointStore;
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
+import dev.oktainputs.core.Inputs;
+import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.auth.OktaCredentials;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.http.OktaClient;
@@ -20,8 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedSet;
 
 /** Builds the client, sink and pipeline a configuration describes. */
 final class Runner {
@@ -39,29 +39,29 @@ final class Runner {
                 .build();
     }
 
+    /** Core's {@link ConnectionSettings} builds the credentials, as it does for the Kafka connector. */
     static OktaCredentials credentials(RunnerConfig config) {
         RunnerConfig.Auth auth = config.auth();
-        if (auth.isApiKey()) {
-            return new ApiKeyCredentials(auth.apiKey());
-        }
+        ConnectionSettings settings = ConnectionSettings.builder().orgUrl(config.orgUrl().toString())
+                .apiToken(auth.apiKey()).clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
+                .dpop(auth.dpop()).build();
         try {
-            return dev.oktainputs.core.auth.ServiceAppCredentials.builder()
-                    .clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
-                    .scopes(scopes(config)).dpop(dev.oktainputs.core.auth.DpopMode.parse(auth.dpop()))
-                    .build();
+            return settings.credentials(scopes(config));
         } catch (OktaConfigurationException e) {
             // core names the fields as its API does; name them as this YAML file does
-            throw new OktaConfigurationException(e.problems().stream()
-                    .map(p -> "auth." + p.replaceFirst("^private_key:", "private_key_file:"))
-                    .collect(java.util.stream.Collectors.toList()));
+            throw new OktaConfigurationException(e.problems().stream().map(Runner::yamlField).toList());
         }
     }
 
     /** @return the union of the configured inputs' OAuth scopes */
-    static Set<String> scopes(RunnerConfig config) {
-        Set<String> scopes = new TreeSet<>();
-        config.inputs().forEach(i -> scopes.addAll(i.input().requiredScopes()));
-        return scopes;
+    static SortedSet<String> scopes(RunnerConfig config) {
+        return Inputs.requiredScopes(config.inputs().stream().map(RunnerConfig.Input::input).toList());
+    }
+
+    private static String yamlField(String problem) {
+        return problem.replaceFirst("^api_token:", "auth.api_key:")
+                .replaceFirst("^private_key:", "auth.private_key_file:")
+                .replaceFirst("^(client_id|key_id|dpop):", "auth.$1:");
     }
 
     static RecordSink sink(RunnerConfig config, PrintWriter stdout) throws IOException {
