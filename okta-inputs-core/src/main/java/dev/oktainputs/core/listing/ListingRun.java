@@ -12,6 +12,7 @@ import dev.oktainputs.core.http.Page;
 import dev.oktainputs.core.http.PageCursor;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
+import dev.oktainputs.core.json.JsonFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,8 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -29,16 +32,22 @@ import okhttp3.HttpUrl;
  * <ul>
  *   <li>A <b>full sync</b> (first run, every {@code full_sync_every} runs, or {@code full_sync}) lists everything
  *       and emits everything.</li>
- *   <li>Other runs of an endpoint with a {@code lastUpdated} filter list {@code filter=lastUpdated ge "<since>"};
- *       endpoints without one list everything but emit only objects that are new or whose {@code lastUpdated} is
- *       at or after {@code since}. {@code since} is the previous run's start by Okta's clock less {@code overlap};
- *       boundary re-reads already emitted are dropped ({@code seen}).</li>
+ *   <li>Other runs of an endpoint with a {@code lastUpdated} filter list {@code filter=lastUpdated ge "<since>"}
+ *       (with {@link ListingSpec#alsoChangedBy()}: {@code lastUpdated ge "<since>" or lastMembershipUpdated ge
+ *       "<since>"}); endpoints without one list everything but emit only objects that are new or whose
+ *       {@code lastUpdated} is at or after {@code since}. {@code since} is the previous run's start by Okta's clock
+ *       less {@code overlap}, so one watermark serves every attribute; boundary re-reads already emitted are dropped
+ *       ({@code seen}, keyed by the object's version: the latest of its change timestamps).</li>
+ *   <li>{@code since} is only good for the attributes the run that set it filtered on ({@code since_attributes},
+ *       absent = the main attribute alone, as in checkpoints written before {@code alsoChangedBy} existed). A run
+ *       asked to follow an attribute its {@code since} does not cover is a full sync, once.</li>
  *   <li>Every run that lists everything and was not resumed emits DELETE for the ids it did not see again (set
  *       difference, {@link DeletionTracker}); the first run emits none.</li>
  * </ul>
  *
  * <p>Checkpoint (version 1): {@code mode}, {@code next} and {@code pass_start} while a run
- * is in progress; {@code since}, {@code seen}, {@code runs_since_full}, {@code id_gen}, {@code id_segments}.
+ * is in progress; {@code since}, {@code seen}, {@code runs_since_full}, {@code id_gen}, {@code id_segments}; and
+ * {@code since_attributes} when {@code since} covers more than the main attribute.
  */
 public final class ListingRun implements InputRun {
 
@@ -46,6 +55,7 @@ public final class ListingRun implements InputRun {
     public static final int VERSION = 1;
     private static final String EPOCH = "1970-01-01T00:00:00.000Z";
     private static final int MAX_SEEN = 500;
+    private static final String SINCE_ATTRIBUTES = "since_attributes";
     private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -61,6 +71,9 @@ public final class ListingRun implements InputRun {
     private final PageCursor cursor;
     private final DeletionTracker ids;
     private final Map<String, Long> alreadyEmitted;
+    private final Set<String> versionPaths;
+    /** The attributes {@code since} will cover once this run completes. */
+    private final Set<String> covers;
     private final List<String> seenNow = new ArrayList<>();
     private Instant passStart;
     private boolean done;
@@ -79,6 +92,8 @@ public final class ListingRun implements InputRun {
         this.overlap = context.options().get(SyncOptions.OVERLAP);
         String s = checkpoint.getString("since");
         this.since = s == null ? null : Instant.parse(s);
+        this.versionPaths = Set.copyOf(spec.alsoChangedBy());
+        Set<String> wanted = changeAttributes(spec);
         String next = checkpoint.getString("next");
         PageRequest first;
         if (next != null) {
@@ -86,12 +101,16 @@ public final class ListingRun implements InputRun {
             resumed = true;
             String ps = checkpoint.getString("pass_start");
             passStart = ps == null ? null : Instant.parse(ps);
+            // a full listing sees every change; an incremental one only those its filter (in next) asked for
+            covers = fullSync ? wanted : covered(checkpoint, spec);
             first = new PageRequest(org.resolve(next), spec.itemsField(), spec.scope());
         } else {
             int every = context.options().get(SyncOptions.FULL_SYNC_EVERY);
             fullSync = since == null || context.options().get(SyncOptions.FULL_SYNC)
-                    || every > 0 && checkpoint.getLong("runs_since_full", 0) + 1 >= every;
+                    || every > 0 && checkpoint.getLong("runs_since_full", 0) + 1 >= every
+                    || !covered(checkpoint, spec).containsAll(wanted);
             resumed = false;
+            covers = wanted;
             first = new PageRequest(firstUrl(), spec.itemsField(), spec.scope());
         }
         this.listsAll = fullSync || spec.filterAttribute() == null;
@@ -106,9 +125,35 @@ public final class ListingRun implements InputRun {
             url.addQueryParameter("limit", Integer.toString(spec.pageSize()));
         }
         if (spec.filterAttribute() != null) {
-            url.addQueryParameter("filter", spec.filterAttribute() + (fullSync ? " gt \"" + EPOCH : " ge \"" + OKTA_TIME.format(since)) + "\"");
+            String filter;
+            if (fullSync) {
+                filter = spec.filterAttribute() + " gt \"" + EPOCH + "\"";
+            } else {
+                String at = " ge \"" + OKTA_TIME.format(since) + "\"";
+                filter = String.join(" or ", changeAttributes(spec).stream().map(a -> a + at).toList());
+            }
+            url.addQueryParameter("filter", filter);
         }
         return url.build();
+    }
+
+    /** The attributes whose changes incremental runs look for: the main one, then {@code alsoChangedBy}. */
+    private static Set<String> changeAttributes(ListingSpec spec) {
+        Set<String> all = new LinkedHashSet<>();
+        if (spec.filterAttribute() != null) {
+            all.add(spec.filterAttribute());
+            all.addAll(spec.alsoChangedBy());
+        }
+        return all;
+    }
+
+    /** The attributes a checkpoint's {@code since} covers; absent = the main attribute alone (older checkpoints). */
+    private static Set<String> covered(Checkpoint checkpoint, ListingSpec spec) {
+        String s = checkpoint.getString(SINCE_ATTRIBUTES);
+        if (s == null) {
+            return spec.filterAttribute() == null ? Set.of() : Set.of(spec.filterAttribute());
+        }
+        return s.isEmpty() ? Set.of() : new LinkedHashSet<>(List.of(s.split(",")));
     }
 
     @Override
@@ -129,10 +174,11 @@ public final class ListingRun implements InputRun {
             }
             pageIds.add(item.id());
             Instant updated = parseTime(item.lastUpdated());
-            if (updated != null && !updated.isBefore(nextSince) && seenNow.size() < MAX_SEEN) {
-                seenNow.add(item.id() + "@" + updated.toEpochMilli());
+            Instant version = version(item, updated);
+            if (version != null && !version.isBefore(nextSince) && seenNow.size() < MAX_SEEN) {
+                seenNow.add(item.id() + "@" + version.toEpochMilli());
             }
-            if (!fullSync && !isNew(item.id(), updated)) {
+            if (!fullSync && !isNew(item.id(), version)) {
                 continue;
             }
             records.add(OktaRecord.upsert(spec.stream(), item.id(), updated == null ? context.clock().instant() : updated,
@@ -146,6 +192,7 @@ public final class ListingRun implements InputRun {
             cp.put("next", org.relativize(cursor.nextUrl()));
             cp.put("pass_start", passStart.toString());
             copy(cp, "since", "seen", "runs_since_full");
+            putCovers(cp);
             return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
         }
         done = true;
@@ -163,7 +210,30 @@ public final class ListingRun implements InputRun {
         cp.put("since", OKTA_TIME.format(nextStart));
         cp.put("seen", String.join(",", seenNow));
         cp.put("runs_since_full", fullSync ? 0L : start.getLong("runs_since_full", 0) + 1);
+        putCovers(cp);
         return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
+    }
+
+    /** Written only when it says more than its absence does, so other inputs' checkpoints stay as they were. */
+    private void putCovers(Map<String, Object> cp) {
+        if (spec.filterAttribute() != null && !covers.equals(Set.of(spec.filterAttribute()))) {
+            cp.put(SINCE_ATTRIBUTES, String.join(",", covers));
+        }
+    }
+
+    /** An object's version: the latest of its {@code lastUpdated} and the spec's other change timestamps. */
+    private Instant version(PageItem item, Instant updated) {
+        if (versionPaths.isEmpty()) {
+            return updated;
+        }
+        Instant latest = updated;
+        for (String value : JsonFields.read(item.json(), versionPaths).values()) {
+            Instant t = parseTime(value);
+            if (t != null && (latest == null || t.isAfter(latest))) {
+                latest = t;
+            }
+        }
+        return latest;
     }
 
     /** Whether an object listed by a run that is not a full sync is news: never emitted, or changed since. */

@@ -1,13 +1,16 @@
 package dev.oktainputs.core.listing;
 
 import dev.oktainputs.core.http.PageItem;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * What a plain listing input plugs into {@link ListingRun}: the endpoint, its paging quirks, whether it can
- * filter on {@code lastUpdated}, and labels. A new listing input is its {@code OktaInput} plus one spec.
+ * filter on {@code lastUpdated} (and on which further change timestamps), and labels. A new listing input is its {@code OktaInput} plus one spec.
  *
  * <pre>{@code
  * ListingSpec.builder("groups", "/api/v1/groups", "okta.groups.read")
@@ -22,6 +25,7 @@ public final class ListingSpec {
     private final int pageSize;
     private final String itemsField;
     private final String filterAttribute;
+    private final List<String> alsoChangedBy;
     private final Function<PageItem, Map<String, String>> labels;
     private final Function<String, Map<String, String>> deleteLabels;
 
@@ -32,6 +36,7 @@ public final class ListingSpec {
         this.pageSize = b.pageSize;
         this.itemsField = b.itemsField;
         this.filterAttribute = b.filterAttribute;
+        this.alsoChangedBy = List.copyOf(b.alsoChangedBy);
         this.labels = b.labels;
         this.deleteLabels = b.deleteLabels;
     }
@@ -76,6 +81,15 @@ public final class ListingSpec {
         return filterAttribute;
     }
 
+    /**
+     * @return further timestamp attributes that mark a change between full syncs (e.g. a group's
+     *         {@code lastMembershipUpdated}): incremental runs ask for {@code filterAttribute ge "<since>" or
+     *         other ge "<since>"}, and an object's version is the latest of all of them. Empty for most endpoints.
+     */
+    public List<String> alsoChangedBy() {
+        return alsoChangedBy;
+    }
+
     /** @return labels for an item */
     public Function<PageItem, Map<String, String>> labels() {
         return labels;
@@ -94,6 +108,7 @@ public final class ListingSpec {
         private int pageSize;
         private String itemsField;
         private String filterAttribute;
+        private final List<String> alsoChangedBy = new ArrayList<>();
         private Function<PageItem, Map<String, String>> labels = item -> Map.of();
         private Function<String, Map<String, String>> deleteLabels = id -> Map.of();
 
@@ -118,6 +133,24 @@ public final class ListingSpec {
         /** @param attribute the timestamp attribute {@code filter} supports, e.g. {@code lastUpdated} @return this */
         public Builder incrementalOn(String attribute) {
             this.filterAttribute = attribute;
+            this.alsoChangedBy.clear();
+            return this;
+        }
+
+        /**
+         * Incremental on several timestamps: a run between full syncs asks for objects where any of them is at or
+         * after {@code since} ({@code filter=a ge "…" or b ge "…"}), and an object counts as changed when the latest
+         * of them moved. Record timestamps stay the first attribute's.
+         *
+         * @param attribute    the main timestamp attribute, e.g. {@code lastUpdated}
+         * @param alsoChangedBy further top-level timestamp attributes the endpoint's {@code filter} supports, e.g.
+         *                     {@code lastMembershipUpdated}
+         * @return this
+         */
+        public Builder incrementalOn(String attribute, String... alsoChangedBy) {
+            this.filterAttribute = Objects.requireNonNull(attribute, "attribute");
+            this.alsoChangedBy.clear();
+            Collections.addAll(this.alsoChangedBy, alsoChangedBy);
             return this;
         }
 
