@@ -76,6 +76,21 @@ class DirectoryEndpointsTest {
         String profiles = http.url("/api/v1/groups").newBuilder().addQueryParameter("filter", "lastUpdated gt \"" + since + "\"")
                 .build().toString();
         assertThat(drain(http, profiles)).isEmpty();
+        // Okta's "groups updated after a timestamp": profile or membership, with or
+        FakeGroup renamed = org.directory().groups().get(5);
+        org.directory().renameGroup(renamed.id(), "Renamed");
+        String either = http.url("/api/v1/groups").newBuilder().addQueryParameter("filter",
+                "lastUpdated ge \"" + since + "\" or lastMembershipUpdated ge \"" + since + "\"").build().toString();
+        assertThat(drain(http, either)).containsExactly(g.id(), renamed.id());
+        String typed = http.url("/api/v1/groups").newBuilder().addQueryParameter("filter",
+                "type eq \"BUILT_IN\" and (lastUpdated gt \"" + since + "\" or lastMembershipUpdated gt \"" + since + "\")").build().toString();
+        assertThat(drain(http, typed)).isEmpty();
+        for (String wrong : List.of("lastUpdated ge \"" + since + "\" or", "lastUpdated ge \"" + since + "\" or profile.name eq \"x\"",
+                "lastUpdated ge \"" + since + "\" or lastMembershipUpdated sw \"2025\"", "(lastUpdated ge \"" + since + "\" or type eq \"OKTA_GROUP\"")) {
+            Http.Reply r = http.get(http.url("/api/v1/groups").newBuilder().addQueryParameter("filter", wrong).build().toString());
+            assertThat(r.status()).as(wrong).isEqualTo(400);
+            assertThat(r.body()).as(wrong).contains("E0000031");
+        }
         String builtIn = http.url("/api/v1/groups").newBuilder().addQueryParameter("filter", "type eq \"BUILT_IN\"").build().toString();
         assertThat(drain(http, builtIn)).containsExactly(org.directory().everyoneGroupId());
         Http.Reply bad = http.get(http.url("/api/v1/groups").newBuilder().addQueryParameter("filter", "name sw \"x\"").build().toString());
