@@ -56,6 +56,9 @@ class LargeOrgTest {
             FakeApp gone = dir.apps().stream().filter(a -> !dir.appUsers(a.id()).isEmpty() && !dir.appGroups(a.id()).isEmpty())
                     .findFirst().orElseThrow();
             Set<String> expected = new HashSet<>(prefixed("group_members", Set.copyOf(removed)));
+            // groups follow membership changes (follow_membership_changes): each group that lost a member, once, with its
+            // new lastMembershipUpdated
+            removed.forEach(k -> expected.add("groups UPSERT " + k.split("/")[0]));
             expected.add("apps DELETE " + gone.id());
             expected.addAll(prefixed("app_users", dir.appUsers(gone.id()).stream().map(u -> gone.id() + "/" + u).collect(Collectors.toSet())));
             expected.addAll(prefixed("app_groups", dir.appGroups(gone.id()).stream().map(g -> gone.id() + "/" + g).collect(Collectors.toSet())));
