@@ -55,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * when that run started; a task that starts (a restart, a rebalance) hands it to the {@link ScheduledPoller}, so an input
  * whose last run is recent waits for its next cron fire, and one that missed fires meanwhile runs once at start. A run
  * whose end emits no record (nothing changed) commits nothing: its fire rides on the stream's next record, and until
- * then a restart runs the input at once, as an offset without the key (written before it existed) does. A run that
- * fails or is stopped part-way does not count: a restart runs the input at once, resuming from its checkpoint.
+ * then a restart runs the input at once, as an offset without the key (written before it existed) does; with
+ * {@value OktaConnectorConfig#HEARTBEAT_TOPIC} set, such a run ends with one heartbeat record on that topic instead, which
+ * carries the stream's offset. A run that fails or is stopped part-way does not count: a restart runs the input at
+ * once, resuming from its checkpoint.
  */
 public class OktaSourceTask extends SourceTask {
 
@@ -73,6 +75,10 @@ public class OktaSourceTask extends SourceTask {
         Checkpoint checkpoint;
         /** When the last completed run started, null if none did (or is known to have): in {@link #offset}. */
         Instant lastFire;
+        /** False while {@link #offset} has not gone out on a record (it is not committed, nor on its way). */
+        boolean offsetSent;
+        /** The batch without records whose checkpoint is in {@link #offset} but on no record yet, or null. */
+        Batch unsent;
         /** The newest batch whose checkpoint went out on a record, and its number. */
         Batch newest;
         long handedOut;
@@ -92,6 +98,7 @@ public class OktaSourceTask extends SourceTask {
             this.poller = poller;
             this.partition = partition;
             moveTo(checkpoint, lastFire);
+            this.offsetSent = true; // it is the committed one
         }
 
         /** The offset of the next record becomes this checkpoint and last fire. */
@@ -99,6 +106,7 @@ public class OktaSourceTask extends SourceTask {
             this.checkpoint = checkpoint;
             this.lastFire = lastFire;
             this.offset = SourceOffsets.offset(checkpoint, lastFire);
+            this.offsetSent = false;
         }
     }
 
@@ -111,6 +119,8 @@ public class OktaSourceTask extends SourceTask {
     private final Object acks = new Object();
     private OktaClient client;
     private RecordConverter converter;
+    private String heartbeatTopic;
+    private String org;
     private Duration maxWait;
     private int next;
     private Batch pending;
@@ -144,6 +154,7 @@ public class OktaSourceTask extends SourceTask {
             return t;
         });
         converter = new RecordConverter(config.topicPrefix(), config.tombstones());
+        heartbeatTopic = config.heartbeatTopic();
         maxWait = Duration.ofMillis(config.pollMaxWaitMs());
         Map<String, OktaInput> available = Inputs.discover(OktaSourceTask.class.getClassLoader());
         List<String> families = new ArrayList<>();
@@ -168,7 +179,7 @@ public class OktaSourceTask extends SourceTask {
         } catch (OktaException e) {
             throw new ConnectException(e.getMessage());
         }
-        String org = client.orgUrl().toString();
+        org = client.orgUrl().toString();
         IdSetStore idSets = new RebuildingIdSetStore(new FileIdSetStore(config.stateDir(props.get("name"))));
         List<Map<String, String>> partitions = new ArrayList<>();
         inputs.forEach(i -> partitions.add(SourceOffsets.partition(org, i.name())));
@@ -300,7 +311,33 @@ public class OktaSourceTask extends SourceTask {
      * stream's next record to be committed.
      */
     private List<SourceRecord> pollOne(Stream s, Duration wait) {
-        return handOut(s, fetch(s, wait));
+        List<SourceRecord> out = handOut(s, fetch(s, wait));
+        if (out == null && heartbeatTopic != null && !s.offsetSent && !s.poller.inRun() && !stopping) {
+            return heartbeat(s);
+        }
+        return out;
+    }
+
+    /**
+     * The run of {@code s} ended with an offset no record carries (its last batches had no records, or it had none):
+     * one heartbeat record carries it, so that it is committed like a batch's.
+     */
+    private List<SourceRecord> heartbeat(Stream s) {
+        SourceRecord r = RecordConverter.heartbeat(heartbeatTopic, org, s.input.name(), s.partition, s.offset, s.lastFire,
+                clock.instant());
+        synchronized (acks) {
+            if (s.unsent != null) {
+                s.newest = s.unsent; // its commit hook may run once the heartbeat's offset is committed
+                s.handedOut++;
+                s.emptyPending = false;
+            }
+            s.outstanding++;
+        }
+        s.unsent = null;
+        s.offsetSent = true;
+        List<SourceRecord> out = new ArrayList<>(1);
+        out.add(r);
+        return out;
     }
 
     private List<SourceRecord> handOut(Stream s, Batch batch) {
@@ -313,6 +350,7 @@ public class OktaSourceTask extends SourceTask {
                 s.emptyPending = true;
             }
             s.moveTo(batch.checkpoint(), s.lastFire);
+            s.unsent = batch;
             return null;
         }
         List<SourceRecord> out = new ArrayList<>(batch.records().size());
@@ -345,6 +383,8 @@ public class OktaSourceTask extends SourceTask {
         // When the run ended just now, fetch() has set its fire: it goes out with this record.
         s.moveTo(newest.checkpoint(), s.lastFire);
         out.add(converter.convert(lastRecord, s.partition, s.offset));
+        s.offsetSent = true;
+        s.unsent = null;
         synchronized (acks) {
             s.newest = newest;
             s.handedOut++;

@@ -332,6 +332,46 @@ class OktaSourceTaskTest {
     }
 
     @Test
+    void withAHeartbeatTopicARunThatEmitsNothingCommitsItsOffsetOnOneHeartbeat(FakeOktaServer server, FakeOrg org,
+                                                                              VirtualClock clock) {
+        Map<String, String> more = new HashMap<>(HOURLY_USERS);
+        more.put(OktaConnectorConfig.HEARTBEAT_TOPIC, "okta.heartbeats");
+        TaskHarness worker = new TaskHarness(config(server, "users", more));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3); // 00:00: 300 users; the last one carries the offset, no heartbeat needed
+        assertThat(worker.sent("okta.users")).hasSize(300);
+        assertThat(worker.sent("okta.heartbeats")).isEmpty();
+        Map<String, Object> afterFirst = usersOffset(worker, server);
+
+        java.time.Instant fire = java.time.Instant.parse("2025-01-01T01:00:00Z");
+        clock.advanceTo(fire);
+        worker.drain(task, 3); // 01:00: nothing changed
+        task.stop();
+        assertThat(worker.sent("okta.users")).hasSize(300);
+        assertThat(worker.sent("okta.heartbeats")).singleElement().satisfies(beat -> {
+            assertThat(beat.key()).isEqualTo("users");
+            assertThat(beat.sourcePartition()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users"));
+            assertThat(beat.value()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users", "last_fire", fire.toString()));
+            assertThat(header(beat, "okta.stream")).isEqualTo("users");
+            // The run's whole offset: its checkpoint (which moved on) and its fire.
+            assertThat(new HashMap<String, Object>(beat.sourceOffset())).containsEntry("last_fire", fire.toString())
+                    .containsKey("checkpoint_version").isNotEqualTo(afterFirst);
+        });
+        assertThat(usersOffset(worker, server)).isEqualTo(worker.sent("okta.heartbeats").get(0).sourceOffset());
+
+        // Restarted at 01:30: the committed fire is 01:00, so the task waits for 02:00.
+        clock.advanceTo(java.time.Instant.parse("2025-01-01T01:30:00Z"));
+        int requests = server.requestCount();
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        for (int i = 0; i < 5; i++) {
+            worker.pollAndCommit(again);
+        }
+        again.stop();
+        assertThat(server.requestCount()).isEqualTo(requests);
+        assertThat(worker.sent("okta.heartbeats")).hasSize(1);
+    }
+
+    @Test
     void pollReturnsNullWhileWaitingForTheNextFire(FakeOktaServer server, VirtualClock clock) {
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.poll.max.wait.ms", "1000")));
         OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
