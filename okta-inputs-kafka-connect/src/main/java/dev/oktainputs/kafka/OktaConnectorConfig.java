@@ -58,6 +58,8 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     /** Tombstones or delete markers. */
     public static final String TOMBSTONES = "tombstones.on.delete";
+    /** Topic of the records that commit the offset of a run that emitted none. */
+    public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
     /** Set by the connector on each task: the families this task runs. Not for users. */
     static final String TASK_FAMILIES = "okta.task.families";
 
@@ -146,6 +148,13 @@ public final class OktaConnectorConfig extends AbstractConfig {
                 "true: a deleted object (user, group membership, ...) becomes a tombstone (key, null value), so compacted"
                         + " topics forget it. false: a record whose value is {\"id\": key, \"deleted\": true}.",
                 GROUP_OUTPUT, ++order, ConfigDef.Width.SHORT, "Tombstones on delete");
+        def.define(HEARTBEAT_TOPIC, Type.STRING, null, Importance.LOW,
+                "Unset (or empty): off. A topic: when an input's run ends without a record of its own (nothing changed), one small record"
+                        + " (key the stream, value {org, stream, last_fire}) goes to this topic, so that the run's checkpoint"
+                        + " and last_fire are committed and a restarted task waits for the input's next cron fire instead of"
+                        + " running it again at once. Worth it when inputs that list everything on every run (apps,"
+                        + " app_users, app_groups, role_assignments, ...) often find nothing new; a compacted topic keeps"
+                        + " one record per stream.", GROUP_OUTPUT, ++order, ConfigDef.Width.MEDIUM, "Heartbeat topic");
         def.defineInternal(TASK_FAMILIES, Type.LIST, "", Importance.LOW);
         families.forEach((family, members) -> defineFamily(def, family, members));
         return def;
@@ -389,6 +398,12 @@ public final class OktaConnectorConfig extends AbstractConfig {
     /** @return true when deletes become tombstones */
     public boolean tombstones() {
         return getBoolean(TOMBSTONES);
+    }
+
+    /** @return the heartbeat topic, or null when heartbeats are off */
+    public String heartbeatTopic() {
+        String t = getString(HEARTBEAT_TOPIC);
+        return t == null || t.isBlank() ? null : t.strip();
     }
 
     /**

@@ -163,7 +163,8 @@ public class OktaSourceConnector extends SourceConnector {
     /**
      * Checks offsets an operator writes through {@code PATCH /connectors/<name>/offsets} (or removes with
      * {@code DELETE}): each partition must be {@code {org, stream}} of this connector's org and one of its inputs, and
-     * each offset a checkpoint ({@code checkpoint_version} plus the input's flat values) or null (start over).
+     * each offset a checkpoint ({@code checkpoint_version} plus the input's flat values, and optionally
+     * {@code last_fire}, an ISO-8601 instant) or null (start over).
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
@@ -191,6 +192,7 @@ public class OktaSourceConnector extends SourceConnector {
             }
             try {
                 SourceOffsets.checkpoint(offset);
+                SourceOffsets.lastFire(offset);
             } catch (IllegalArgumentException e) {
                 throw new ConnectException("offset of " + stream + ": " + e.getMessage());
             }

@@ -50,6 +50,15 @@ import org.slf4j.LoggerFactory;
  * moves the cursor) emits nothing: its checkpoint rides on the stream's next record, and until then a restart re-reads
  * from the previous one (which finds the same nothing). Id-set files that a new checkpoint supersedes are deleted
  * only after that checkpoint is committed.
+ *
+ * <p>Schedule. When a run completes, the offset on its last record also carries {@value SourceOffsets#LAST_FIRE_KEY},
+ * when that run started; a task that starts (a restart, a rebalance) hands it to the {@link ScheduledPoller}, so an input
+ * whose last run is recent waits for its next cron fire, and one that missed fires meanwhile runs once at start. A run
+ * whose end emits no record (nothing changed) commits nothing: its fire rides on the stream's next record, and until
+ * then a restart runs the input at once, as an offset without the key (written before it existed) does; with
+ * {@value OktaConnectorConfig#HEARTBEAT_TOPIC} set, such a run ends with one heartbeat record on that topic instead, which
+ * carries the stream's offset. A run that fails or is stopped part-way does not count: a restart runs the input at
+ * once, resuming from its checkpoint.
  */
 public class OktaSourceTask extends SourceTask {
 
@@ -60,8 +69,16 @@ public class OktaSourceTask extends SourceTask {
         final OktaInput input;
         final ScheduledPoller poller;
         final Map<String, String> partition;
-        /** The offset valid before the next record: the checkpoint of the last batch handed out. */
+        /** The offset valid before the next record: the checkpoint of the last batch handed out, and {@link #lastFire}. */
         Map<String, Object> offset;
+        /** The checkpoint in {@link #offset}. */
+        Checkpoint checkpoint;
+        /** When the last completed run started, null if none did (or is known to have): in {@link #offset}. */
+        Instant lastFire;
+        /** False while {@link #offset} has not gone out on a record (it is not committed, nor on its way). */
+        boolean offsetSent;
+        /** The batch without records whose checkpoint is in {@link #offset} but on no record yet, or null. */
+        Batch unsent;
         /** The newest batch whose checkpoint went out on a record, and its number. */
         Batch newest;
         long handedOut;
@@ -76,11 +93,20 @@ public class OktaSourceTask extends SourceTask {
         long committed;
         long tidied;
 
-        Stream(OktaInput input, ScheduledPoller poller, Map<String, String> partition, Map<String, Object> offset) {
+        Stream(OktaInput input, ScheduledPoller poller, Map<String, String> partition, Checkpoint checkpoint, Instant lastFire) {
             this.input = input;
             this.poller = poller;
             this.partition = partition;
-            this.offset = offset;
+            moveTo(checkpoint, lastFire);
+            this.offsetSent = true; // it is the committed one
+        }
+
+        /** The offset of the next record becomes this checkpoint and last fire. */
+        void moveTo(Checkpoint checkpoint, Instant lastFire) {
+            this.checkpoint = checkpoint;
+            this.lastFire = lastFire;
+            this.offset = SourceOffsets.offset(checkpoint, lastFire);
+            this.offsetSent = false;
         }
     }
 
@@ -93,6 +119,8 @@ public class OktaSourceTask extends SourceTask {
     private final Object acks = new Object();
     private OktaClient client;
     private RecordConverter converter;
+    private String heartbeatTopic;
+    private String org;
     private Duration maxWait;
     private int next;
     private Batch pending;
@@ -126,6 +154,7 @@ public class OktaSourceTask extends SourceTask {
             return t;
         });
         converter = new RecordConverter(config.topicPrefix(), config.tombstones());
+        heartbeatTopic = config.heartbeatTopic();
         maxWait = Duration.ofMillis(config.pollMaxWaitMs());
         Map<String, OktaInput> available = Inputs.discover(OktaSourceTask.class.getClassLoader());
         List<String> families = new ArrayList<>();
@@ -150,7 +179,7 @@ public class OktaSourceTask extends SourceTask {
         } catch (OktaException e) {
             throw new ConnectException(e.getMessage());
         }
-        String org = client.orgUrl().toString();
+        org = client.orgUrl().toString();
         IdSetStore idSets = new RebuildingIdSetStore(new FileIdSetStore(config.stateDir(props.get("name"))));
         List<Map<String, String>> partitions = new ArrayList<>();
         inputs.forEach(i -> partitions.add(SourceOffsets.partition(org, i.name())));
@@ -158,9 +187,10 @@ public class OktaSourceTask extends SourceTask {
         for (int i = 0; i < inputs.size(); i++) {
             OktaInput input = inputs.get(i);
             Map<String, String> partition = partitions.get(i);
+            Map<String, Object> stored = offsets == null ? null : offsets.get(partition);
             Checkpoint checkpoint;
             try {
-                checkpoint = SourceOffsets.checkpoint(offsets == null ? null : offsets.get(partition));
+                checkpoint = SourceOffsets.checkpoint(stored);
             } catch (IllegalArgumentException e) {
                 throw new ConnectException("the stored offset of " + input.name() + " is not usable: " + e.getMessage()
                         + ". Fix: reset it (DELETE /connectors/<name>/offsets while the connector is stopped)");
@@ -171,14 +201,32 @@ public class OktaSourceTask extends SourceTask {
             } catch (OktaException e) {
                 throw new ConnectException(e.getMessage());
             }
-            ScheduledPoller poller = new ScheduledPoller(input, ctx, config.schedule(families.get(i)), checkpoint, null, clock,
+            Instant lastFire = lastFire(input, stored);
+            ScheduledPoller poller = new ScheduledPoller(input, ctx, config.schedule(families.get(i)), checkpoint, lastFire, clock,
                     sleeper, null);
-            Stream stream = new Stream(input, poller, partition, SourceOffsets.offset(checkpoint));
+            Stream stream = new Stream(input, poller, partition, checkpoint, lastFire);
             streams.add(stream);
             byPartition.put(partition, stream);
-            LOG.info("{} {}: starting from {} on {}", org, input.name(), checkpoint.isEmpty() ? "the beginning" : checkpoint,
-                    config.schedule(families.get(i)));
+            LOG.info("{} {}: starting from {} on {}; {}", org, input.name(), checkpoint.isEmpty() ? "the beginning" : checkpoint,
+                    config.schedule(families.get(i)), lastFire == null ? "no completed run known, runs now"
+                            : "last completed run started " + lastFire + ", next run " + poller.nextFire());
         }
+    }
+
+    /**
+     * The stored start of the input's last completed run: null when there is none (or it cannot be read, which costs
+     * one run at once); never after now (a worker whose clock ran ahead must not postpone the schedule).
+     */
+    private Instant lastFire(OktaInput input, Map<String, Object> stored) {
+        Instant fire;
+        try {
+            fire = SourceOffsets.lastFire(stored);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: {}; ignoring it: the input runs now", input.name(), e.getMessage());
+            return null;
+        }
+        Instant now = clock.instant();
+        return fire != null && fire.isAfter(now) ? now : fire;
     }
 
     /**
@@ -263,7 +311,33 @@ public class OktaSourceTask extends SourceTask {
      * stream's next record to be committed.
      */
     private List<SourceRecord> pollOne(Stream s, Duration wait) {
-        return handOut(s, fetch(s, wait));
+        List<SourceRecord> out = handOut(s, fetch(s, wait));
+        if (out == null && heartbeatTopic != null && !s.offsetSent && !s.poller.inRun() && !stopping) {
+            return heartbeat(s);
+        }
+        return out;
+    }
+
+    /**
+     * The run of {@code s} ended with an offset no record carries (its last batches had no records, or it had none):
+     * one heartbeat record carries it, so that it is committed like a batch's.
+     */
+    private List<SourceRecord> heartbeat(Stream s) {
+        SourceRecord r = RecordConverter.heartbeat(heartbeatTopic, org, s.input.name(), s.partition, s.offset, s.lastFire,
+                clock.instant());
+        synchronized (acks) {
+            if (s.unsent != null) {
+                s.newest = s.unsent; // its commit hook may run once the heartbeat's offset is committed
+                s.handedOut++;
+                s.emptyPending = false;
+            }
+            s.outstanding++;
+        }
+        s.unsent = null;
+        s.offsetSent = true;
+        List<SourceRecord> out = new ArrayList<>(1);
+        out.add(r);
+        return out;
     }
 
     private List<SourceRecord> handOut(Stream s, Batch batch) {
@@ -275,7 +349,8 @@ public class OktaSourceTask extends SourceTask {
             synchronized (acks) {
                 s.emptyPending = true;
             }
-            s.offset = SourceOffsets.offset(batch.checkpoint());
+            s.moveTo(batch.checkpoint(), s.lastFire);
+            s.unsent = batch;
             return null;
         }
         List<SourceRecord> out = new ArrayList<>(batch.records().size());
@@ -305,8 +380,11 @@ public class OktaSourceTask extends SourceTask {
             }
             newest = more;
         }
-        out.add(converter.convert(lastRecord, s.partition, SourceOffsets.offset(newest.checkpoint())));
-        s.offset = SourceOffsets.offset(newest.checkpoint());
+        // When the run ended just now, fetch() has set its fire: it goes out with this record.
+        s.moveTo(newest.checkpoint(), s.lastFire);
+        out.add(converter.convert(lastRecord, s.partition, s.offset));
+        s.offsetSent = true;
+        s.unsent = null;
         synchronized (acks) {
             s.newest = newest;
             s.handedOut++;
@@ -316,9 +394,21 @@ public class OktaSourceTask extends SourceTask {
         return out;
     }
 
+    /**
+     * The poller's next batch; when that ends a run that completed (not failed, not stopped), the run's fire becomes
+     * the stream's {@link Stream#lastFire}, for the offset of the stream's next record.
+     */
     private Batch fetch(Stream s, Duration wait) {
         try {
-            return s.poller.poll(wait);
+            boolean wasInRun = s.poller.inRun();
+            Instant fireBefore = s.poller.lastFire();
+            Batch batch = s.poller.poll(wait);
+            // A null batch with no run going: a run ended (or one started and ended at once), or nothing was due.
+            if (batch == null && !s.poller.inRun() && !stopping
+                    && (wasInRun || !java.util.Objects.equals(fireBefore, s.poller.lastFire()))) {
+                s.moveTo(s.checkpoint, s.poller.lastFire());
+            }
+            return batch;
         } catch (OktaException e) {
             if (stopping) {
                 return null;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.oktainputs.api.OktaRecord;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -65,6 +66,24 @@ final class RecordConverter {
         }
         return new SourceRecord(partition, offset, topic(r.stream()), null, Schema.STRING_SCHEMA, r.key(), null, value,
                 r.timestamp().toEpochMilli(), headers);
+    }
+
+    /**
+     * A heartbeat: a record whose only purpose is to carry a stream's offset (Connect commits offsets with records).
+     * Key the stream, value {@code {org, stream, last_fire}} (last_fire left out when unknown), header okta.stream.
+     */
+    static SourceRecord heartbeat(String topic, String org, String stream, Map<String, ?> partition, Map<String, ?> offset,
+                                  Instant lastFire, Instant now) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("org", org);
+        value.put("stream", stream);
+        if (lastFire != null) {
+            value.put(SourceOffsets.LAST_FIRE_KEY, lastFire.toString());
+        }
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(HEADER_STREAM, stream);
+        return new SourceRecord(partition, offset, topic, null, Schema.STRING_SCHEMA, stream, null, value, now.toEpochMilli(),
+                headers);
     }
 
     private static Object toConnect(OktaRecord r) {

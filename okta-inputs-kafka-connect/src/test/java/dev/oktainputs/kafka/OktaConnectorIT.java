@@ -15,6 +15,7 @@ import dev.oktainputs.testkit.FakeOrg;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,57 @@ class OktaConnectorIT {
             connect.resumeConnector("okta-log");
             awaitRecords(connect, "every event twice after the reset", r -> r.size() == 2 * expected.size(), "log.system_log");
             connect.deleteConnector("okta-log");
+        }
+    }
+
+    private static long userListings(FakeOktaServer okta) {
+        return okta.requests().stream().filter(r -> r.path().equals("/api/v1/users")).count();
+    }
+
+    @Test
+    void aResumedTaskWaitsForTheNextFireOfAnInputThatRanRecentlyAndRunsAtOnceWithoutLastFire() throws Exception {
+        FakeOrg org = FakeOrg.builder().seed(14).users(20).clock(Clock.systemUTC()).build();
+        org.systemLog().generate(50, Duration.ofMinutes(10));
+        try (FakeOktaServer okta = FakeOktaServer.start(org)) {
+            Map<String, String> c = ConnectClusters.connector(okta.orgUrl(), okta.apiToken(), "users,system_log", "sched.",
+                    state.resolve("sched").toString());
+            c.put("tasks.max", "1"); // one task, which takes users first whenever users is due
+            c.put("okta.users.cron", "0 0 0 1 1 ? 2099"); // Quartz with a year: after its first run, users is not due again
+            c.put("exactly.once.support", "required");
+            connect.configureConnector("okta-sched", c);
+            Set<String> users = org.users().stream().map(u -> u.id()).collect(Collectors.toSet());
+            awaitRecords(connect, "the users", r -> keys(r, "sched.users").equals(users), "sched.users");
+            Map<String, Object> partition = Map.of("org", okta.orgUrl(), "stream", "users");
+            TestUtils.waitForCondition(() -> connect.connectorOffsets("okta-sched").offsets().stream()
+                    .anyMatch(o -> o.partition().equals(partition) && o.offset().containsKey("last_fire")),
+                    ConnectClusters.WAIT_MS, "the users offset holds last_fire");
+
+            connect.stopConnector("okta-sched");
+            connect.assertions().assertConnectorIsStopped("okta-sched", "the connector stops");
+            long listings = userListings(okta);
+            connect.resumeConnector("okta-sched");
+            List<String> appended = org.systemLog().append(30);
+            awaitRecords(connect, "the events appended after the resume",
+                    r -> keys(r, "sched.system_log").containsAll(appended), "sched.system_log");
+            // The resumed task has polled past users many times: it waits for next year's fire instead of listing again.
+            assertThat(userListings(okta)).isEqualTo(listings);
+
+            // An offset without last_fire (as older versions wrote it) runs at once; PATCH accepts both forms.
+            connect.stopConnector("okta-sched");
+            connect.assertions().assertConnectorIsStopped("okta-sched", "the connector stops");
+            List<ConnectorOffset> now = connect.connectorOffsets("okta-sched").offsets();
+            ConnectorOffset usersNow = now.stream().filter(o -> o.partition().equals(partition)).findFirst().orElseThrow();
+            ConnectorOffset logNow = now.stream().filter(o -> !o.partition().equals(partition)).findFirst().orElseThrow();
+            assertThat(logNow.offset()).containsKey("last_fire");
+            Map<String, Object> withoutFire = new HashMap<>(usersNow.offset());
+            withoutFire.remove("last_fire");
+            connect.alterConnectorOffsets("okta-sched", new ConnectorOffsets(List.of(
+                    new ConnectorOffset(partition, withoutFire), logNow)));
+            long before = userListings(okta);
+            connect.resumeConnector("okta-sched");
+            TestUtils.waitForCondition(() -> userListings(okta) > before, ConnectClusters.WAIT_MS,
+                    "users listed again at once");
+            connect.deleteConnector("okta-sched");
         }
     }
 

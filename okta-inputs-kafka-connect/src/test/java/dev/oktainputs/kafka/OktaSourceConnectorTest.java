@@ -3,8 +3,10 @@ package dev.oktainputs.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -137,6 +139,33 @@ class OktaSourceConnectorTest {
         assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(Map.of("org", "https://acme.okta.com", "stream", "users"),
                 Map.of("checkpoint_version", 1)))).isInstanceOf(ConnectException.class).hasMessageContaining("not an input");
         assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(log, Map.of("next", "/api/v1/logs"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("checkpoint_version");
+    }
+
+    @Test
+    void alteredOffsetsMayCarryTheLastFireAsAnInstantAndOffsetsWithoutItStillLoad() {
+        Map<String, String> c = config("https://acme.okta.com", "groups");
+        Map<String, String> groups = Map.of("org", "https://acme.okta.com", "stream", "groups");
+        // As GET .../offsets shows them now (with last_fire), and as offsets written before the key existed.
+        assertThat(connector.alterOffsets(c, Map.of(groups, Map.of("checkpoint_version", 1, "id_gen", 3,
+                "last_fire", "2026-01-01T10:00:00.125Z")))).isTrue();
+        assertThat(connector.alterOffsets(c, Map.of(groups, Map.of("checkpoint_version", 0, "last_fire", "2026-01-01T10:00:00Z"))))
+                .isTrue();
+        assertThat(SourceOffsets.checkpoint(Map.of("checkpoint_version", 1L, "id_gen", 3L, "last_fire", "2026-01-01T10:00:00Z"))
+                .values()).isEqualTo(Map.of("id_gen", 3L)); // the fire is not part of the checkpoint
+        assertThat(SourceOffsets.checkpoint(Map.of("checkpoint_version", 0L, "last_fire", "2026-01-01T10:00:00Z")).isEmpty())
+                .isTrue();
+        assertThat(SourceOffsets.lastFire(Map.of("checkpoint_version", 1L, "id_gen", 3L))).isNull();
+        assertThat(SourceOffsets.lastFire(null)).isNull();
+        assertThat(SourceOffsets.lastFire(SourceOffsets.offset(Checkpoint.of(1, Map.of("id_gen", 3L)),
+                Instant.parse("2026-01-01T10:00:00.125Z")))).isEqualTo(Instant.parse("2026-01-01T10:00:00.125Z"));
+
+        for (Object garbage : List.of("yesterday", "2026-01-01 10:00", 1767261600000L, true)) {
+            assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(groups, Map.of("checkpoint_version", 1, "last_fire", garbage))))
+                    .isInstanceOf(ConnectException.class).hasMessageContaining("offset of groups")
+                    .hasMessageContaining("last_fire").hasMessageContaining("ISO-8601");
+        }
+        assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(groups, Map.of("last_fire", "2026-01-01T10:00:00Z"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("checkpoint_version");
     }
 

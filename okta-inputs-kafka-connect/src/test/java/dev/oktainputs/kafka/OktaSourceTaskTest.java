@@ -112,9 +112,10 @@ class OktaSourceTaskTest {
         String group = someGroup(org, 3);
         String member = org.directory().members(group).get(0);
         org.directory().removeMember(group, member);
-        clock.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(16)); // past the 00:30 fire, which the stopped task missed
 
-        // A new task (a restart, a rebalance) starts from the committed offsets: no full re-read, one removal.
+        // A new task (a restart, a rebalance) starts from the committed offsets: it runs the missed fire at once,
+        // with no full re-read: one removal.
         OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
         worker.drain(again, 3);
         again.stop();
@@ -155,6 +156,9 @@ class OktaSourceTaskTest {
             worker.pollAndCommit(task); // stopped mid-run, after three pages
         }
         task.stop();
+        // A run stopped part-way has not completed: no fire is stored, so the next task runs the input at once.
+        assertThat(worker.committed.get(Map.of("org", server.orgUrl(), "stream", "system_log"))).containsKey("next")
+                .doesNotContainKey("last_fire");
         List<String> appended = org.systemLog().append(120);
         OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
         worker.drain(again, 3);
@@ -199,6 +203,172 @@ class OktaSourceTaskTest {
                 .filter(u -> !org.systemLog().published(u).isBefore(since)).collect(Collectors.toSet());
         assertThat(reread).containsAll(recent).hasSizeLessThan(400); // persisted from the date on: published at most 2 s before
         assertThat(reread).allSatisfy(u -> assertThat(org.systemLog().published(u)).isAfter(since.minusSeconds(3)));
+    }
+
+    private static final Map<String, String> HOURLY_USERS = Map.of("okta.users.cron", "0 * * * *");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> usersOffset(TaskHarness worker, FakeOktaServer server) {
+        return (Map<String, Object>) worker.committed.get(Map.of("org", server.orgUrl(), "stream", "users"));
+    }
+
+    private static long userListings(FakeOktaServer server, int from) {
+        List<dev.oktainputs.testkit.RecordedOktaRequest> all = server.requests();
+        return all.subList(from, all.size()).stream().filter(r -> r.path().equals("/api/v1/users")).count();
+    }
+
+    /** A first task runs users at once (no fire stored yet) and completes the run; returns the worker. */
+    private TaskHarness firstRunCompleted(FakeOktaServer server, VirtualClock clock) {
+        TaskHarness worker = new TaskHarness(config(server, "users", HOURLY_USERS));
+        java.time.Instant started = clock.instant();
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3);
+        task.stop();
+        assertThat(worker.sent("okta.users")).hasSize(300);
+        // The run's last record carries when it started; the records before it (the run still going) do not.
+        assertThat(usersOffset(worker, server)).containsEntry("last_fire", started.toString());
+        assertThat(worker.sent("okta.users").get(298).sourceOffset()).doesNotContainKey("last_fire");
+        return worker;
+    }
+
+    @Test
+    void aRestartAfterARecentRunWaitsForTheNextCronFire(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        TaskHarness worker = firstRunCompleted(server, clock); // at 00:00, hourly
+        int sent = worker.sent.size();
+        List<String> added = org.addUsers(2);
+        clock.advance(Duration.ofMinutes(20));
+
+        int requests = server.requestCount();
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        for (int i = 0; i < 5; i++) {
+            worker.pollAndCommit(again);
+        }
+        assertThat(server.requestCount()).as("no request before the next fire").isEqualTo(requests);
+        assertThat(worker.sent).hasSize(sent);
+
+        java.time.Instant nextFire = java.time.Instant.parse("2025-01-01T01:00:00Z");
+        clock.advanceTo(nextFire);
+        worker.drain(again, 3);
+        again.stop();
+        List<SourceRecord> run = worker.sent.subList(sent, worker.sent.size());
+        assertThat(run.stream().map(r -> (String) r.key())).containsAll(added);
+        // The run of 01:00 (a poll that was still waiting may have let the virtual clock tick a second past it).
+        assertThat(java.time.Instant.parse((String) usersOffset(worker, server).get("last_fire")))
+                .isBetween(nextFire, nextFire.plusSeconds(10));
+    }
+
+    @Test
+    void aRestartAfterMissedFiresRunsOnceAtStartThenFollowsTheSchedule(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        TaskHarness worker = firstRunCompleted(server, clock); // at 00:00, hourly
+        int sent = worker.sent.size();
+        List<String> added = org.addUsers(2);
+        clock.advance(Duration.ofMinutes(150)); // 02:30: the fires of 01:00 and 02:00 were missed
+        java.time.Instant restart = clock.instant();
+
+        int requests = server.requestCount();
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(again, 3);
+        // One incremental run (one page), not one per missed fire.
+        assertThat(userListings(server, requests)).isEqualTo(1);
+        assertThat(worker.sent.subList(sent, worker.sent.size()).stream().map(r -> (String) r.key())).containsAll(added);
+        assertThat(usersOffset(worker, server)).containsEntry("last_fire", restart.toString());
+
+        int afterRun = server.requestCount();
+        clock.advanceTo(java.time.Instant.parse("2025-01-01T02:59:50Z"));
+        for (int i = 0; i < 3; i++) {
+            worker.pollAndCommit(again);
+        }
+        assertThat(server.requestCount()).as("nothing until 03:00").isEqualTo(afterRun);
+        clock.advanceTo(java.time.Instant.parse("2025-01-01T03:00:00Z"));
+        worker.drain(again, 3);
+        again.stop();
+        assertThat(userListings(server, afterRun)).isEqualTo(1);
+    }
+
+    @Test
+    void anOffsetWithoutLastFireRunsAtOnceAsBefore(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        TaskHarness worker = firstRunCompleted(server, clock); // at 00:00, hourly
+        // What an offset written before last_fire existed looks like: the checkpoint alone.
+        Map<String, String> partition = Map.of("org", server.orgUrl(), "stream", "users");
+        Map<String, Object> old = new HashMap<>(worker.committed.get(partition));
+        old.remove("last_fire");
+        worker.committed.put(partition, old);
+        int sent = worker.sent.size();
+        List<String> added = org.addUsers(2);
+        clock.advance(Duration.ofMinutes(20));
+        java.time.Instant restart = clock.instant();
+
+        int requests = server.requestCount();
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(again, 3);
+        again.stop();
+        assertThat(userListings(server, requests)).isEqualTo(1);
+        assertThat(worker.sent.subList(sent, worker.sent.size()).stream().map(r -> (String) r.key())).containsAll(added);
+        assertThat(usersOffset(worker, server)).containsEntry("last_fire", restart.toString());
+    }
+
+    @Test
+    void aRunThatEmitsNothingCommitsNoFireSoARestartBeforeTheNextRecordRunsAtOnce(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
+        TaskHarness worker = firstRunCompleted(server, clock); // at 00:00, hourly
+        int sent = worker.sent.size();
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        clock.advanceTo(java.time.Instant.parse("2025-01-01T01:00:00Z"));
+        worker.drain(again, 3); // the 01:00 run finds no change: no record, nothing committed
+        assertThat(worker.sent).hasSize(sent);
+        assertThat(usersOffset(worker, server)).containsEntry("last_fire", "2025-01-01T00:00:00Z");
+
+        String added = org.addUsers(1).get(0);
+        clock.advanceTo(java.time.Instant.parse("2025-01-01T01:30:00Z"));
+        again.stop();
+        // Restarted before the 02:00 run: the committed fire is 00:00, so it runs at once (costing one request).
+        int requests = server.requestCount();
+        java.time.Instant restart = clock.instant();
+        OktaSourceTask third = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(third, 3);
+        third.stop();
+        assertThat(userListings(server, requests)).isEqualTo(1);
+        assertThat(worker.sent.subList(sent, worker.sent.size())).extracting(r -> (String) r.key()).contains(added);
+        assertThat(usersOffset(worker, server)).containsEntry("last_fire", restart.toString());
+    }
+
+    @Test
+    void withAHeartbeatTopicARunThatEmitsNothingCommitsItsOffsetOnOneHeartbeat(FakeOktaServer server, FakeOrg org,
+                                                                              VirtualClock clock) {
+        Map<String, String> more = new HashMap<>(HOURLY_USERS);
+        more.put(OktaConnectorConfig.HEARTBEAT_TOPIC, "okta.heartbeats");
+        TaskHarness worker = new TaskHarness(config(server, "users", more));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3); // 00:00: 300 users; the last one carries the offset, no heartbeat needed
+        assertThat(worker.sent("okta.users")).hasSize(300);
+        assertThat(worker.sent("okta.heartbeats")).isEmpty();
+        Map<String, Object> afterFirst = usersOffset(worker, server);
+
+        java.time.Instant fire = java.time.Instant.parse("2025-01-01T01:00:00Z");
+        clock.advanceTo(fire);
+        worker.drain(task, 3); // 01:00: nothing changed
+        task.stop();
+        assertThat(worker.sent("okta.users")).hasSize(300);
+        assertThat(worker.sent("okta.heartbeats")).singleElement().satisfies(beat -> {
+            assertThat(beat.key()).isEqualTo("users");
+            assertThat(beat.sourcePartition()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users"));
+            assertThat(beat.value()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users", "last_fire", fire.toString()));
+            assertThat(header(beat, "okta.stream")).isEqualTo("users");
+            // The run's whole offset: its checkpoint (which moved on) and its fire.
+            assertThat(new HashMap<String, Object>(beat.sourceOffset())).containsEntry("last_fire", fire.toString())
+                    .containsKey("checkpoint_version").isNotEqualTo(afterFirst);
+        });
+        assertThat(usersOffset(worker, server)).isEqualTo(worker.sent("okta.heartbeats").get(0).sourceOffset());
+
+        // Restarted at 01:30: the committed fire is 01:00, so the task waits for 02:00.
+        clock.advanceTo(java.time.Instant.parse("2025-01-01T01:30:00Z"));
+        int requests = server.requestCount();
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        for (int i = 0; i < 5; i++) {
+            worker.pollAndCommit(again);
+        }
+        again.stop();
+        assertThat(server.requestCount()).isEqualTo(requests);
+        assertThat(worker.sent("okta.heartbeats")).hasSize(1);
     }
 
     @Test
