@@ -97,9 +97,17 @@ class PipelineTest {
                 assertThat(r.get(0).failure()).hasMessageContaining("disk full");
             }
             assertThat(sink.records()).hasSize(400);
+            // a run that did not complete is no fire: the next start resumes it at once, not an interval later
+            assertThat(checkpoints.load(okta.orgUrl(), "users.schedule")).isEmpty();
+            clock.advance(Duration.ofMinutes(3));
+            java.time.Instant resumed = clock.instant();
             try (Pipeline p = pipeline(client, sink, clock, 2)) {
-                assertThat(p.runOnce().get(0).ok()).isTrue();
+                Pipeline.RunResult r = p.runOnce().get(0);
+                assertThat(r.ok()).isTrue();
+                assertThat(r.started()).isEqualTo(resumed);
             }
+            assertThat(checkpoints.load(okta.orgUrl(), "users.schedule")).hasValueSatisfying(cp ->
+                    assertThat(cp.getString("last_fire")).isEqualTo(resumed.toString()));
         }
         assertThat(sink.keys("users")).hasSize(1000).doesNotHaveDuplicates();
     }

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link dev.oktainputs.core.http.OktaClient} (so one rate budget). For every batch: write the records to the
  * sink, and only after the sink returns, save the checkpoint. A failing sink is retried with back-off and the
  * checkpoint never moves past records that were not written.
+ *
+ * <p>When a run completes, its start is saved as the input's last fire ({@code <input>.schedule} in the checkpoint
+ * store), so a restarted pipeline waits for the next cron fire; a run that failed or was stopped mid-way saves none,
+ * so the next start resumes it at once from its checkpoint.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -210,11 +214,13 @@ public final class Pipeline implements AutoCloseable {
             }
             if (started == null && poller.inRun()) {
                 started = poller.lastFire();
-                saveLastFire(name, started);
                 listener.runStarted(name, started);
             }
             if (batch == null) {
                 if (wasInRun && !poller.inRun() && started != null) {
+                    // Only a completed run counts as the last fire: after a crash, a failure or a stop mid-run, the
+                    // next start resumes the run at once from its checkpoint rather than a whole interval later.
+                    saveLastFire(name, started);
                     return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null));
                 }
                 if (once && !poller.inRun() && started == null && stopped.get()) {
