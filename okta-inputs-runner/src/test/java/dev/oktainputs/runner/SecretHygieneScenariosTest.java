@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -206,7 +207,7 @@ class SecretHygieneScenariosTest {
         int tokensBefore = okta.issuedTokens().size();
         seen.append("\n### config ").append(cfg).append('\n').append(Runner.credentials(cfg));
         AtomicInteger writes = new AtomicInteger();
-        List<OktaRecord> written = new ArrayList<>();
+        List<OktaRecord> written = Collections.synchronizedList(new ArrayList<>());   // written from each input's own thread
         RecordSink revoking = records -> {
             written.addAll(records);
             if (writes.incrementAndGet() == 5) {

@@ -53,8 +53,12 @@ class SystemLogInputTest {
     }
 
     static OktaClient client(FakeOktaServer okta, VirtualClock clock) {
+        return clientBuilder(okta, clock).build();
+    }
+
+    static OktaClient.Builder clientBuilder(FakeOktaServer okta, VirtualClock clock) {
         return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).random(() -> 0.5).build();
+                .time(clock, clock).random(() -> 0.5);
     }
 
     private InputRunner.Result run(OktaClient client, RecordSink sink, Map<String, ?> options) throws Exception {

@@ -1,6 +1,7 @@
 package dev.oktainputs.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
@@ -10,6 +11,7 @@ import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.DpopMode;
 import dev.oktainputs.core.auth.ServiceAppCredentials;
 import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.error.OktaAuthenticationException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.store.InMemoryCheckpointStore;
 import dev.oktainputs.core.store.InMemoryIdSetStore;
@@ -21,6 +23,7 @@ import dev.oktainputs.testkit.Fault;
 import dev.oktainputs.testkit.IssuedToken;
 import dev.oktainputs.testkit.RecordedOktaRequest;
 import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.RequestAuthenticator;
 import dev.oktainputs.testkit.ServiceApp;
 import dev.oktainputs.testkit.TestKeyPair;
 import dev.oktainputs.testkit.VirtualClock;
@@ -37,6 +40,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -204,6 +209,44 @@ class ServiceAppAuthTest {
         assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
         assertThat(tokenRequests(okta)).hasSize(2);
         assertThat(userRequests(okta)).hasSize(10);   // the 4th page twice: 401, then with the new token
+    }
+
+    @Test
+    void aTokenRevokedWhileANonceChallengeIsAnsweredGetsARetryOfItsOwn(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+                                                                       RecordingSink sink) throws Exception {
+        okta.registerServiceApp(app(true));
+        okta.requireDpopNonceOnResources(true);
+        // The first page meets the resource server's nonce challenge; the tokens are revoked before the call answers it, so
+        // its retry meets 401 invalid_token: two causes, each worth one retry. (Seen in the runner's scenario test, where
+        // the pipeline's revocation fell between an input's first request and its nonce retry: the input failed.)
+        AtomicInteger revocations = new AtomicInteger();
+        OkHttpClient revokingAfterTheNonceChallenge = new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+            Response response = chain.proceed(chain.request());
+            if (response.code() == 401 && response.header("DPoP-Nonce") != null && revocations.getAndIncrement() == 0) {
+                okta.revokeAccessTokens();
+            }
+            return response;
+        }).build();
+        try (OktaClient client = builder(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))
+                .okHttpClient(revokingAfterTheNonceChallenge).build()) {
+            run(client, sink);
+        }
+        assertThat(revocations).hasValue(1);
+        assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
+        assertThat(okta.issuedTokens()).hasSize(2);
+        // the first page three times (nonce challenge, revoked token, served), then once each
+        assertThat(userRequests(okta)).hasSize(11);
+    }
+
+    @Test
+    void aRepeated401ForTheSameCauseIsNotRetriedAgain(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) {
+        okta.registerServiceApp(app(false));
+        okta.authenticator("Bearer", r -> RequestAuthenticator.invalidToken());   // every token is refused
+        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.OFF))) {
+            assertThatThrownBy(() -> run(client, sink)).isInstanceOf(OktaAuthenticationException.class);
+        }
+        assertThat(userRequests(okta)).hasSize(2);   // one retry with a new token, not a second
+        assertThat(tokenRequests(okta)).hasSize(2);
     }
 
     @Test

@@ -19,11 +19,13 @@ import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.store.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.FakeOkta;
 import dev.oktainputs.testkit.FakeOktaServer;
-import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.ServiceApp;
 import dev.oktainputs.testkit.TestKeyPair;
 import dev.oktainputs.testkit.VirtualClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -145,12 +147,17 @@ class ServiceAppMisconfigurationTest {
     }
 
     @Test
-    void anUnreachableTokenEndpointIsRetriableAndNamed(FakeOktaServer okta, FakeOrg org, VirtualClock clock) {
-        String orgUrl = okta.orgUrl();
-        okta.close();   // nothing listens on the port any more
-        OktaTransportException e = failure(OktaTransportException.class, orgUrl, clock, credentials());
-        assertThat(e.getMessage()).startsWith("Could not reach Okta's token endpoint " + orgUrl + "/oauth2/v1/token")
-                .contains("service app '" + CLIENT + "'").contains("Fix: check org_url and the network path");
+    void anUnreachableTokenEndpointIsRetriableAndNamed(VirtualClock clock) throws Exception {
+        // A port held by a socket that is bound but never listens: every connection is refused, and no other server can
+        // take the port meanwhile (a port just closed could be bound again by any test running on the machine).
+        try (Socket holder = new Socket()) {
+            holder.setReuseAddress(false);
+            holder.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            String orgUrl = "http://127.0.0.1:" + holder.getLocalPort();
+            OktaTransportException e = failure(OktaTransportException.class, orgUrl, clock, credentials());
+            assertThat(e.getMessage()).startsWith("Could not reach Okta's token endpoint " + orgUrl + "/oauth2/v1/token")
+                    .contains("service app '" + CLIENT + "'").contains("Fix: check org_url and the network path");
+        }
         assertThat(clock.sleeps()).hasSize(5);   // retried with back-off, on virtual time
     }
 

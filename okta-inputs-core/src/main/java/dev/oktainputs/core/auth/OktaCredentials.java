@@ -20,11 +20,13 @@ public interface OktaCredentials {
     Request authorize(Request request) throws IOException;
 
     /**
-     * Called once when a resource call answered 401. Credentials that can renew themselves (a cached OAuth
-     * token) drop what they hold and return true so the call is retried once; static credentials return false.
+     * Called when a resource call answered 401: once, or a second time when the retry met a 401 for another cause
+     * (another {@code WWW-Authenticate} {@code error}, e.g. {@code use_dpop_nonce} then {@code invalid_token}).
+     * Credentials that can renew themselves (a cached OAuth token) drop what they hold and return true so the call is
+     * retried; static credentials return false.
      *
      * @param response the 401 response (do not read or close its body)
-     * @return true to retry the call once with {@link #authorize} again
+     * @return true to retry the call with {@link #authorize} again
      */
     default boolean invalidate(Response response) {
         return false;

@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * caller asks for it; the next fetch returns it or throws what fetching it threw; a wakeup or close cancels it and
  * gives its governor slot back; nothing is prefetched after an empty page, after the last page, or when turned off.
  *
- * <p>The server records each request as it arrives, with whether a {@code fetch()} was running then. Pages behind
+ * <p>The server records each request as it arrives, with how many {@code fetch()} calls had begun by then. Pages behind
  * {@link #gate} are held until the test ends (or the client gives up on them). Waits on the server are bounded only
  * to end a broken build, never to assert timing.
  */
@@ -56,9 +55,12 @@ class PageCursorPrefetchTest {
     private final TestTime time = new TestTime(Instant.parse("2024-06-01T12:00:00Z"));
     /** Targets of the requests, as they arrive. */
     private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
-    /** Per target, whether the test's thread was inside fetch() when it arrived. */
-    private final Map<String, Boolean> duringFetch = new ConcurrentHashMap<>();
-    private final AtomicBoolean inFetch = new AtomicBoolean();
+    /**
+     * Per target, how many {@code fetch()} calls the test had started when it arrived. (Not "whether a fetch was running":
+     * a prefetch started inside fetch() could arrive before that fetch returned, on a loaded machine.)
+     */
+    private final Map<String, Integer> fetchesStartedAtArrival = new ConcurrentHashMap<>();
+    private final AtomicInteger fetchesStarted = new AtomicInteger();
     private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
     private final CountDownLatch gate = new CountDownLatch(1);
     private OrgUrl org;
@@ -69,7 +71,7 @@ class PageCursorPrefetchTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String target = request.getTarget();
-                duringFetch.putIfAbsent(target, inFetch.get());
+                fetchesStartedAtArrival.putIfAbsent(target, fetchesStarted.get());
                 arrivals.add(target);
                 Function<RecordedRequest, MockResponse> route = routes.get(target);
                 return route != null ? route.apply(request) : new MockResponse.Builder().code(404).body("{}").build();
@@ -123,12 +125,8 @@ class PageCursorPrefetchTest {
     }
 
     private Page fetch(PageCursor cursor) {
-        inFetch.set(true);
-        try {
-            return cursor.fetch();
-        } finally {
-            inFetch.set(false);
-        }
+        fetchesStarted.incrementAndGet();
+        return cursor.fetch();
     }
 
     private String arrival() throws InterruptedException {
@@ -151,7 +149,7 @@ class PageCursorPrefetchTest {
             assertThat(ids(fetch(cursor))).containsExactly("u1", "u2");
             assertThat(arrival()).isEqualTo("/users?limit=2");
             assertThat(arrival()).as("asked for while the caller still works on page 1").isEqualTo("/users?after=u2");
-            assertThat(duringFetch.get("/users?after=u2")).isFalse();
+            assertThat(fetchesStartedAtArrival.get("/users?after=u2")).as("before the second fetch() began").isEqualTo(1);
             assertThat(cursor.nextUrl().queryParameter("after")).as("the checkpoint still names page 2").isEqualTo("u2");
 
             assertThat(ids(fetch(cursor))).containsExactly("u3");
@@ -177,7 +175,7 @@ class PageCursorPrefetchTest {
             assertThat(cursor.prefetching()).isFalse();
 
             fetch(cursor);
-            assertThat(duringFetch.get("/logs?after=e0")).as("sent by the second fetch, not before").isTrue();
+            assertThat(fetchesStartedAtArrival.get("/logs?after=e0")).as("sent by the second fetch, not before").isEqualTo(2);
             assertThat(server.getRequestCount()).isEqualTo(2);
         }
     }
@@ -202,7 +200,8 @@ class PageCursorPrefetchTest {
             assertThat(cursor.prefetching()).isFalse();
             assertThat(ids(fetch(cursor))).containsExactly("g2");
         }
-        assertThat(duringFetch).containsEntry("/users?after=u1", true).containsEntry("/groups?after=g1", true);
+        // each second page is sent by its cursor's second fetch (fetches 2 and 4 of this test), not before
+        assertThat(fetchesStartedAtArrival).containsEntry("/users?after=u1", 2).containsEntry("/groups?after=g1", 4);
     }
 
     @Test
