@@ -7,6 +7,10 @@ import java.util.List;
  * Where records go. {@link #write(List)} returning normally is the acknowledgement: the records are durably
  * accepted, and the checkpoint that follows them may be saved. A sink that buffers must flush before it
  * returns.
+ *
+ * <p>Threads: core's {@code Pipeline} drives each input on a thread of its own and calls {@code write} from those
+ * threads, so a sink shared by several inputs is called concurrently and must be thread-safe. The batches of one
+ * input arrive one at a time, in order.
  */
 @FunctionalInterface
 public interface RecordSink {
