@@ -284,4 +284,52 @@ class GroupMembersInputTest {
         assertThat(d.batches()).allSatisfy(b -> assertThat(b.records().size()).isLessThanOrEqualTo(10));
     }
 
+
+    /**
+     * Deterministic: the first group (one member, one page) is held back by the network until the second group's
+     * third members request goes out, which its worker sends only after queueing its first two pages. So when the
+     * first batch is made, those two pages are fetched already and must join it.
+     */
+    @Test
+    void aBatchTakesThePagesFetchedAlreadyWithoutWaitingForMore(FakeOktaServer okta, FakeOrg org, VirtualClock clock)
+            throws Exception {
+        FakeDirectory dir = org.directory();
+        String first = dir.groups().get(0).id();
+        String second = dir.groups().get(1).id();
+        assertThat(dir.everyoneGroupId()).isNotEqualTo(first);
+        dir.members(first).forEach(u -> dir.removeMember(first, u));
+        String only = org.users().get(0).id();
+        dir.addMember(first, only);
+        if (!second.equals(dir.everyoneGroupId())) {
+            org.users().stream().limit(12).forEach(u -> dir.addMember(second, u.id()));
+        }
+        java.util.concurrent.CountDownLatch secondsThird = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger secondsRequests = new java.util.concurrent.atomic.AtomicInteger();
+        okhttp3.OkHttpClient network = new okhttp3.OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+            String path = chain.request().url().encodedPath();
+            if (path.equals("/api/v1/groups/" + second + "/users") && secondsRequests.incrementAndGet() == 3) {
+                secondsThird.countDown();
+            }
+            if (path.equals("/api/v1/groups/" + first + "/users")) {
+                try {
+                    secondsThird.await(30, java.util.concurrent.TimeUnit.SECONDS); // a bound for a broken test only
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
+                .time(clock, clock).okHttpClient(network).build();
+             InputRun r = input.open(new InputContext(client, InputOptions.parse("group_members", input.options(),
+                     Map.of("page_size", 5, "concurrency", 2)), idSets), Checkpoint.empty())) {
+            Batch b = r.next();
+            assertThat(secondsThird.getCount()).isZero();
+            List<String> keys = b.records().stream().map(OktaRecord::key).toList();
+            List<String> expected = new java.util.ArrayList<>(List.of(first + "/" + only));
+            dir.members(second).subList(0, 10).forEach(u -> expected.add(second + "/" + u));
+            assertThat(keys).hasSizeGreaterThanOrEqualTo(11);
+            assertThat(keys.subList(0, 11)).isEqualTo(expected);
+        }
+    }
 }
