@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * <p>The set lives in an {@link IdSetStore} and is named by the stream's checkpoint ({@code id_gen},
  * {@code id_segments}). Ids that first appear on a page are written as a segment before the batch holding that
  * page is handed out (one segment per batch, whatever number of pages it holds), and the batch's checkpoint names
- * the segment: a crash anywhere leaves the set consistent with the records written. A full pass that was interrupted and resumed has not seen every id, so it emits
- * no deletes; the next full pass does. The first pass has nothing to compare with and emits none either.
+ * the segment: a crash anywhere leaves the set consistent with the records written. A full pass that was
+ * interrupted and resumed has not seen every id, so it emits no deletes; the next full pass does. The first pass
+ * has nothing to compare with and emits none either.
  *
  * <p>Memory: the stored set plus the ids seen in this pass (ids only, never objects).
  *
