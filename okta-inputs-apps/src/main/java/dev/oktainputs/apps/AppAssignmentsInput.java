@@ -65,7 +65,7 @@ abstract class AppAssignmentsInput implements OktaInput {
     @Override
     public final List<InputOption<?>> options() {
         return List.of(pageSize, APPS_PAGE_SIZE, SyncOptions.CONCURRENCY, SyncOptions.FULL_SYNC_EVERY,
-                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, ImportRules.OPTION);
+                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS, ImportRules.OPTION);
     }
 
     @Override

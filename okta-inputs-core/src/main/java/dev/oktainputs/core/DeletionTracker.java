@@ -18,10 +18,11 @@ import java.util.TreeSet;
  * see again.
  *
  * <p>The set lives in an {@link IdSetStore} and is named by the stream's checkpoint ({@code id_gen},
- * {@code id_segments}). Ids that first appear on a page are written as a segment before that page's batch
- * is handed out, and the batch's checkpoint names the segment: a crash anywhere leaves the set consistent
- * with the records written. A full pass that was interrupted and resumed has not seen every id, so it emits
- * no deletes; the next full pass does. The first pass has nothing to compare with and emits none either.
+ * {@code id_segments}). Ids that first appear on a page are written as a segment before the batch holding that
+ * page is handed out (one segment per batch, whatever number of pages it holds), and the batch's checkpoint names
+ * the segment: a crash anywhere leaves the set consistent with the records written. A full pass that was
+ * interrupted and resumed has not seen every id, so it emits no deletes; the next full pass does. The first pass
+ * has nothing to compare with and emits none either.
  *
  * <p>Memory: the stored set plus the ids seen in this pass (ids only, never objects).
  *
@@ -48,6 +49,8 @@ public final class DeletionTracker {
     private Set<String> stored;
     private final Set<String> seen = new HashSet<>();
     private final Set<String> removed = new HashSet<>();
+    /** Ids {@link #note} found new that no segment holds yet, in the order first seen. */
+    private final List<String> unsaved = new ArrayList<>();
     private boolean sorted;
     /** The generation a commit hook of this tracker has tidied, or -1. */
     private volatile long tidiedGeneration = -1;
@@ -118,7 +121,7 @@ public final class DeletionTracker {
      * {@link #finishParent} reported. Does nothing when nothing changed.
      */
     public void finishPartialPass() {
-        if (removed.isEmpty() && segments == 0) {
+        if (removed.isEmpty() && segments == 0 && unsaved.isEmpty()) {
             return;
         }
         Set<String> next = new HashSet<>(stored());
@@ -133,25 +136,42 @@ public final class DeletionTracker {
      * @param ids the ids on the page
      */
     public void observe(List<String> ids) {
+        note(ids);
+        saveNoted();
+    }
+
+    /**
+     * Like {@link #observe}, for a batch made of several pages: the ids never emitted before are known at once
+     * ({@link #knows}) but wait in memory until {@link #saveNoted()}, so that the pages' new ids go into one segment
+     * (one durable write) instead of one each. Call {@link #saveNoted()} before the batch is handed out; until then
+     * {@link #checkpointValues()} refuses.
+     *
+     * @param ids the ids on one page
+     */
+    public void note(List<String> ids) {
         Set<String> known = stored();
-        List<String> fresh = new ArrayList<>();
         for (String id : ids) {
             if (fullPass) {
                 seen.add(id);
             }
-            if (!known.contains(id)) {
-                fresh.add(id);
+            if (known.add(id)) {
+                unsaved.add(id);
             }
         }
-        if (!fresh.isEmpty()) {
-            try {
-                store.saveSegment(org, stream, generation, segments + 1, fresh);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not save the id set of " + stream + ": " + e.getMessage(), e);
-            }
-            segments++;
-            known.addAll(fresh);
+    }
+
+    /** Saves the ids {@link #note} found new as one segment (nothing when there are none). */
+    public void saveNoted() {
+        if (unsaved.isEmpty()) {
+            return;
         }
+        try {
+            store.saveSegment(org, stream, generation, segments + 1, unsaved);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the id set of " + stream + ": " + e.getMessage(), e);
+        }
+        segments++;
+        unsaved.clear();
     }
 
     /**
@@ -195,10 +215,17 @@ public final class DeletionTracker {
         segments = 0;
         stored = sorted ? new TreeSet<>(next) : next;
         removed.clear();
+        unsaved.clear(); // the base holds them
     }
 
-    /** @return the values that name the current set, to put into the batch's checkpoint */
+    /**
+     * @return the values that name the current set, to put into the batch's checkpoint
+     * @throws IllegalStateException when ids {@link #note}d are not saved yet (the checkpoint would not name them)
+     */
     public Map<String, Object> checkpointValues() {
+        if (!unsaved.isEmpty()) {
+            throw new IllegalStateException("saveNoted() first: " + unsaved.size() + " new ids are not saved yet");
+        }
         return Map.of(GENERATION, generation, SEGMENTS, (long) segments);
     }
 

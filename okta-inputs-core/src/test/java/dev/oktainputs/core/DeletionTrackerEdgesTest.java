@@ -1,6 +1,7 @@
 package dev.oktainputs.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.store.InMemoryIdSetStore;
@@ -73,5 +74,38 @@ class DeletionTrackerEdgesTest {
         assertThat(t.finishParent("g2")).isEmpty();
         t.finishPartialPass();
         assertThat(commit(t)).isEqualTo(cp);
+    }
+
+    @Test
+    void pagesNotedForOneBatchGoIntoOneSegmentSavedBeforeTheCheckpointNamesIt() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        t.note(List.of("g1/u1", "g1/u4"));
+        assertThat(t.knows("g1/u4")).as("known at once, for the next pages of the batch").isTrue();
+        t.note(List.of("g2/u1", "g2/u7", "g1/u4"));
+        assertThat(t.finishParent("g1")).containsExactly("g1/u2", "g1/u3");
+        assertThatThrownBy(t::checkpointValues).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("2 new ids");
+        assertThat(store.fileCount(ORG, "group_members")).isEqualTo(1); // nothing written before saveNoted
+        t.saveNoted();
+        cp = commit(t);
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, 0)).isEqualTo(1);
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 1))
+                .containsExactlyInAnyOrder("g1/u1", "g1/u2", "g1/u3", "g1/u4", "g2/u1", "g2/u7", "g10/u9");
+        t.saveNoted(); // nothing new: no empty segment
+        assertThat(Checkpoint.of(1, t.checkpointValues())).isEqualTo(cp);
+    }
+
+    @Test
+    void idsNotedAtTheEndOfAPassGoIntoTheNewBaseWithoutASegment() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        t.note(List.of("g2/u1", "g2/u8"));
+        assertThat(t.finishParent("g2")).isEmpty();
+        t.finishPartialPass();
+        cp = commit(t);
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, 0)).isZero();
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 0))
+                .containsExactlyInAnyOrder("g1/u1", "g1/u2", "g1/u3", "g2/u1", "g2/u8", "g10/u9");
     }
 }

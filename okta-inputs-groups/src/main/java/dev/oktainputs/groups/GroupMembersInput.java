@@ -57,7 +57,7 @@ public final class GroupMembersInput implements OktaInput {
     @Override
     public List<InputOption<?>> options() {
         return List.of(PAGE_SIZE, GROUPS_PAGE_SIZE, SyncOptions.CONCURRENCY, SyncOptions.FULL_SYNC_EVERY,
-                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, ImportRules.OPTION);
+                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS, ImportRules.OPTION);
     }
 
     @Override

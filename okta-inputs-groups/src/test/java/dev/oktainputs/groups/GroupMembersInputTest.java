@@ -29,7 +29,9 @@ import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
+import dev.oktainputs.core.store.IdSetStore;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -164,7 +166,9 @@ class GroupMembersInputTest {
         FileCheckpointStore files = new FileCheckpointStore(state);
         try (OktaClient client = client(okta, clock)) {
             InputContext ctx = new InputContext(client, InputOptions.parse("group_members", input.options(),
-                    Map.of("page_size", 10, "groups_page_size", 9, "concurrency", 3)), new FileIdSetStore(state));
+                    // a full page (10) never joins a batch under batch_max_records 10: a group's first page ends one
+                    Map.of("page_size", 10, "groups_page_size", 9, "concurrency", 3, "batch_max_records", 10)),
+                    new FileIdSetStore(state));
             Checkpoint midGroup = null;
             try (InputRun r = input.open(ctx, Checkpoint.empty())) {
                 for (int i = 0; i < 30; i++) {
@@ -185,5 +189,147 @@ class GroupMembersInputTest {
         assertThat(sink.keys("group_members")).doesNotHaveDuplicates();
         assertThat(new HashSet<>(sink.keys("group_members"))).isEqualTo(org.directory().membershipKeys());
         assertThat(files.load(okta.orgUrl(), "group_members").orElseThrow().values()).doesNotContainKey("phase");
+    }
+
+    /** Counts the id-set segments written: one per batch at most, whatever number of pages a batch holds. */
+    private static final class CountingIdSets implements IdSetStore {
+        private final InMemoryIdSetStore store = new InMemoryIdSetStore();
+        int segments;
+
+        @Override
+        public Set<String> load(String org, String stream, long generation, int segments) {
+            return store.load(org, stream, generation, segments);
+        }
+
+        @Override
+        public void saveBase(String org, String stream, long generation, Collection<String> ids) {
+            store.saveBase(org, stream, generation, ids);
+        }
+
+        @Override
+        public void saveSegment(String org, String stream, long generation, int segment, Collection<String> ids) {
+            segments++;
+            store.saveSegment(org, stream, generation, segment, ids);
+        }
+
+        @Override
+        public void retainOnly(String org, String stream, long generation, int segments) {
+            store.retainOnly(org, stream, generation, segments);
+        }
+    }
+
+    private record Drained(List<Batch> batches, int segments) {
+    }
+
+    private Drained drain(OktaClient client, Map<String, ?> options) throws Exception {
+        CountingIdSets ids = new CountingIdSets();
+        InputContext ctx = new InputContext(client, InputOptions.parse("group_members", input.options(), options), ids);
+        List<Batch> batches = new java.util.ArrayList<>();
+        try (InputRun r = input.open(ctx, Checkpoint.empty())) {
+            Batch b;
+            while ((b = r.next()) != null) {
+                batches.add(b);
+                b.committed();
+            }
+        }
+        return new Drained(batches, ids.segments);
+    }
+
+    @Test
+    void batchesGatherWholeMemberPagesUpToTheBoundWithOneIdSegmentEach(FakeOktaServer okta, FakeOrg org,
+                                                                       VirtualClock clock) throws Exception {
+        Drained d;
+        try (OktaClient client = client(okta, clock)) {
+            okta.takeRequests();
+            d = drain(client, Map.of("page_size", 10, "concurrency", 4, "batch_max_records", 40));
+        }
+        long memberPages = okta.takeRequests().stream().filter(r -> r.path().endsWith("/users")).count();
+        List<String> keys = d.batches().stream().flatMap(b -> b.records().stream()).map(OktaRecord::key).toList();
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(keys)).isEqualTo(org.directory().membershipKeys());
+        // a first run upserts every member listed and deletes nothing, so a batch's records are its pages' members
+        assertThat(d.batches()).allSatisfy(b -> assertThat(b.records().size()).isLessThanOrEqualTo(40));
+        assertThat((long) d.batches().size()).isBetween(1L, memberPages);
+        assertThat(d.segments()).isLessThanOrEqualTo(d.batches().size());
+        // whole pages, in order: the records are those of one batch per page, and every batch ends where a page ends
+        List<Batch> perPage;
+        try (OktaClient client = client(okta, clock)) {
+            perPage = drain(client, Map.of("page_size", 10, "concurrency", 1, "batch_max_records", 0)).batches();
+        }
+        assertThat(keys).isEqualTo(perPage.stream().flatMap(b -> b.records().stream()).map(OktaRecord::key).toList());
+        assertThat(ends(perPage)).containsAll(ends(d.batches()));
+    }
+
+    /** @return where each batch ends, counted in records from the start of the run */
+    private static List<Integer> ends(List<Batch> batches) {
+        List<Integer> ends = new java.util.ArrayList<>();
+        int n = 0;
+        for (Batch b : batches) {
+            n += b.records().size();
+            ends.add(n);
+        }
+        return ends;
+    }
+
+    @Test
+    void batchMaxRecordsZeroMakesOneBatchPerMemberPage(FakeOktaServer okta, FakeOrg org, VirtualClock clock)
+            throws Exception {
+        Drained d;
+        try (OktaClient client = client(okta, clock)) {
+            okta.takeRequests();
+            d = drain(client, Map.of("page_size", 10, "concurrency", 4, "batch_max_records", 0));
+        }
+        long memberPages = okta.takeRequests().stream().filter(r -> r.path().endsWith("/users")).count();
+        assertThat((long) d.batches().size()).isEqualTo(memberPages);
+        assertThat(d.batches()).allSatisfy(b -> assertThat(b.records().size()).isLessThanOrEqualTo(10));
+    }
+
+
+    /**
+     * Deterministic: the first group (one member, one page) is held back by the network until the second group's
+     * third members request goes out, which its worker sends only after queueing its first two pages. So when the
+     * first batch is made, those two pages are fetched already and must join it.
+     */
+    @Test
+    void aBatchTakesThePagesFetchedAlreadyWithoutWaitingForMore(FakeOktaServer okta, FakeOrg org, VirtualClock clock)
+            throws Exception {
+        FakeDirectory dir = org.directory();
+        String first = dir.groups().get(0).id();
+        String second = dir.groups().get(1).id();
+        assertThat(dir.everyoneGroupId()).isNotEqualTo(first);
+        dir.members(first).forEach(u -> dir.removeMember(first, u));
+        String only = org.users().get(0).id();
+        dir.addMember(first, only);
+        if (!second.equals(dir.everyoneGroupId())) {
+            org.users().stream().limit(12).forEach(u -> dir.addMember(second, u.id()));
+        }
+        java.util.concurrent.CountDownLatch secondsThird = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger secondsRequests = new java.util.concurrent.atomic.AtomicInteger();
+        okhttp3.OkHttpClient network = new okhttp3.OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+            String path = chain.request().url().encodedPath();
+            if (path.equals("/api/v1/groups/" + second + "/users") && secondsRequests.incrementAndGet() == 3) {
+                secondsThird.countDown();
+            }
+            if (path.equals("/api/v1/groups/" + first + "/users")) {
+                try {
+                    secondsThird.await(30, java.util.concurrent.TimeUnit.SECONDS); // a bound for a broken test only
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
+                .time(clock, clock).okHttpClient(network).build();
+             InputRun r = input.open(new InputContext(client, InputOptions.parse("group_members", input.options(),
+                     Map.of("page_size", 5, "concurrency", 2)), idSets), Checkpoint.empty())) {
+            Batch b = r.next();
+            assertThat(secondsThird.getCount()).isZero();
+            List<String> keys = b.records().stream().map(OktaRecord::key).toList();
+            List<String> expected = new java.util.ArrayList<>(List.of(first + "/" + only));
+            dir.members(second).subList(0, 10).forEach(u -> expected.add(second + "/" + u));
+            assertThat(keys).hasSizeGreaterThanOrEqualTo(11);
+            assertThat(keys.subList(0, 11)).isEqualTo(expected);
+        }
     }
 }

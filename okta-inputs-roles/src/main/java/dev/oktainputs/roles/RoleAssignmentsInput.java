@@ -62,7 +62,7 @@ public final class RoleAssignmentsInput implements OktaInput {
     @Override
     public List<InputOption<?>> options() {
         return List.of(GROUP_ASSIGNMENTS, GROUPS_PAGE_SIZE, SyncOptions.CONCURRENCY, SyncOptions.FULL_SYNC_EVERY,
-                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP);
+                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS);
     }
 
     @Override

@@ -26,4 +26,9 @@ public final class SyncOptions {
     public static final InputOption<Integer> CONCURRENCY = InputOption.integer("concurrency", 4, 1, 16,
             "How many parents (groups, apps, users) are listed at once; requests still pass the org-wide rate-limit"
                     + " governor, which caps concurrency and keeps headroom for the org's other integrations.");
+    /** How many child records a fan-out batch may gather from pages fetched already. */
+    public static final InputOption<Integer> BATCH_MAX_RECORDS = InputOption.integer("batch_max_records", 1000, 0,
+            100_000, "Fan-out inputs: child pages that are already fetched when a batch is made join it (never waiting"
+                    + " for more, never splitting a page) while it holds at most this many listed children, so that one"
+                    + " durable write and one checkpoint cover them; 0 = one batch per child page.");
 }

@@ -140,6 +140,38 @@ public final class FanOut<P> implements AutoCloseable {
                 new FanOutPosition(head.parentsPage, head.parentId, f.next()));
     }
 
+    /**
+     * Whether {@link #next()} would return a page at once: the oldest parent's next page is fetched already (not a
+     * failure), holds at most {@code maxItems} items, and handing it out does not have to wait for a request (as it
+     * would when it is its parent's last page and the next parent is on a parent page not fetched yet).
+     *
+     * @param maxItems the most items the page may hold
+     * @return true when {@link #nextIfReady(int)} would hand a page out
+     */
+    public boolean nextReady(int maxItems) {
+        Slot<P> head = window.peekFirst();
+        if (head == null || stopped) {
+            return false;
+        }
+        Fetched f = head.pages.peek();
+        if (f == null || f.failure() != null || f.page().items().size() > maxItems) {
+            return false;
+        }
+        boolean needsAParentPage = f.next() == null && pendingParents.isEmpty() && parents.hasNext();
+        return !needsAParentPage;
+    }
+
+    /**
+     * The next page in order if it is there already ({@link #nextReady(int)}); never waits for a request. For
+     * callers that put the pages already fetched into one batch without waiting for more.
+     *
+     * @param maxItems the most items the page may hold
+     * @return the page, or null when {@link #next()} would wait, fail, or hand out a larger page (or there is none)
+     */
+    public ChildPage<P> nextIfReady(int maxItems) {
+        return nextReady(maxItems) ? next() : null;
+    }
+
     /** @return Okta's time ({@code Date}) of the first parent page fetched, or null before any */
     public Instant firstServerTime() {
         return firstServerTime;

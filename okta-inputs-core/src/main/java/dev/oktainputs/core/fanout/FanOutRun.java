@@ -36,8 +36,15 @@ import java.util.function.Function;
  *
  * <p>Checkpoint (version 1): while a run is in progress {@code phase}, {@code mode} (full | incremental),
  * {@code pass_start} and the {@link FanOutPosition} ({@code parents_page}, {@code parent}, {@code child_next});
- * always {@code since}, {@code runs_since_full} and the id set's {@code id_gen} / {@code id_segments}. A batch is
- * one child page; the last one carries the run's final checkpoint.
+ * always {@code since}, {@code runs_since_full} and the id set's {@code id_gen} / {@code id_segments}. The last batch
+ * carries the run's final checkpoint.
+ *
+ * <p>Batches: one or more whole child pages, in order. A batch starts with the next page (waiting for it if need
+ * be), then takes the pages that are already fetched, never waiting for one, while the children listed stay within
+ * {@link SyncOptions#BATCH_MAX_RECORDS} (a page larger than that is a batch of its own; 0 = one page per batch).
+ * The pages' new ids go into one id-set segment and the batch's checkpoint is the position after its last page, so
+ * a batch costs the sink's durable write and the checkpoint's save once however many small pages (a group's few
+ * members) it holds, and it is exactly as crash-safe as a batch of one page. A batch never spans two phases.
  */
 public final class FanOutRun implements InputRun {
 
@@ -58,6 +65,7 @@ public final class FanOutRun implements InputRun {
     private final Instant since;
     private final Duration overlap;
     private final int concurrency;
+    private final int maxMerged;
     private final DeletionTracker ids;
     private int phase;
     private FanOutPosition resumeAt;
@@ -83,6 +91,8 @@ public final class FanOutRun implements InputRun {
         this.start = checkpoint;
         this.overlap = context.options().get(SyncOptions.OVERLAP);
         this.concurrency = context.options().get(SyncOptions.CONCURRENCY);
+        Integer merged = context.options().get(SyncOptions.BATCH_MAX_RECORDS); // null: the input does not declare it
+        this.maxMerged = merged != null ? merged : SyncOptions.BATCH_MAX_RECORDS.defaultValue();
         String s = checkpoint.getString("since");
         this.since = s == null ? null : Instant.parse(s);
         if (checkpoint.values().containsKey("phase")) {
@@ -112,7 +122,7 @@ public final class FanOutRun implements InputRun {
                 current = new Phase<>(sources.get(phase), resumeAt);
                 resumeAt = null;
             }
-            Step step = current.step();
+            Step step = current.batchOfPages();
             if (passStart == null) {
                 Instant t = current.fanOut.firstServerTime();
                 passStart = t != null ? t : context.clock().instant();
@@ -136,6 +146,7 @@ public final class FanOutRun implements InputRun {
     }
 
     private Batch batch(List<OktaRecord> records, FanOutPosition position) {
+        ids.saveNoted();
         Map<String, Object> cp = new HashMap<>(ids.checkpointValues());
         cp.put("phase", (long) phase);
         cp.put("mode", fullSync ? "full" : "incremental");
@@ -195,11 +206,28 @@ public final class FanOutRun implements InputRun {
                     concurrency, 2);
         }
 
-        Step step() {
+        /** @return the next page (waiting for it) and the pages after it that are fetched already, or null at the end */
+        Step batchOfPages() {
             ChildPage<P> page = fanOut.next();
             if (page == null) {
                 return null;
             }
+            Step step = step(page);
+            int listed = page.page().items().size();
+            while (!step.lastOfListing() && listed < maxMerged) {
+                ChildPage<P> more = fanOut.nextIfReady(maxMerged - listed);
+                if (more == null) {
+                    break;
+                }
+                listed += more.page().items().size();
+                Step next = step(more);
+                step.records().addAll(next.records());
+                step = new Step(step.records(), next.position(), next.lastOfListing());
+            }
+            return step;
+        }
+
+        private Step step(ChildPage<P> page) {
             List<OktaRecord> records = new ArrayList<>(page.page().items().size());
             List<String> keys = new ArrayList<>(page.page().items().size());
             for (PageItem item : page.page().items()) {
@@ -214,7 +242,7 @@ public final class FanOutRun implements InputRun {
                     records.add(OktaRecord.upsert(stream, e.key(), ts, e.json()).withLabels(e.labels()));
                 }
             }
-            ids.observe(keys);
+            ids.note(keys); // saved with the batch: one segment for all its pages
             if (page.lastOfParent() && page.fromStart()) {
                 Instant now = context.clock().instant();
                 for (String gone : ids.finishParent(page.parentId())) {

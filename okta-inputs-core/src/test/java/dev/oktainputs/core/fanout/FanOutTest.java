@@ -25,6 +25,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Parents p1..p4 on two parent pages; p1's children span two pages. p1's first page is held back by the server
@@ -159,6 +160,56 @@ class FanOutTest {
                     parents.add(p.parent());
                 }
             }).isInstanceOf(OktaPermissionException.class).hasMessageContaining("okta.test.read");
+            assertThat(parents).containsExactly("p1", "p1", "p2", "p3");
+        }
+        denying.close();
+    }
+
+    /** Waits (no sleep) until the fan-out's next page is fetched; the test's timeout bounds it. */
+    private static void awaitReady(FanOut<String> f, int maxItems) {
+        while (!f.nextReady(maxItems)) {
+            Thread.yield(); // the workers need the CPU more than this loop
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void nextIfReadyHandsOutOnlyPagesFetchedAlreadyInTheSameOrderAsNext() {
+        try (FanOut<String> f = fanOut(null, 4)) {
+            assertThat(f.nextIfReady(100)).as("nothing is fetched before the first next()").isNull();
+            List<ChildPage<String>> pages = new ArrayList<>();
+            pages.add(f.next()); // p1's first page, which the server holds until p2's and p3's children are served
+            assertThat(f.nextIfReady(0)).as("a page larger than allowed stays for next()").isNull();
+            while (pages.size() < 5) {
+                awaitReady(f, 1);
+                pages.add(f.nextIfReady(1));
+            }
+            assertThat(f.nextIfReady(100)).isNull();
+            assertThat(f.next()).isNull();
+            assertThat(pages).extracting(ChildPage::parent).containsExactly("p1", "p1", "p2", "p3", "p4");
+            assertThat(pages).extracting(ChildPage::lastOfListing).containsExactly(false, false, false, false, true);
+        }
+    }
+
+    @Test
+    void nextIfReadyLeavesAFailureToNext() {
+        othersServed.countDown();
+        othersServed.countDown();
+        OktaClient denying = OktaClient.builder(org, new ApiKeyCredentials(Secret.of("00fanOutTestToken000000000000000000000000")))
+                .time(time, time).okHttpClient(new okhttp3.OkHttpClient.Builder()
+                        .addNetworkInterceptor(chain -> chain.proceed(chain.request().url().encodedPath().equals("/children/p4")
+                                ? chain.request().newBuilder().header("X-Deny", "1").build() : chain.request()))
+                        .build()).build();
+        try (FanOut<String> f = new FanOut<>(denying, PageRequest.array(org.resolve("/parents?limit=3"), null), null,
+                PageItem::id, id -> PageRequest.array(org.resolve("/children/" + id), "okta.test.read"), 4, 1)) {
+            List<String> parents = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                while (true) {
+                    ChildPage<String> p = f.nextIfReady(100);
+                    p = p != null ? p : f.next();
+                    parents.add(p.parent());
+                }
+            }).isInstanceOf(OktaPermissionException.class);
             assertThat(parents).containsExactly("p1", "p1", "p2", "p3");
         }
         denying.close();

@@ -50,6 +50,10 @@ import org.junit.jupiter.api.Test;
  * <p>Each test gets a fresh fake org of 450 users on a virtual clock; nothing sleeps. Inputs of the rest of the
  * directory override {@link #orgShape()} (groups, apps, roles to generate) and, when a run also reads a parent
  * listing, {@link #isPageRequest} (which requests are the pages that become batches).
+ *
+ * <p>Batches and pages: a batch never splits a page, so a run makes at most one batch per page. A listing makes
+ * exactly one per page; a fan-out may put several small child pages that were already fetched into one batch
+ * ({@code batch_max_records}), so how many depends on timing and the suite asserts only the bound.
  */
 @FakeOkta(users = 450, seed = 11)
 public abstract class InputConformanceSuite {
@@ -95,16 +99,17 @@ public abstract class InputConformanceSuite {
 
     /**
      * @param request a request the fake server received
-     * @return true for the requests that each become one batch; by default those under {@link #endpoint()}. Fan-out
-     *         inputs count their child pages only (the parent listing produces no batch of its own).
+     * @return true for the pages of records (at most one batch each); by default the requests under
+     *         {@link #endpoint()}. Fan-out inputs count their child pages only (the parent listing produces no batch
+     *         of its own).
      */
     protected boolean isPageRequest(RecordedOktaRequest request) {
         return request.path().startsWith(endpoint());
     }
 
     /**
-     * @return the fewest batches the paging test expects (default 5); an endpoint Okta does not page (e.g.
-     *         {@code /api/v1/api-tokens}) answers in one
+     * @return the fewest pages ({@link #isPageRequest}) the paging test expects with {@link #smallPages()}
+     *         (default 5); an endpoint Okta does not page (e.g. {@code /api/v1/api-tokens}) answers in one
      */
     protected int minimumBatches() {
         return 5;
@@ -139,7 +144,7 @@ public abstract class InputConformanceSuite {
         return sink.records().stream().filter(r -> r.op() == OktaRecord.Op.UPSERT).map(OktaRecord::key).collect(Collectors.toSet());
     }
 
-    /** Many pages: every object once, one request per page. */
+    /** Many pages: every object once, one request per page, at most one batch per page (a batch never splits one). */
     @Test
     void pagesThroughEveryPageEmittingEachObjectOnce(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
             throws Exception {
@@ -147,8 +152,9 @@ public abstract class InputConformanceSuite {
         InputRunner.Result result = runOnce(okta, clock, sink);
         assertThat(sink.records()).extracting(OktaRecord::key).doesNotHaveDuplicates();
         assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
-        assertThat(result.batches()).isGreaterThanOrEqualTo(minimumBatches());
-        assertThat(okta.requests().stream().filter(this::isPageRequest).count()).isEqualTo(result.batches());
+        long pages = okta.requests().stream().filter(this::isPageRequest).count();
+        assertThat(pages).isGreaterThanOrEqualTo(minimumBatches());
+        assertThat(result.batches()).isBetween(1L, pages);
     }
 
     /** A run stopped after two batches resumes from its saved checkpoint and emits the rest, none twice. */
