@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Shows what the inputs are doing, on standard error: on a terminal one status line redrawn in place (per
- * input: pages, records, records/s; and the rate-limit budget left); otherwise plain lines at most every few
- * seconds per input. Always a summary line when a run ends.
+ * input: batches written (a page each, or several fan-out child pages), records, records/s; and the rate-limit
+ * budget left); otherwise plain lines at most every few seconds per input. Always a summary line when a run ends.
  */
 final class Progress implements Pipeline.Listener {
 
@@ -31,7 +31,7 @@ final class Progress implements Pipeline.Listener {
     private static final class Run {
         Instant started;
         Instant lastLine = Instant.EPOCH;
-        long pages;
+        long batches;
         long records;
     }
 
@@ -55,7 +55,7 @@ final class Progress implements Pipeline.Listener {
     @Override
     public synchronized void batchWritten(String input, List<OktaRecord> records, Checkpoint checkpoint) {
         Run r = runs.computeIfAbsent(input, k -> new Run());
-        r.pages++;
+        r.batches++;
         r.records += records.size();
         Instant now = clock.instant();
         if (terminal) {
@@ -67,7 +67,7 @@ final class Progress implements Pipeline.Listener {
             }
         } else if (Duration.between(r.lastLine, now).getSeconds() >= 5) {
             r.lastLine = now;
-            err.println("[" + input + "] " + r.pages + " pages, " + r.records + " records" + rate(r, now) + budget());
+            err.println("[" + input + "] " + r.batches + " batches, " + r.records + " records" + rate(r, now) + budget());
         }
     }
 
@@ -77,7 +77,7 @@ final class Progress implements Pipeline.Listener {
         clearLine();
         Duration took = result.started() == null ? Duration.ZERO : Duration.between(result.started(), result.finished());
         if (result.ok()) {
-            err.printf("[%s] run done in %.1f s: %d pages, %d records (%d upserts, %d deletes)%n", result.input(),
+            err.printf("[%s] run done in %.1f s: %d batches, %d records (%d upserts, %d deletes)%n", result.input(),
                     took.toMillis() / 1000.0, result.batches(), result.records(), result.upserts(), result.deletes());
         } else {
             err.printf("[%s] run failed after %.1f s (%d records written, checkpoint kept): %s%n", result.input(),
@@ -100,8 +100,8 @@ final class Progress implements Pipeline.Listener {
 
     private String status(Instant now) {
         StringBuilder sb = new StringBuilder();
-        runs.forEach((name, r) -> sb.append(sb.length() == 0 ? "" : " | ").append(name).append(' ').append(r.pages)
-                .append("p ").append(r.records).append('r').append(rate(r, now)));
+        runs.forEach((name, r) -> sb.append(sb.length() == 0 ? "" : " | ").append(name).append(' ').append(r.batches)
+                .append("b ").append(r.records).append('r').append(rate(r, now)));
         return sb + budget();
     }
 
