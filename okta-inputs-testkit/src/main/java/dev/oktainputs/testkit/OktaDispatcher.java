@@ -6,6 +6,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
+import okio.Buffer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +178,8 @@ final class OktaDispatcher extends Dispatcher {
         for (Map.Entry<String, String> h : response.headers()) {
             b.addHeaderLenient(h.getKey(), h.getValue());
         }
-        return b.body(response.body());
+        byte[] utf8 = response.utf8();
+        return utf8 != null ? b.body(new Buffer().write(utf8)) : b.body(response.body());
     }
 
     private RecordedOktaRequest toRequest(RecordedRequest raw, Instant now) {
