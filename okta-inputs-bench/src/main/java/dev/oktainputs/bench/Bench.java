@@ -6,6 +6,8 @@ import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.FakeUser;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +33,7 @@ public final class Bench {
     private final Settings s;
     private final Sides sides;
     private FakeOrg usersOrg;
+    private boolean usersOrgWarm;
 
     Bench(Settings settings) {
         this.s = settings;
@@ -93,6 +96,20 @@ public final class Bench {
         return usersOrg;
     }
 
+    /** Requests served to warm the fake up before a scenario's first side ({@link ServerWarmUp}). */
+    static final int WARM_UP_REQUESTS = 300;
+
+    /** The users org, its listing served {@value #WARM_UP_REQUESTS} times first (once per harness run). */
+    private FakeOrg warmUsersOrg() throws IOException, InterruptedException {
+        FakeOrg org = usersOrg();
+        if (!usersOrgWarm) {
+            ServerWarmUp.run(org, WARM_UP_REQUESTS, List.of("/api/v1/users?limit=" + USERS_PAGE + "&filter="
+                    + URLEncoder.encode(SdkUsersSync.FILTER, StandardCharsets.UTF_8).replace("+", "%20")));
+            usersOrgWarm = true;
+        }
+        return org;
+    }
+
     private FakeOktaServer server(FakeOrg org, Duration latency, Consumer<FakeOktaServer> limits) {
         return FakeOktaServer.builder(org).configure(srv -> {
             srv.latency(latency);
@@ -111,7 +128,7 @@ public final class Bench {
 
     private List<Row> usersSides(String scenario, String slug, Duration latency, String heap, boolean withSdk)
             throws IOException, InterruptedException {
-        FakeOrg org = usersOrg();
+        FakeOrg org = warmUsersOrg();
         long pages = Math.max(1, (s.users() + USERS_PAGE - 1) / USERS_PAGE);
         long floor = latency.toNanos() * pages;
         List<Row> rows = new ArrayList<>();
@@ -134,7 +151,7 @@ public final class Bench {
      * {@code (W − 1) × 60 s + (R − (W − 1) × A) × latency} with A requests allowed per window and W = ⌈R / A⌉.
      */
     private List<Row> usersTightBudget() throws IOException, InterruptedException {
-        FakeOrg org = usersOrg();
+        FakeOrg org = warmUsersOrg();
         long requests = Math.max(1, (s.users() + USERS_PAGE - 1) / USERS_PAGE);
         double headroom = 1 - s.share();
         long perWindow = s.budget() - (long) Math.ceil(s.budget() * headroom);
@@ -153,6 +170,8 @@ public final class Bench {
             throws IOException, InterruptedException {
         FakeOrg org = FakeOrg.builder().seed(3).clock(Clock.systemUTC()).build();
         org.systemLog().generate(s.events(), Duration.ofMinutes(50));
+        ServerWarmUp.run(org, WARM_UP_REQUESTS / 3, List.of("/api/v1/logs?limit=1000&since="
+                + Instant.now().minus(Duration.ofHours(1))));
         List<Row> rows = new ArrayList<>();
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
             rows.add(sides.okta(scenario, slug, server, "  system_log: { lookback: PT1H }\n", "{}", heap, "system_log",
@@ -188,6 +207,11 @@ public final class Bench {
             pages += Math.max(1, (members + 999) / 1000);
         }
         long floor = s.latency().toNanos() * ((pages + s.concurrency() - 1) / s.concurrency());
+        List<String> listings = new ArrayList<>(List.of("/api/v1/groups?limit=1000"));
+        for (FakeGroup g : org.directory().groups().subList(0, Math.min(50, org.directory().groups().size()))) {
+            listings.add("/api/v1/groups/" + g.id() + "/users?limit=1000");
+        }
+        ServerWarmUp.run(org, WARM_UP_REQUESTS, listings);
         String scenario = String.format(Locale.ROOT, "4. group members, %,d groups, concurrency %d", s.groups(), s.concurrency());
         try (FakeOktaServer server = server(org, s.latency(), srv -> { })) {
             return List.of(sides.okta(scenario, "fanout", server,

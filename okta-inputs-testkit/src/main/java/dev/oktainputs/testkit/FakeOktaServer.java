@@ -183,7 +183,12 @@ public final class FakeOktaServer implements AutoCloseable {
     }
 
     /**
-     * @param latency a real delay before every response (default zero; for benchmarks)
+     * Okta's latency, for benchmarks: every response starts {@code latency} after its request arrived (default zero).
+     * The server's own work (cutting and rendering the page) counts towards it rather than adding to it, so a client
+     * paging sequentially pays the latency per request plus the transfer, as against Okta; only a request whose
+     * preparation takes longer than the latency is answered later.
+     *
+     * @param latency the real delay from a request's arrival to its response's start
      */
     public void latency(Duration latency) {
         if (latency.isNegative()) {

@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * }</pre>
  *
  * <p>Users are kept ordered by id as pre-rendered compact JSON strings (about 1 KB each, so 100,000 users take
- * roughly 150 MB). Reads are lock-free snapshots; mutations are serialised, thread-safe and stamp
+ * roughly 150 MB; a user once listed also keeps its UTF-8 bytes, which pages are cut from, so about twice that when
+ * all have been listed). Reads are lock-free snapshots; mutations are serialised, thread-safe and stamp
  * {@code lastUpdated} with the clock's current instant at millisecond precision.
  */
 public final class FakeOrg {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,22 @@ public final class FakeResponse {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final int status;
+    /** The body as a String, or null when it was given as UTF-8 bytes ({@link #jsonUtf8(int, byte[])}). */
     private final String body;
+    /** The body as UTF-8 bytes, or null when it was given as a String. */
+    private final byte[] utf8;
     private final List<Map.Entry<String, String>> headers;
 
-    private FakeResponse(int status, String body, List<Map.Entry<String, String>> headers) {
+    private FakeResponse(int status, String body, byte[] utf8, List<Map.Entry<String, String>> headers) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("bad HTTP status " + status);
         }
+        if ((body == null) == (utf8 == null)) {
+            throw new IllegalArgumentException("exactly one of body and utf8");
+        }
         this.status = status;
-        this.body = Objects.requireNonNull(body, "body");
+        this.body = body;
+        this.utf8 = utf8;
         this.headers = List.copyOf(headers);
     }
 
@@ -39,7 +47,19 @@ public final class FakeResponse {
      * @return a response with that body
      */
     public static FakeResponse json(int status, String body) {
-        return new FakeResponse(status, body, List.of());
+        return new FakeResponse(status, Objects.requireNonNull(body, "body"), null, List.of());
+    }
+
+    /**
+     * A response whose body is already UTF-8 (a page of pre-encoded users), sent as is: no String to build and
+     * encode per request.
+     *
+     * @param status the HTTP status
+     * @param utf8   the JSON body, UTF-8; not copied, must not change
+     * @return a response with that body
+     */
+    static FakeResponse jsonUtf8(int status, byte[] utf8) {
+        return new FakeResponse(status, null, Objects.requireNonNull(utf8, "utf8"), List.of());
     }
 
     /**
@@ -91,7 +111,7 @@ public final class FakeResponse {
     public FakeResponse withHeader(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
-        return new FakeResponse(status, body, more);
+        return new FakeResponse(status, body, utf8, more);
     }
 
     /** @return the HTTP status */
@@ -101,7 +121,12 @@ public final class FakeResponse {
 
     /** @return the body */
     public String body() {
-        return body;
+        return body != null ? body : new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** @return the body as UTF-8 bytes when it was given so, else null (then {@link #body()} is the body) */
+    byte[] utf8() {
+        return utf8;
     }
 
     /** @return the header lines set on this response, in order */
@@ -124,7 +149,7 @@ public final class FakeResponse {
 
     @Override
     public String toString() {
-        return "FakeResponse{" + status + ", " + body.length() + " chars}";
+        return "FakeResponse{" + status + ", " + (body != null ? body.length() + " chars}" : utf8.length + " bytes}");
     }
 
     private interface Fields {

@@ -2,6 +2,7 @@ package dev.oktainputs.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ public final class FakeUser {
     private final String email;
     private final String login;
     private final String json;
+    /** {@link #json} in UTF-8, encoded once when first served (benign race: any thread's copy is the same bytes). */
+    private volatile byte[] jsonUtf8;
 
     FakeUser(String id, String status, long lastUpdatedMillis, long createdMillis, String firstName,
              String lastName, String email, String login, String json) {
@@ -101,6 +104,16 @@ public final class FakeUser {
     /** @return the compact JSON exactly as served */
     public String json() {
         return json;
+    }
+
+    /** @return {@link #json()} in UTF-8, as the server writes it; not to be modified */
+    byte[] jsonUtf8() {
+        byte[] b = jsonUtf8;
+        if (b == null) {
+            b = json.getBytes(StandardCharsets.UTF_8);
+            jsonUtf8 = b;
+        }
+        return b;
     }
 
     @Override

@@ -93,7 +93,8 @@ public final class Fault {
     }
 
     /**
-     * A real delay before the normal response (for benchmarks; tests should not need it).
+     * A real delay before the normal response (for benchmarks; tests should not need it), on top of the server's
+     * {@link FakeOktaServer#latency(Duration) latency} and, like it, counted from the request's arrival.
      *
      * @param delay how long
      * @return the fault

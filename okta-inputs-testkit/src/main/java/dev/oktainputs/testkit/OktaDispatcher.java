@@ -6,6 +6,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
+import okio.Buffer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,7 @@ final class OktaDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest raw) throws InterruptedException {
+        long receivedNanos = System.nanoTime(); // MockWebServer has just read the request
         drainMockWebServerQueue();
         Instant now = server.clock().instant();
         RecordedOktaRequest request = toRequest(raw, now);
@@ -50,14 +53,14 @@ final class OktaDispatcher extends Dispatcher {
         }
         server.record(request.redacted());
         try {
-            return respond(request, fault, now);
+            return respond(request, fault, now, receivedNanos);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "fake Okta server failed on " + request, e);
             return render(serverError(500), null, now).build();
         }
     }
 
-    private MockResponse respond(RecordedOktaRequest request, Fault fault, Instant now) {
+    private MockResponse respond(RecordedOktaRequest request, Fault fault, Instant now, long receivedNanos) {
         Routes.Lookup lookup = routes.find(request.method(), request.path());
         String bucket = lookup.route() != null ? lookup.route().bucket() : RateLimiter.bucketFor(request.path());
         RateLimiter.Decision limit = server.rateLimiter().acquire(bucket, now);
@@ -87,9 +90,39 @@ final class OktaDispatcher extends Dispatcher {
         }
         Duration delay = server.latency().plus(kind == Fault.Kind.LATENCY ? fault.delay() : Duration.ZERO);
         if (!delay.isZero()) {
-            builder.headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
+            delayHeaders(builder, remainingDelayNanos(delay, System.nanoTime() - receivedNanos));
+            return builder.build();
         }
         return builder.build();
+    }
+
+    /**
+     * What is left of a response's delay once the server has spent {@code elapsedNanos} preparing it: the latency is
+     * counted from the request's arrival, so the fake's own work does not add to it (it stays hidden as long as it
+     * takes less than the latency).
+     *
+     * @param delay        the latency to model (the server's, plus a latency fault's)
+     * @param elapsedNanos how long ago the request arrived
+     * @return nanoseconds still to wait before the response starts, never negative
+     */
+    static long remainingDelayNanos(Duration delay, long elapsedNanos) {
+        return Math.max(0, delay.toNanos() - Math.max(0, elapsedNanos));
+    }
+
+    /**
+     * Delays the response's start by {@code nanos}: the whole milliseconds through MockWebServer's headers delay (which
+     * gives up when the connection closes), the sub-millisecond rest here, on the same connection thread, as
+     * MockWebServer's own sleep has millisecond resolution.
+     */
+    private static void delayHeaders(MockResponse.Builder builder, long nanos) {
+        long millis = nanos / 1_000_000;
+        long restUntil = System.nanoTime() + nanos % 1_000_000;
+        for (long left = restUntil - System.nanoTime(); left > 0; left = restUntil - System.nanoTime()) {
+            LockSupport.parkNanos(left); // may return early: wait out the rest
+        }
+        if (millis > 0) {
+            builder.headersDelay(millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     private FakeResponse handle(RecordedOktaRequest request, Routes.Lookup lookup) {
@@ -145,7 +178,8 @@ final class OktaDispatcher extends Dispatcher {
         for (Map.Entry<String, String> h : response.headers()) {
             b.addHeaderLenient(h.getKey(), h.getValue());
         }
-        return b.body(response.body());
+        byte[] utf8 = response.utf8();
+        return utf8 != null ? b.body(new Buffer().write(utf8)) : b.body(response.body());
     }
 
     private RecordedOktaRequest toRequest(RecordedRequest raw, Instant now) {

@@ -65,9 +65,33 @@ final class Paging {
             body.append(items.get(i));
         }
         body.append(']');
+        return withLinks(call, FakeResponse.json(200, body.toString()), nextAfterId);
+    }
+
+    /** {@link #page} for items already in UTF-8: the body is their bytes joined, without a String in between. */
+    static FakeResponse pageUtf8(Route.Call call, List<byte[]> items, String nextAfterId) {
+        int size = 2 + Math.max(0, items.size() - 1);
+        for (byte[] item : items) {
+            size += item.length;
+        }
+        byte[] body = new byte[size];
+        int at = 0;
+        body[at++] = '[';
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                body[at++] = ',';
+            }
+            byte[] item = items.get(i);
+            System.arraycopy(item, 0, body, at, item.length);
+            at += item.length;
+        }
+        body[at] = ']';
+        return withLinks(call, FakeResponse.jsonUtf8(200, body), nextAfterId);
+    }
+
+    private static FakeResponse withLinks(Route.Call call, FakeResponse response, String nextAfterId) {
         String self = call.server().orgUrl() + call.request().target();
         String selfLink = "<" + self + ">; rel=\"self\"";
-        FakeResponse response = FakeResponse.json(200, body.toString());
         if (nextAfterId == null) {
             return response.withHeader("link", selfLink);
         }

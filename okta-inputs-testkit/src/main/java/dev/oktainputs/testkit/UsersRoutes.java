@@ -31,7 +31,7 @@ final class UsersRoutes {
         Predicate<FakeUser> predicate = predicate(request);
         NavigableMap<String, FakeUser> index = call.server().org().index();
         Iterable<FakeUser> candidates = afterId == null ? index.values() : index.tailMap(afterId, false).values();
-        List<String> page = new ArrayList<>(Math.min(limit, 256));
+        List<byte[]> page = new ArrayList<>(Math.min(limit, 256));
         String lastId = null;
         boolean more = false;
         for (FakeUser user : candidates) {
@@ -42,10 +42,10 @@ final class UsersRoutes {
                 more = true;
                 break;
             }
-            page.add(user.json());
+            page.add(user.jsonUtf8());
             lastId = user.id();
         }
-        return Paging.page(call, page, more ? lastId : null);
+        return Paging.pageUtf8(call, page, more ? lastId : null);
     }
 
     static FakeResponse get(Route.Call call) {

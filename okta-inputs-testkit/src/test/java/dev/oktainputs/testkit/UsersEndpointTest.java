@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,6 +176,22 @@ class UsersEndpointTest {
         assertThat(two.headers().get("X-Rate-Limit-Remaining")).isEqualTo("598");
         List<FakeUser> users = org.users().stream().filter(u -> !u.status().equals("DEPROVISIONED")).toList();
         assertThat(one.body()).isEqualTo("[" + users.get(0).json() + "," + users.get(1).json() + "]");
+    }
+
+    // Pages are served from each user's UTF-8 bytes, encoded once: a change after a page was served must still show.
+    @Test
+    void aUserChangedAfterItsPageWasServedIsServedChangedNextTime(FakeOktaServer server, FakeOrg org) throws IOException {
+        Http http = new Http(server);
+        String url = http.url(http.users("filter", ALL)).newBuilder().addQueryParameter("limit", "3").build().toString();
+        FakeUser second = org.users().get(1);
+        assertThat(http.get(url).body()).contains(second.json());
+        FakeUser changed = org.updateUser(second.id(), Map.of("nickName", "Zoë \u00e9\u4e2d"));
+        Http.Reply again = http.get(url);
+        assertThat(again.body()).doesNotContain(second.json())
+                .isEqualTo("[" + org.users().get(0).json() + "," + changed.json() + "," + org.users().get(2).json() + "]");
+        assertThat(again.json().get(1).get("profile").get("nickName").asText()).isEqualTo("Zoë é中");
+        assertThat(again.headers().get("Content-Length"))
+                .isEqualTo(Integer.toString(again.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
     }
 
     @Test
