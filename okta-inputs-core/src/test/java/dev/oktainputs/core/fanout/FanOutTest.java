@@ -146,13 +146,8 @@ class FanOutTest {
     void aFailedChildFailsOnlyWhenItsTurnComesSoEarlierParentsAreHandedOut() {
         othersServed.countDown();
         othersServed.countDown();
-        OktaClient denying = OktaClient.builder(org, new ApiKeyCredentials(Secret.of("00fanOutTestToken000000000000000000000000")))
-                .time(time, time).okHttpClient(new okhttp3.OkHttpClient.Builder()
-                        .addNetworkInterceptor(chain -> chain.proceed(chain.request().url().encodedPath().equals("/children/p4")
-                                ? chain.request().newBuilder().header("X-Deny", "1").build() : chain.request()))
-                        .build()).build();
-        try (FanOut<String> f = new FanOut<>(denying, PageRequest.array(org.resolve("/parents?limit=3"), null), null,
-                PageItem::id, id -> PageRequest.array(org.resolve("/children/" + id), "okta.test.read"), 4, 1)) {
+        OktaClient denying = clientDenyingP4();
+        try (FanOut<String> f = fanOutNeeding(denying)) {
             List<String> parents = new ArrayList<>();
             assertThatThrownBy(() -> {
                 ChildPage<String> p;
@@ -163,6 +158,21 @@ class FanOutTest {
             assertThat(parents).containsExactly("p1", "p1", "p2", "p3");
         }
         denying.close();
+    }
+
+    /** A client whose requests for p4's children the fake answers with 403 (the scope is missing). */
+    private OktaClient clientDenyingP4() {
+        return OktaClient.builder(org, new ApiKeyCredentials(Secret.of("00fanOutTestToken000000000000000000000000")))
+                .time(time, time).okHttpClient(new okhttp3.OkHttpClient.Builder()
+                        .addNetworkInterceptor(chain -> chain.proceed(chain.request().url().encodedPath().equals("/children/p4")
+                                ? chain.request().newBuilder().header("X-Deny", "1").build() : chain.request()))
+                        .build()).build();
+    }
+
+    /** A fan-out over the parents whose children need the scope {@code okta.test.read}. */
+    private FanOut<String> fanOutNeeding(OktaClient client) {
+        return new FanOut<>(client, PageRequest.array(org.resolve("/parents?limit=3"), null), null,
+                PageItem::id, id -> PageRequest.array(org.resolve("/children/" + id), "okta.test.read"), 4, 1);
     }
 
     /** Waits (no sleep) until the fan-out's next page is fetched; the test's timeout bounds it. */
@@ -195,13 +205,8 @@ class FanOutTest {
     void nextIfReadyLeavesAFailureToNext() {
         othersServed.countDown();
         othersServed.countDown();
-        OktaClient denying = OktaClient.builder(org, new ApiKeyCredentials(Secret.of("00fanOutTestToken000000000000000000000000")))
-                .time(time, time).okHttpClient(new okhttp3.OkHttpClient.Builder()
-                        .addNetworkInterceptor(chain -> chain.proceed(chain.request().url().encodedPath().equals("/children/p4")
-                                ? chain.request().newBuilder().header("X-Deny", "1").build() : chain.request()))
-                        .build()).build();
-        try (FanOut<String> f = new FanOut<>(denying, PageRequest.array(org.resolve("/parents?limit=3"), null), null,
-                PageItem::id, id -> PageRequest.array(org.resolve("/children/" + id), "okta.test.read"), 4, 1)) {
+        OktaClient denying = clientDenyingP4();
+        try (FanOut<String> f = fanOutNeeding(denying)) {
             List<String> parents = new ArrayList<>();
             assertThatThrownBy(() -> {
                 while (true) {
