@@ -67,7 +67,7 @@ final class Progress implements Pipeline.Listener {
             }
         } else if (Duration.between(r.lastLine, now).getSeconds() >= 5) {
             r.lastLine = now;
-            err.println("[" + input + "] " + r.batches + " batches, " + r.records + " records" + rate(r, now) + budget());
+            err.println("[" + input + "] " + batches(r.batches) + ", " + r.records + " records" + rate(r, now) + budget());
         }
     }
 
@@ -77,8 +77,8 @@ final class Progress implements Pipeline.Listener {
         clearLine();
         Duration took = result.started() == null ? Duration.ZERO : Duration.between(result.started(), result.finished());
         if (result.ok()) {
-            err.printf("[%s] run done in %.1f s: %d batches, %d records (%d upserts, %d deletes)%n", result.input(),
-                    took.toMillis() / 1000.0, result.batches(), result.records(), result.upserts(), result.deletes());
+            err.printf("[%s] run done in %.1f s: %s, %d records (%d upserts, %d deletes)%n", result.input(),
+                    took.toMillis() / 1000.0, batches(result.batches()), result.records(), result.upserts(), result.deletes());
         } else {
             err.printf("[%s] run failed after %.1f s (%d records written, checkpoint kept): %s%n", result.input(),
                     took.toMillis() / 1000.0, result.records(), result.failure().getMessage());
@@ -89,6 +89,10 @@ final class Progress implements Pipeline.Listener {
     public synchronized void sinkFailed(String input, int attempt, Exception error) {
         clearLine();
         err.println("[" + input + "] sink failed (attempt " + attempt + "): " + error.getMessage());
+    }
+
+    private static String batches(long n) {
+        return n + (n == 1 ? " batch" : " batches");
     }
 
     private void clearLine() {

@@ -59,7 +59,7 @@ class RunOnceTest {
         Path config = config(okta, "sink:\n  type: file\n  path: ./out\n");
         Cli.Result r = Cli.run(Map.of("OKTA_API_KEY", okta.apiToken()), "run", "--once", "--config", config.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).contains("[users] run done").contains("1200 records");
+        assertThat(r.err()).contains("[users] run done").containsPattern(": 1[23] batches, 1200 records");   // 12 pages of 100
 
         RecordingSink embedded = new RecordingSink();
         try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
