@@ -113,6 +113,7 @@ public class OktaSourceTask extends SourceTask {
     private final Clock clock;
     private final Sleeper sleeper;
     private ExecutorService fetcher;
+    private volatile Thread fetchThread;
     private Future<List<SourceRecord>> inFlight;
     private final List<Stream> streams = new ArrayList<>();
     private final Map<Map<String, ?>, Stream> byPartition = new HashMap<>();
@@ -151,6 +152,7 @@ public class OktaSourceTask extends SourceTask {
         fetcher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            fetchThread = t;
             return t;
         });
         converter = new RecordConverter(config.topicPrefix(), config.tombstones());
@@ -497,7 +499,15 @@ public class OktaSourceTask extends SourceTask {
         if (fetcher != null) {
             fetcher.shutdownNow(); // interrupts a back-off or pause inside the client
             try {
-                if (!fetcher.awaitTermination(30, TimeUnit.SECONDS)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                boolean ended = fetcher.awaitTermination(30, TimeUnit.SECONDS);
+                // A pool reports termination just before its worker thread exits: wait for the thread itself too.
+                Thread t = fetchThread;
+                if (ended && t != null) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    ended = !t.isAlive();
+                }
+                if (!ended) {
                     LOG.warn("the fetch thread did not end within 30 s of stop(); closing the client anyway");
                 }
             } catch (InterruptedException e) {
