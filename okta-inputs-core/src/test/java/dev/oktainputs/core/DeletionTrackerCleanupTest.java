@@ -26,10 +26,11 @@ class DeletionTrackerCleanupTest {
     @TempDir
     Path dir;
 
-    /** The file store, counting the directory sweeps it is asked for. */
+    /** The file store, counting the directory sweeps it is asked for; a sweep fails while {@code failSweeps}. */
     private final class CountingStore implements IdSetStore {
         final FileIdSetStore files = new FileIdSetStore(dir);
         int sweeps;
+        boolean failSweeps;
 
         @Override
         public Set<String> load(String org, String stream, long generation, int segments) throws IOException {
@@ -50,6 +51,9 @@ class DeletionTrackerCleanupTest {
         @Override
         public void retainOnly(String org, String stream, long generation, int segments) throws IOException {
             sweeps++;
+            if (failSweeps) {
+                throw new IOException("disk busy");
+            }
             files.retainOnly(org, stream, generation, segments);
         }
     }
@@ -105,34 +109,9 @@ class DeletionTrackerCleanupTest {
 
     @Test
     void aFailedSweepIsRetriedByTheNextHook() throws Exception {
-        FileIdSetStore files = new FileIdSetStore(dir);
-        files.saveBase(ORG, STREAM, 1, List.of("g/old"));
-        boolean[] fail = {true};
-        IdSetStore flaky = new IdSetStore() {
-            @Override
-            public Set<String> load(String org, String stream, long generation, int segments) throws IOException {
-                return files.load(org, stream, generation, segments);
-            }
-
-            @Override
-            public void saveBase(String org, String stream, long generation, Collection<String> ids) throws IOException {
-                files.saveBase(org, stream, generation, ids);
-            }
-
-            @Override
-            public void saveSegment(String org, String stream, long generation, int segment, Collection<String> ids)
-                    throws IOException {
-                files.saveSegment(org, stream, generation, segment, ids);
-            }
-
-            @Override
-            public void retainOnly(String org, String stream, long generation, int segments) throws IOException {
-                if (fail[0]) {
-                    throw new IOException("disk busy");
-                }
-                files.retainOnly(org, stream, generation, segments);
-            }
-        };
+        CountingStore flaky = new CountingStore();
+        flaky.files.saveBase(ORG, STREAM, 1, List.of("g/old"));
+        flaky.failSweeps = true;
         // A checkpoint naming generation 0 while a stale generation 1 file lies around (e.g. the offsets were reset).
         DeletionTracker t = DeletionTracker.forEdges(flaky, ORG, STREAM, Checkpoint.empty());
         t.observe(List.of("g/a"));
@@ -142,7 +121,7 @@ class DeletionTrackerCleanupTest {
             // the batch stays committed; tidying is retried after the next one
         }
         assertThat(fileNames()).contains("group_members.ids.1.gz");
-        fail[0] = false;
+        flaky.failSweeps = false;
         t.observe(List.of("g/b"));
         t.cleanup().committed();
         assertThat(fileNames()).containsExactly("group_members.ids.0.1.gz", "group_members.ids.0.2.gz");

@@ -91,7 +91,6 @@ final class OktaDispatcher extends Dispatcher {
         Duration delay = server.latency().plus(kind == Fault.Kind.LATENCY ? fault.delay() : Duration.ZERO);
         if (!delay.isZero()) {
             delayHeaders(builder, remainingDelayNanos(delay, System.nanoTime() - receivedNanos));
-            return builder.build();
         }
         return builder.build();
     }

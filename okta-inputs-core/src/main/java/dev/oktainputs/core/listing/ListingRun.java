@@ -130,7 +130,7 @@ public final class ListingRun implements InputRun {
                 filter = spec.filterAttribute() + " gt \"" + EPOCH + "\"";
             } else {
                 String at = " ge \"" + OKTA_TIME.format(since) + "\"";
-                filter = String.join(" or ", changeAttributes(spec).stream().map(a -> a + at).toList());
+                filter = String.join(" or ", covers.stream().map(a -> a + at).toList()); // = changeAttributes(spec) here
             }
             url.addQueryParameter("filter", filter);
         }

@@ -247,6 +247,17 @@ class PageCursorPrefetchTest {
 
     @Test
     void wakeupCancelsThePrefetchInFlightAndGivesItsSlotBack() throws Exception {
+        // the slot is freed by the wakeup itself, before any fetch
+        assertCancellingTheHeldPrefetchFreesItsSlot(PageCursor::wakeup);
+    }
+
+    @Test
+    void closeCancelsAPrefetchNobodyWillRead() throws Exception {
+        assertCancellingTheHeldPrefetchFreesItsSlot(PageCursor::close);
+    }
+
+    /** The second page is held by the server while prefetched on the client's only slot; {@code cancel} must free it. */
+    private void assertCancellingTheHeldPrefetchFreesItsSlot(java.util.function.Consumer<PageCursor> cancel) throws Exception {
         route("/users?limit=1", page("u1", "/users?after=u1"));
         routeHeld("/users?after=u1");
         route("/groups", page("g1", null));
@@ -256,25 +267,7 @@ class PageCursorPrefetchTest {
             arrival();
             assertThat(arrival()).isEqualTo("/users?after=u1"); // in flight, holding the only slot
 
-            cursor.wakeup();
-
-            assertOneSlotIsFree(client); // freed by the wakeup itself, before any fetch
-            assertThatThrownBy(() -> fetch(cursor)).isInstanceOf(OktaTransportException.class);
-        }
-    }
-
-    @Test
-    void closeCancelsAPrefetchNobodyWillRead() throws Exception {
-        route("/users?limit=1", page("u1", "/users?after=u1"));
-        routeHeld("/users?after=u1");
-        route("/groups", page("g1", null));
-        try (OktaClient client = clientBuilder().maxConcurrent(1).build()) {
-            PageCursor cursor = new PageCursor(client, request("/users?limit=1"));
-            fetch(cursor);
-            arrival();
-            arrival();
-
-            cursor.close();
+            cancel.accept(cursor);
 
             assertOneSlotIsFree(client);
             assertThatThrownBy(() -> fetch(cursor)).isInstanceOf(OktaTransportException.class);
