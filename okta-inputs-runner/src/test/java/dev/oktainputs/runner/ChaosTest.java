@@ -76,28 +76,16 @@ class ChaosTest {
             Path chaotic = Files.createDirectories(dir.resolve("chaotic"));
             Path clean = Files.createDirectories(dir.resolve("clean"));
 
-            okta.randomFaults(seed, 0.05, 0.05, 0.02, 0.01);
-            runOnce(okta, chaotic);
-            okta.clearFaults();
-            runOnce(okta, clean);
-            assertEqualsTheOrg(org, chaotic, clean);
+            runWithAndWithoutFaults(seed, okta, org, chaotic, clean);
 
             change(org);
-            okta.randomFaults(seed + 100, 0.05, 0.05, 0.02, 0.01);
-            runOnce(okta, chaotic);
-            okta.clearFaults();
-            runOnce(okta, clean);
-            assertEqualsTheOrg(org, chaotic, clean);
+            runWithAndWithoutFaults(seed + 100, okta, org, chaotic, clean);
 
             // Incremental runs (lastUpdated filters, overlap, boundary re-reads) under faults: changes without deletes,
             // which only a full pass can see.
             fullSyncEvery = 0;
             update(org);
-            okta.randomFaults(seed + 200, 0.05, 0.05, 0.02, 0.01);
-            runOnce(okta, chaotic);
-            okta.clearFaults();
-            runOnce(okta, clean);
-            assertEqualsTheOrg(org, chaotic, clean);
+            runWithAndWithoutFaults(seed + 200, okta, org, chaotic, clean);
 
             Set<Fault.Kind> injected = EnumSet.noneOf(Fault.Kind.class);
             okta.requests().stream().map(RecordedOktaRequest::fault).filter(Objects::nonNull).map(Fault::kind)
@@ -166,6 +154,16 @@ class ChaosTest {
         dir.roles().addApiToken("Added incrementally", added.get(1));
         org.systemLog().append(150);
         clock.advance(Duration.ofMinutes(1));
+    }
+
+    /** One run under seeded faults into {@code chaotic}, one without into {@code clean}: both must equal the org. */
+    private void runWithAndWithoutFaults(long faultSeed, FakeOktaServer okta, FakeOrg org, Path chaotic, Path clean)
+            throws Exception {
+        okta.randomFaults(faultSeed, 0.05, 0.05, 0.02, 0.01);
+        runOnce(okta, chaotic);
+        okta.clearFaults();
+        runOnce(okta, clean);
+        assertEqualsTheOrg(org, chaotic, clean);
     }
 
     private void runOnce(FakeOktaServer okta, Path home) throws Exception {
