@@ -177,7 +177,7 @@ public final class DeletionTracker {
     /**
      * Ends a full pass: compacts the set into a new generation holding exactly the ids seen and returns the ids
      * that disappeared. When the pass was resumed after an interruption, no delete is reported and nothing is
-     * dropped from the set.
+     * dropped from the set. A pass that changed nothing (no new id, none gone) keeps the stored base and writes nothing.
      *
      * @param complete false when the pass was resumed from a mid-pass checkpoint (not every id was seen)
      * @return the ids to emit as DELETE
@@ -195,6 +195,11 @@ public final class DeletionTracker {
                 }
             }
             gone.sort(null);
+        }
+        if (segments == 0 && unsaved.isEmpty() && removed.isEmpty() && gone.isEmpty()) {
+            // The pass changed nothing (every id seen was in the stored base, and it saw them all or was resumed):
+            // the base stays as it is, so a quiet run writes no new generation that would wait for a commit.
+            return gone;
         }
         Set<String> next = complete ? seen : known;
         if (!complete && !removed.isEmpty()) {

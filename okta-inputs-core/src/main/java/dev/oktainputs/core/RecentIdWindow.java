@@ -171,7 +171,8 @@ public final class RecentIdWindow {
 
     /**
      * Drops entries older than {@code now - maxAge}, then all but the {@code maxIds} newest, and writes what is
-     * left (including unsaved additions) as the next base generation.
+     * left (including unsaved additions) as the next base generation. When that would be the stored base again
+     * (nothing dropped, no segment, nothing added), it writes nothing and the window keeps its generation.
      *
      * @param now the time to measure age against, on the same clock as the entries' times
      * @return the values naming the compacted window, for the checkpoint
@@ -190,6 +191,11 @@ public final class RecentIdWindow {
             if (t >= oldest) {
                 times[n++] = t;
             }
+        }
+        if (n == times.length && n <= maxIds && segments == 0 && pending.isEmpty()) {
+            // Nothing ages out, nothing is over the count and nothing was added: the stored base is the window as it
+            // is, so a quiet run writes no new generation that would wait for a commit.
+            return checkpointValues();
         }
         // Keep the maxIds newest: everything after the cut-off time, and of the entries at it the first ids in order.
         long cutoff = oldest;

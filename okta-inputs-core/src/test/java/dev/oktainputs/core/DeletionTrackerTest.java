@@ -61,4 +61,25 @@ class DeletionTrackerTest {
         assertThat(store.load(ORG, "users", after.getLong(DeletionTracker.GENERATION, 0), 0)).containsOnly("a", "b", "c", "n");
         assertThat(Map.copyOf(after.values())).containsEntry(DeletionTracker.SEGMENTS, 0L);
     }
+
+    @Test
+    void aFullPassThatChangesNothingWritesNoNewGeneration() throws Exception {
+        DeletionTracker first = new DeletionTracker(store, ORG, "users", Checkpoint.empty(), true);
+        first.observe(List.of("a", "b"));
+        first.finishFullPass(true);
+        Checkpoint cp = commit(first);
+
+        for (int run = 0; run < 3; run++) {
+            DeletionTracker quiet = new DeletionTracker(store, ORG, "users", cp, true);
+            quiet.observe(List.of("b", "a"));
+            assertThat(quiet.finishFullPass(true)).isEmpty();
+            assertThat(quiet.checkpointValues()).isEqualTo(cp.values()); // names the same base: nothing to commit
+        }
+        assertThat(store.fileCount(ORG, "users")).isEqualTo(1);
+
+        DeletionTracker changed = new DeletionTracker(store, ORG, "users", cp, true);
+        changed.observe(List.of("a"));
+        assertThat(changed.finishFullPass(true)).containsExactly("b"); // a change still makes a new base
+        assertThat(changed.checkpointValues()).containsEntry(DeletionTracker.GENERATION, 2L);
+    }
 }

@@ -138,4 +138,24 @@ class RecentIdWindowTest {
         assertThat(w.add(uuid, T0)).isFalse();
         assertThat(w.add(uuid.replace('f', 'e'), T0)).isTrue();
     }
+
+    @Test
+    void aCompactionThatWouldDropNothingWritesNothing() throws Exception {
+        RecentIdWindow w = window(Checkpoint.empty());
+        w.add("a", T0);
+        w.add("b", T0.plusSeconds(1));
+        Checkpoint cp = Checkpoint.of(1, w.compact(T0.plusSeconds(2)));
+        w.cleanup().committed();
+        assertThat(cp.getLong("dedup_gen", -1)).isEqualTo(1);
+
+        for (int run = 1; run <= 3; run++) { // quiet runs: nothing added, nothing old enough to drop
+            RecentIdWindow quiet = window(cp);
+            assertThat(quiet.compact(T0.plusSeconds(60L * run))).isEqualTo(cp.values());
+        }
+        assertThat(store.fileCount(ORG, "system_log.dedup")).isEqualTo(1);
+
+        RecentIdWindow aged = window(cp); // an hour later "a" is too old: that is a change
+        assertThat(aged.compact(T0.plus(Duration.ofHours(1)).plusMillis(500))).containsEntry("dedup_gen", 2L);
+        assertThat(window(Checkpoint.of(1, aged.checkpointValues())).entriesByTime()).containsOnlyKeys("b");
+    }
 }
