@@ -12,6 +12,7 @@ import dev.oktainputs.core.schedule.CronSchedule;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +55,12 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public static final String STATE_DIR = "okta.state.dir";
     /** Longest a poll() waits for the next fire. */
     public static final String POLL_MAX_WAIT_MS = "okta.poll.max.wait.ms";
+    /** The compacted topic that holds the id sets and de-duplication windows. */
+    public static final String STATE_TOPIC = "okta.state.topic";
+    /** The Kafka cluster of the state topic. */
+    public static final String STATE_BOOTSTRAP = "okta.state.bootstrap.servers";
+    /** Prefix of further client settings (security, ...) for the state topic's clients. */
+    public static final String STATE_KAFKA_PREFIX = "okta.state.kafka.";
     /** Topic prefix. */
     public static final String TOPIC_PREFIX = "topic.prefix";
     /** Tombstones or delete markers. */
@@ -131,11 +138,20 @@ public final class OktaConnectorConfig extends AbstractConfig {
         def.define(TIME_ZONE, Type.STRING, "UTC", zoneValidator(), Importance.LOW,
                 "Time zone the cron expressions are read in, e.g. Europe/Berlin.", GROUP_INPUTS, ++order,
                 ConfigDef.Width.SHORT, "Time zone");
-        def.define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.MEDIUM,
-                "Local directory for the id sets that deletion detection and System Log de-duplication keep (the checkpoints"
-                        + " themselves are Connect source offsets). One sub-directory per connector. When a task starts on"
-                        + " a worker where the files are missing, the sets are rebuilt by the next full pass: deletes that"
-                        + " happened meanwhile are not reported.", GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "State directory");
+        def.define(STATE_BOOTSTRAP, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+                "The Kafka cluster that holds the state topic, usually the Connect cluster's own: the workers'"
+                        + " bootstrap.servers. Further client settings it needs (security.protocol, sasl.*, ssl.*) go in"
+                        + " okta.state.kafka.<setting>.", GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "State bootstrap servers");
+        def.define(STATE_TOPIC, Type.STRING, "okta-inputs-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                "The compacted topic where the tasks keep the id sets behind deletion detection and the System Log's"
+                        + " de-duplication window, so that a task that moves to another worker reads them back. Created with"
+                        + " cleanup.policy=compact when missing; connectors may share it (keys start with the connector's"
+                        + " name).", GROUP_INPUTS, ++order, ConfigDef.Width.MEDIUM, "State topic");
+        def.define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.LOW,
+                "Local directory where a running task caches the id sets it read from or wrote to the state topic (never the"
+                        + " only copy). One sub-directory per task, removed when the task stops; one left by a task that"
+                        + " crashed is removed by the next task of the connector on that worker.", GROUP_INPUTS, ++order,
+                ConfigDef.Width.LONG, "State cache directory");
         def.define(POLL_MAX_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.between(10L, 60_000L), Importance.LOW,
                 "How long one poll() waits at most for the next batch (the next scheduled run, a slow Okta page, a"
                         + " retry back-off) before returning no records, so that the worker can commit offsets and stop the"
@@ -242,6 +258,15 @@ public final class OktaConnectorConfig extends AbstractConfig {
             }
             if (new LinkedHashSet<>(families).size() != families.size()) {
                 throw new ConfigException(name, value, "lists an input twice");
+            }
+        };
+    }
+
+    private static ConfigDef.Validator nonEmptyList() {
+        return (name, value) -> {
+            if (value == null || ((List<?>) value).stream().allMatch(v -> v.toString().isBlank())) {
+                throw new ConfigException(name, value, "the Kafka cluster of the state topic is required. Fix: set it to the"
+                        + " workers' bootstrap.servers (host:port,...)");
             }
         };
     }
@@ -383,6 +408,24 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public Path stateDir(String connectorName) {
         String safe = connectorName == null ? "default" : connectorName.replaceAll("[^A-Za-z0-9._-]", "_");
         return Path.of(getString(STATE_DIR)).resolve(safe);
+    }
+
+    /** @return the connector's name ({@code name}, which Connect puts into every task's configuration) */
+    public String connectorName() {
+        String n = originals.get("name");
+        return n == null || n.isBlank() ? "default" : n;
+    }
+
+    /** @return the state topic */
+    public String stateTopic() {
+        return getString(STATE_TOPIC).strip();
+    }
+
+    /** @return the state topic's client settings: bootstrap.servers and every okta.state.kafka.* setting */
+    public Map<String, Object> stateClientConfig() {
+        Map<String, Object> c = new HashMap<>(originalsWithPrefix(STATE_KAFKA_PREFIX));
+        c.put("bootstrap.servers", String.join(",", getList(STATE_BOOTSTRAP)));
+        return c;
     }
 
     /** @return how long a poll waits at most */

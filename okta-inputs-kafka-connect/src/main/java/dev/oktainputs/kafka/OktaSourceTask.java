@@ -112,6 +112,9 @@ public class OktaSourceTask extends SourceTask {
 
     private final Clock clock;
     private final Sleeper sleeper;
+    private final java.util.function.Function<OktaConnectorConfig, StateLog> stateLogs;
+    private StateLog stateLog;
+    private TaskCacheDir cacheDir;
     private ExecutorService fetcher;
     private volatile Thread fetchThread;
     private Future<List<SourceRecord>> inFlight;
@@ -131,13 +134,18 @@ public class OktaSourceTask extends SourceTask {
 
     /** For Connect. */
     public OktaSourceTask() {
-        this(Clock.systemUTC(), Sleeper.SYSTEM);
+        this(Clock.systemUTC(), Sleeper.SYSTEM, OktaSourceTask::kafkaStateLog);
     }
 
-    /** For tests: time from a virtual clock. */
-    OktaSourceTask(Clock clock, Sleeper sleeper) {
+    /** For tests: time from a virtual clock; the state topic from {@code stateLogs}. */
+    OktaSourceTask(Clock clock, Sleeper sleeper, java.util.function.Function<OktaConnectorConfig, StateLog> stateLogs) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.stateLogs = stateLogs;
+    }
+
+    private static StateLog kafkaStateLog(OktaConnectorConfig config) {
+        return new KafkaStateLog(config.stateTopic(), config.stateClientConfig(), "okta-inputs-" + config.connectorName());
     }
 
     @Override
@@ -182,10 +190,10 @@ public class OktaSourceTask extends SourceTask {
             throw new ConnectException(e.getMessage());
         }
         org = client.orgUrl().toString();
-        IdSetStore idSets = new RebuildingIdSetStore(new FileIdSetStore(config.stateDir(props.get("name"))));
         List<Map<String, String>> partitions = new ArrayList<>();
         inputs.forEach(i -> partitions.add(SourceOffsets.partition(org, i.name())));
         Map<Map<String, String>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
+        IdSetStore idSets = new RebuildingIdSetStore(stateStore(config, inputs, partitions, offsets));
         for (int i = 0; i < inputs.size(); i++) {
             OktaInput input = inputs.get(i);
             Map<String, String> partition = partitions.get(i);
@@ -212,6 +220,28 @@ public class OktaSourceTask extends SourceTask {
             LOG.info("{} {}: starting from {} on {}; {}", org, input.name(), checkpoint.isEmpty() ? "the beginning" : checkpoint,
                     config.schedule(families.get(i)), lastFire == null ? "no completed run known, runs now"
                             : "last completed run started " + lastFire + ", next run " + poller.nextFire());
+        }
+    }
+
+    /**
+     * The task's id sets: in the state topic, cached in a directory of this task instance, and filled from the topic
+     * with the sets that the committed offsets name, before any input runs.
+     */
+    private IdSetStore stateStore(OktaConnectorConfig config, List<OktaInput> inputs, List<Map<String, String>> partitions,
+                                  Map<Map<String, String>, Map<String, Object>> offsets) {
+        String connector = config.connectorName();
+        try {
+            stateLog = stateLogs.apply(config);
+            cacheDir = new TaskCacheDir(config.stateDir(connector), String.join("+", config.taskFamilies()));
+            KafkaIdSetStore store = new KafkaIdSetStore(stateLog, new FileIdSetStore(cacheDir.path()), connector, org);
+            Map<String, Map<String, Object>> byStream = new HashMap<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                byStream.put(inputs.get(i).name(), offsets == null ? null : offsets.get(partitions.get(i)));
+            }
+            store.restore(byStream);
+            return store;
+        } catch (IOException | RuntimeException e) {
+            throw new ConnectException(e.getMessage(), e);
         }
     }
 
@@ -422,6 +452,14 @@ public class OktaSourceTask extends SourceTask {
                 throw new RetriableException(message, e);
             }
             throw new ConnectException(message, e);
+        } catch (java.io.UncheckedIOException e) {
+            if (stopping) {
+                return null;
+            }
+            // The state topic (or the cache) could not be written: the run is over, the next fire resumes.
+            String message = s.input.name() + ": " + e.getMessage();
+            LOG.warn("{} (retried at the next scheduled run)", message);
+            throw new RetriableException(message, e);
         } catch (RuntimeException e) {
             if (stopping) {
                 return null;
@@ -517,6 +555,12 @@ public class OktaSourceTask extends SourceTask {
         streams.forEach(s -> s.poller.close());
         if (client != null) {
             client.close();
+        }
+        if (stateLog != null) {
+            stateLog.close();
+        }
+        if (cacheDir != null) {
+            cacheDir.close();
         }
     }
 }

@@ -39,8 +39,10 @@ final class ConnectClusters {
         return cluster;
     }
 
-    static Map<String, String> connector(String orgUrl, String apiKey, String families, String topicPrefix, String stateDir) {
+    static Map<String, String> connector(EmbeddedConnectCluster cluster, String orgUrl, String apiKey, String families,
+                                         String topicPrefix, String stateDir) {
         Map<String, String> c = new HashMap<>();
+        c.put(OktaConnectorConfig.STATE_BOOTSTRAP, cluster.kafka().bootstrapServers());
         c.put("connector.class", OktaSourceConnector.class.getName());
         c.put("tasks.max", "3");
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");

@@ -80,7 +80,7 @@ class OktaConnectorFailoverIT {
                 FakeOktaServer okta = FakeOktaServer.start(org);
                 orgs.add(org);
                 servers.add(okta);
-                Map<String, String> c = ConnectClusters.connector(okta.orgUrl(), okta.apiToken(), "users,system_log", "o" + i + ".",
+                Map<String, String> c = ConnectClusters.connector(connect, okta.orgUrl(), okta.apiToken(), "users,system_log", "o" + i + ".",
                         state.resolve("o" + i).toString());
                 c.put("tasks.max", "2");
                 c.put("okta.system_log.page_size", "25");

@@ -68,7 +68,7 @@ class OktaConnectorIT {
         FakeOrg org = FakeOrg.builder().seed(11).users(150).clock(Clock.systemUTC())
                 .directory(DirectoryShape.of(12, 8, 4, 6)).build();
         try (FakeOktaServer okta = FakeOktaServer.start(org)) {
-            Map<String, String> c = ConnectClusters.connector(okta.orgUrl(), okta.apiToken(), "users,groups,apps,roles,api_tokens",
+            Map<String, String> c = ConnectClusters.connector(connect, okta.orgUrl(), okta.apiToken(), "users,groups,apps,roles,api_tokens",
                     "dir.", state.resolve("dir").toString());
             c.put("exactly.once.support", "required");
             connect.configureConnector("okta-dir", c);
@@ -114,7 +114,7 @@ class OktaConnectorIT {
         FakeOrg org = FakeOrg.builder().seed(12).users(10).clock(Clock.systemUTC()).build();
         org.systemLog().generate(3000, Duration.ofMinutes(30));
         try (FakeOktaServer okta = FakeOktaServer.start(org)) {
-            Map<String, String> c = ConnectClusters.connector(okta.orgUrl(), okta.apiToken(), "system_log", "log.",
+            Map<String, String> c = ConnectClusters.connector(connect, okta.orgUrl(), okta.apiToken(), "system_log", "log.",
                     state.resolve("log").toString());
             c.put("okta.system_log.page_size", "20");
             c.put("exactly.once.support", "required");
@@ -163,7 +163,7 @@ class OktaConnectorIT {
         FakeOrg org = FakeOrg.builder().seed(14).users(20).clock(Clock.systemUTC()).build();
         org.systemLog().generate(50, Duration.ofMinutes(10));
         try (FakeOktaServer okta = FakeOktaServer.start(org)) {
-            Map<String, String> c = ConnectClusters.connector(okta.orgUrl(), okta.apiToken(), "users,system_log", "sched.",
+            Map<String, String> c = ConnectClusters.connector(connect, okta.orgUrl(), okta.apiToken(), "users,system_log", "sched.",
                     state.resolve("sched").toString());
             c.put("tasks.max", "1"); // one task, which takes users first whenever users is due
             c.put("okta.users.cron", "0 0 0 1 1 ? 2099"); // Quartz with a year: after its first run, users is not due again
@@ -211,7 +211,7 @@ class OktaConnectorIT {
     void validationThroughRestNamesTheFieldAndAlteringOffsetsIsChecked() throws Exception {
         FakeOrg org = FakeOrg.builder().seed(13).users(5).clock(Clock.systemUTC()).build();
         try (FakeOktaServer okta = FakeOktaServer.start(org)) {
-            Map<String, String> c = ConnectClusters.connector(okta.orgUrl(), "wrong-token", "users", "v.",
+            Map<String, String> c = ConnectClusters.connector(connect, okta.orgUrl(), "wrong-token", "users", "v.",
                     state.resolve("v").toString());
             c.put("name", "okta-v");
             ConfigInfos infos = connect.validateConnectorConfig(OktaSourceConnector.class.getSimpleName(), c);

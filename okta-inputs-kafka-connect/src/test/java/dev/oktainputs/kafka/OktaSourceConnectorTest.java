@@ -34,6 +34,7 @@ class OktaSourceConnectorTest {
         c.put(OktaConnectorConfig.ORG_URL, org);
         c.put(OktaConnectorConfig.API_KEY, "00abcdefghijklmnopqrstuvwxyz0123456789ABCD");
         c.put(OktaConnectorConfig.INPUTS, families);
+        c.put(OktaConnectorConfig.STATE_BOOTSTRAP, "localhost:9092");
         return c;
     }
 

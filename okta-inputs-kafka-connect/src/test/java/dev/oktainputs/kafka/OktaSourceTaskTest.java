@@ -39,6 +39,9 @@ class OktaSourceTaskTest {
     @TempDir
     Path state;
 
+    /** The state topic every task of a test shares, as the tasks of a connector share theirs. */
+    private final MemoryStateLog stateLog = new MemoryStateLog();
+
     private Map<String, String> config(FakeOktaServer server, String families, Map<String, String> more) {
         Map<String, String> c = new HashMap<>();
         c.put("name", "okta-test");
@@ -46,6 +49,7 @@ class OktaSourceTaskTest {
         c.put(OktaConnectorConfig.API_KEY, server.apiToken());
         c.put(OktaConnectorConfig.INPUTS, families);
         c.put(OktaConnectorConfig.STATE_DIR, state.toString());
+        c.put(OktaConnectorConfig.STATE_BOOTSTRAP, "kafka.invalid:9092"); // the state topic is the test's MemoryStateLog
         c.put("okta.users.page_size", "50");
         c.put("okta.groups.page_size", "7");
         c.putAll(more);
@@ -67,7 +71,7 @@ class OktaSourceTaskTest {
     void everyStreamGoesToItsTopicWithKeysHeadersAndTheCheckpointOnEachBatchsLastRecord(FakeOktaServer server, FakeOrg org,
                                                                                       VirtualClock clock) {
         TaskHarness worker = new TaskHarness(config(server, "users,groups", Map.of()));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 3);
         task.stop();
 
@@ -103,7 +107,7 @@ class OktaSourceTaskTest {
                                                                                        VirtualClock clock) {
         Map<String, String> cfg = config(server, "groups", Map.of("okta.groups.cron", "*/30 * * * *"));
         TaskHarness worker = new TaskHarness(cfg);
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 3);
         task.stop();
         int before = worker.sent.size();
@@ -116,7 +120,7 @@ class OktaSourceTaskTest {
 
         // A new task (a restart, a rebalance) starts from the committed offsets: it runs the missed fire at once,
         // with no full re-read: one removal.
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(again, 3);
         again.stop();
         List<SourceRecord> after = worker.sent.subList(before, worker.sent.size());
@@ -133,7 +137,7 @@ class OktaSourceTaskTest {
     void withoutTombstonesADeleteIsAMarkerRecord(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
         Map<String, String> cfg = config(server, "groups", Map.of("tombstones.on.delete", "false"));
         TaskHarness worker = new TaskHarness(cfg);
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 3);
         clock.advance(Duration.ofMinutes(15));
         String group = someGroup(org, 1);
@@ -151,7 +155,7 @@ class OktaSourceTaskTest {
         org.systemLog().generate(700, Duration.ofMinutes(30));
         Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100"));
         TaskHarness worker = new TaskHarness(cfg);
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         for (int i = 0; i < 3; i++) {
             worker.pollAndCommit(task); // stopped mid-run, after three pages
         }
@@ -160,7 +164,7 @@ class OktaSourceTaskTest {
         assertThat(worker.committed.get(Map.of("org", server.orgUrl(), "stream", "system_log"))).containsKey("next")
                 .doesNotContainKey("last_fire");
         List<String> appended = org.systemLog().append(120);
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(again, 3);
         again.stop();
 
@@ -175,7 +179,7 @@ class OktaSourceTaskTest {
         org.systemLog().generate(400, Duration.ofMinutes(40));
         Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100"));
         TaskHarness worker = new TaskHarness(cfg);
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 2);
         task.stop();
         assertThat(worker.sent).hasSize(400);
@@ -195,7 +199,7 @@ class OktaSourceTaskTest {
         worker.committed.put(partition, moved);
         worker.sent.clear();
 
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(again, 2);
         again.stop();
         Set<String> reread = worker.sent.stream().map(r -> (String) r.key()).collect(Collectors.toSet());
@@ -221,7 +225,7 @@ class OktaSourceTaskTest {
     private TaskHarness firstRunCompleted(FakeOktaServer server, VirtualClock clock) {
         TaskHarness worker = new TaskHarness(config(server, "users", HOURLY_USERS));
         java.time.Instant started = clock.instant();
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 3);
         task.stop();
         assertThat(worker.sent("okta.users")).hasSize(300);
@@ -239,7 +243,7 @@ class OktaSourceTaskTest {
         clock.advance(Duration.ofMinutes(20));
 
         int requests = server.requestCount();
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         for (int i = 0; i < 5; i++) {
             worker.pollAndCommit(again);
         }
@@ -266,7 +270,7 @@ class OktaSourceTaskTest {
         java.time.Instant restart = clock.instant();
 
         int requests = server.requestCount();
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(again, 3);
         // One incremental run (one page), not one per missed fire.
         assertThat(userListings(server, requests)).isEqualTo(1);
@@ -299,7 +303,7 @@ class OktaSourceTaskTest {
         java.time.Instant restart = clock.instant();
 
         int requests = server.requestCount();
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(again, 3);
         again.stop();
         assertThat(userListings(server, requests)).isEqualTo(1);
@@ -311,7 +315,7 @@ class OktaSourceTaskTest {
     void aRunThatEmitsNothingCommitsNoFireSoARestartBeforeTheNextRecordRunsAtOnce(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
         TaskHarness worker = firstRunCompleted(server, clock); // at 00:00, hourly
         int sent = worker.sent.size();
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         clock.advanceTo(java.time.Instant.parse("2025-01-01T01:00:00Z"));
         worker.drain(again, 3); // the 01:00 run finds no change: no record, nothing committed
         assertThat(worker.sent).hasSize(sent);
@@ -323,7 +327,7 @@ class OktaSourceTaskTest {
         // Restarted before the 02:00 run: the committed fire is 00:00, so it runs at once (costing one request).
         int requests = server.requestCount();
         java.time.Instant restart = clock.instant();
-        OktaSourceTask third = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask third = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(third, 3);
         third.stop();
         assertThat(userListings(server, requests)).isEqualTo(1);
@@ -337,7 +341,7 @@ class OktaSourceTaskTest {
         Map<String, String> more = new HashMap<>(HOURLY_USERS);
         more.put(OktaConnectorConfig.HEARTBEAT_TOPIC, "okta.heartbeats");
         TaskHarness worker = new TaskHarness(config(server, "users", more));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 3); // 00:00: 300 users; the last one carries the offset, no heartbeat needed
         assertThat(worker.sent("okta.users")).hasSize(300);
         assertThat(worker.sent("okta.heartbeats")).isEmpty();
@@ -362,7 +366,7 @@ class OktaSourceTaskTest {
         // Restarted at 01:30: the committed fire is 01:00, so the task waits for 02:00.
         clock.advanceTo(java.time.Instant.parse("2025-01-01T01:30:00Z"));
         int requests = server.requestCount();
-        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask again = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         for (int i = 0; i < 5; i++) {
             worker.pollAndCommit(again);
         }
@@ -374,7 +378,7 @@ class OktaSourceTaskTest {
     @Test
     void pollReturnsNullWhileWaitingForTheNextFire(FakeOktaServer server, VirtualClock clock) {
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.poll.max.wait.ms", "1000")));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 1);
         int requests = server.requestCount();
         var before = clock.instant();
@@ -389,7 +393,7 @@ class OktaSourceTaskTest {
     void pollReturnsWhileOktaIsSlowAndStopAbortsTheCallInFlight(FakeOktaServer server, VirtualClock clock) throws Exception {
         server.enqueueFault(Fault.latency(Duration.ofMinutes(5)));
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.poll.max.wait.ms", "50")));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         TestUtils.waitForCondition(() -> task.poll() == null && server.requestCount() == 1, 30_000,
                 "the first page was requested and poll() came back without it");
         Thread stopper = new Thread(task::stop, "stopper"); // from another thread, as Connect may
@@ -411,7 +415,7 @@ class OktaSourceTaskTest {
                 OktaConnectorConfig.KEY_ID, "kid-7", OktaConnectorConfig.PRIVATE_KEY, key.pkcs8Pem()));
         cfg.remove(OktaConnectorConfig.API_KEY);
         TaskHarness worker = new TaskHarness(cfg);
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 2);
         task.stop();
         assertThat(worker.sent("okta.users")).hasSize(org.userCount());
@@ -428,7 +432,7 @@ class OktaSourceTaskTest {
         RequestAuthenticator valid = RequestAuthenticator.ssws(server::apiToken);
         server.authenticator("SSWS", r -> calls.incrementAndGet() == 1 ? valid.authenticate(r) : RequestAuthenticator.invalidToken());
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         List<SourceRecord> first = null;
         while (first == null) {
             first = task.poll();
@@ -446,7 +450,7 @@ class OktaSourceTaskTest {
     @Test
     void retriableOktaErrorsAreRetriableAndAuthErrorsFailTheTaskClearly(FakeOktaServer server, VirtualClock clock) {
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         for (int i = 0; i < 10; i++) {
             server.enqueueFault(Fault.status(503));
         }
@@ -455,31 +459,34 @@ class OktaSourceTaskTest {
 
         Map<String, String> bad = config(server, "users", Map.of(OktaConnectorConfig.API_KEY, "not-the-token"));
         TaskHarness other = new TaskHarness(bad);
-        OktaSourceTask denied = other.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask denied = other.start(new OktaSourceTask(clock, clock, c -> stateLog));
         assertThatThrownBy(denied::poll).isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("users").hasMessageNotContaining("not-the-token");
         denied.stop();
     }
 
     @Test
-    void supersededIdSetFilesAreDeletedOnlyAfterTheOffsetsThatNameThemAreCommitted(FakeOktaServer server, VirtualClock clock)
+    void supersededIdSetsAreRemovedFromTheStateTopicOnceTheOffsetsThatNameThemAreCommitted(FakeOktaServer server,
+                                                                                         FakeOrg org, VirtualClock clock)
             throws Exception {
         TaskHarness worker = new TaskHarness(config(server, "users", Map.of("okta.users.full_sync_every", "1")));
-        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 2);
-        clock.advance(Duration.ofMinutes(31));
-        worker.drain(task, 2);
-        clock.advance(Duration.ofMinutes(31));
-        worker.drain(task, 2);
+        for (int pass = 0; pass < 2; pass++) {
+            org.deleteUser(org.users().get(pass).id()); // a change: the full pass writes a new base
+            clock.advance(Duration.ofMinutes(31));
+            worker.drain(task, 2);
+        }
         task.stop();
-        // Whatever the committed users offset names is on disk.
+        // What the committed users offset names is in the state topic, and nothing older.
         Map<String, ?> offset = worker.committed.get(Map.of("org", server.orgUrl(), "stream", "users"));
         long gen = ((Number) offset.get("id_gen")).longValue();
-        Set<String> files;
+        assertThat(gen).isEqualTo(3);
+        String users = "okta-test/" + java.net.URI.create(server.orgUrl()).getAuthority() + "/users/";
+        assertThat(stateLog.liveKeys(users)).isNotEmpty().allMatch(k -> k.startsWith(users + gen + "/"));
         try (var s = java.nio.file.Files.walk(state)) {
-            files = s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".ids.")).collect(Collectors.toSet());
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".gz")).count())
+                    .as("the task's cache directory goes when it stops").isZero();
         }
-        assertThat(files).contains("users.ids." + gen + ".gz");
-        assertThat(files.stream().filter(n -> n.startsWith("users.ids.")).count()).isLessThanOrEqualTo(3);
     }
 }

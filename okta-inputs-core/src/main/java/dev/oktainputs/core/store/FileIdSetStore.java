@@ -194,6 +194,47 @@ public final class FileIdSetStore implements IdSetStore {
         return Long.parseLong(digits);
     }
 
+    /**
+     * The stored bytes of one base or segment (gzipped lines), for a store that mirrors these files elsewhere.
+     *
+     * @param org        the org
+     * @param stream     the stream
+     * @param generation the generation
+     * @param segment    0 for the base, else the segment number
+     * @return the file's bytes
+     * @throws IOException when the file is missing or unreadable
+     */
+    public byte[] readRaw(String org, String stream, long generation, int segment) throws IOException {
+        return Files.readAllBytes(file(org, stream, generation, segment));
+    }
+
+    /**
+     * Writes one base or segment from bytes {@link #readRaw} returned (elsewhere), atomically.
+     *
+     * @param org        the org
+     * @param stream     the stream
+     * @param generation the generation
+     * @param segment    0 for the base, else the segment number
+     * @param gzipped    the file's bytes
+     * @throws IOException when the file cannot be written
+     */
+    public void writeRaw(String org, String stream, long generation, int segment, byte[] gzipped) throws IOException {
+        AtomicFiles.write(file(org, stream, generation, segment), gzipped);
+    }
+
+    /**
+     * Deletes one base or segment, if present.
+     *
+     * @param org        the org
+     * @param stream     the stream
+     * @param generation the generation
+     * @param segment    0 for the base, else the segment number
+     * @throws IOException when deleting fails
+     */
+    public void delete(String org, String stream, long generation, int segment) throws IOException {
+        Files.deleteIfExists(file(org, stream, generation, segment));
+    }
+
     @Override
     public String toString() {
         return "FileIdSetStore[" + dir + "]";
