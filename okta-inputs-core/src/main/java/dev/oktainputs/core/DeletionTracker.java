@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * <p>Edges ({@link #forEdges}): keys are {@code parentId/childId}, and a run may list only some parents again
  * (the groups whose membership changed). {@link #finishParent} returns the edges of one parent that were not
  * seen again once that parent has been listed from its first page to its last, so its removals go out with the
- * parent's last batch; {@link #finishPartialPass} then compacts the set without the removed edges. After a
+ * parent's last batch; {@link #parentGone} returns every edge of a parent deleted mid-run; {@link #finishPartialPass}
+ * then compacts the set without the removed edges. After a
  * crash between those two points, a removal may be emitted again when the parent is next listed (a duplicate
  * DELETE, never a lost one).
  */
@@ -113,6 +114,30 @@ public final class DeletionTracker {
             }
         }
         removed.addAll(gone);
+        return gone;
+    }
+
+    /**
+     * Ends a parent that was deleted while this run listed it (its child listing answered {@code 404}): every edge of
+     * it the set holds is gone, those seen earlier in this run included, and none of them counts as seen. Only for
+     * {@link #forEdges} trackers.
+     *
+     * @param parent the parent id (the part of the keys before {@code /})
+     * @return the keys of the parent's edges the set holds, sorted: emit them as DELETE
+     */
+    public List<String> parentGone(String parent) {
+        if (!sorted) {
+            throw new IllegalStateException("parentGone needs a tracker made by forEdges");
+        }
+        String prefix = parent + "/";
+        List<String> gone = new ArrayList<>();
+        for (String id : ((NavigableSet<String>) stored()).subSet(prefix, true, prefix + Character.MAX_VALUE, false)) {
+            if (!removed.contains(id)) {
+                gone.add(id);
+            }
+        }
+        removed.addAll(gone);
+        gone.forEach(seen::remove);
         return gone;
     }
 

@@ -30,6 +30,11 @@ public final class InputRunner {
         public Result(long batches, long records, long upserts, long deletes) {
             this(batches, records, upserts, deletes, RunMetrics.EMPTY);
         }
+
+        /** @return the fan-out parents deleted while the run listed them ({@link RunMetrics#PARENTS_VANISHED}) */
+        public long parentsVanished() {
+            return metrics.count(RunMetrics.PARENTS_VANISHED);
+        }
     }
 
     /**

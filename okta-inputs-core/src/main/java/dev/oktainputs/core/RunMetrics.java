@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class RunMetrics {
 
+    /**
+     * Count of a fan-out run's parents (groups, apps, role assignees) that were deleted after the run listed them:
+     * their child listing answered {@code 404 E0000007}, their edges went out as DELETE and the run went on.
+     */
+    public static final String PARENTS_VANISHED = "parents_vanished";
+
     /** No metrics (what an input that reports none returns). */
     public static final RunMetrics EMPTY = new RunMetrics(Map.of());
 

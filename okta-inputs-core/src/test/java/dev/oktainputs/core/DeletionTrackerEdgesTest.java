@@ -55,6 +55,38 @@ class DeletionTrackerEdgesTest {
     }
 
     @Test
+    void aVanishedParentLosesEveryEdgeEvenThoseSeenThisRunAndOnlyOnce() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        t.observe(List.of("g1/u1", "g1/u5")); // g1's first page, then g1 was deleted: its next page answered 404
+        assertThat(t.parentGone("g1")).containsExactly("g1/u1", "g1/u2", "g1/u3", "g1/u5");
+        assertThat(t.parentGone("g1")).isEmpty();
+        t.observe(List.of("g2/u1", "g10/u9"));
+        assertThat(t.finishFullPass(true)).as("not deleted twice").isEmpty();
+        cp = commit(t);
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 0))
+                .containsExactlyInAnyOrder("g2/u1", "g10/u9");
+    }
+
+    @Test
+    void aVanishedParentInAPartialOrResumedPassLeavesTheSet() throws Exception {
+        Checkpoint cp = firstFullPass();
+        DeletionTracker partial = DeletionTracker.forEdges(store, ORG, "group_members", cp);
+        assertThat(partial.parentGone("g2")).containsExactly("g2/u1");
+        partial.finishPartialPass();
+        Checkpoint afterPartial = commit(partial);
+        assertThat(store.load(ORG, "group_members", afterPartial.getLong(DeletionTracker.GENERATION, 0), 0))
+                .containsExactlyInAnyOrder("g1/u1", "g1/u2", "g1/u3", "g10/u9");
+
+        DeletionTracker resumed = DeletionTracker.forEdges(store, ORG, "group_members", afterPartial);
+        assertThat(resumed.parentGone("g10")).containsExactly("g10/u9");
+        assertThat(resumed.finishFullPass(false)).isEmpty();
+        cp = commit(resumed);
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 0))
+                .containsExactlyInAnyOrder("g1/u1", "g1/u2", "g1/u3");
+    }
+
+    @Test
     void aResumedPassKeepsWhatItCouldNotCheckButDropsWhatItDeleted() throws Exception {
         Checkpoint cp = firstFullPass();
         DeletionTracker t = DeletionTracker.forEdges(store, ORG, "group_members", cp);

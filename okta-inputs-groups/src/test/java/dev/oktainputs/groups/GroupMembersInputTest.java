@@ -1,6 +1,7 @@
 package dev.oktainputs.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.error.OktaNotFoundException;
 import dev.oktainputs.core.fanout.FanOutPosition;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.store.FileCheckpointStore;
@@ -27,6 +29,7 @@ import dev.oktainputs.testkit.FakeGroup;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.Fault;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import dev.oktainputs.core.store.IdSetStore;
@@ -158,6 +161,94 @@ class GroupMembersInputTest {
                 .containsExactlyInAnyOrderElementsOf(edges);
         assertThat(sink.records().stream().filter(r -> r.op() == OktaRecord.Op.UPSERT).count())
                 .isEqualTo(dir.membershipKeys().size());
+    }
+
+    /** A group with a few members, not the first in listing order (so groups before and after it are listed). */
+    private static FakeGroup doomed(FakeDirectory dir) {
+        return dir.groups().stream().skip(1).filter(g -> g.type() != FakeGroup.Type.BUILT_IN && dir.members(g.id()).size() > 2)
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> keys(RecordingSink sink, OktaRecord.Op op) {
+        return sink.records().stream().filter(r -> r.op() == op).map(OktaRecord::key).toList();
+    }
+
+    @Test
+    void aGroupDeletedMidFullSyncHasItsEdgesDeletedAtOnceAndTheRunGoesOn(FakeOktaServer okta, FakeOrg org,
+            VirtualClock clock, RecordingSink sink) throws Exception {
+        FakeDirectory dir = org.directory();
+        FakeGroup doomed = doomed(dir);
+        List<String> edges = dir.members(doomed.id()).stream().map(u -> doomed.id() + "/" + u).toList();
+        Map<String, Object> options = Map.of("page_size", 5, "groups_page_size", 10);
+        try (OktaClient client = client(okta, clock)) {
+            run(client, sink, options);
+            clock.advance(Duration.ofMinutes(5));
+            sink.clear();
+            okta.deleteRightAfterListing(doomed.id());
+
+            InputRunner.Result result = run(client, sink, Map.of("page_size", 5, "groups_page_size", 10, "full_sync", true));
+
+            assertThat(result.parentsVanished()).isEqualTo(1);
+            assertThat(keys(sink, OktaRecord.Op.DELETE)).containsExactlyInAnyOrderElementsOf(edges);
+            assertThat(new HashSet<>(keys(sink, OktaRecord.Op.UPSERT))).isEqualTo(dir.membershipKeys());
+            // at once, in the group's place in the listing: the groups listed after it come after its DELETEs
+            int lastDelete = sink.records().stream().map(OktaRecord::op).toList().lastIndexOf(OktaRecord.Op.DELETE);
+            assertThat(sink.records().subList(lastDelete + 1, sink.records().size()))
+                    .anySatisfy(r -> assertThat(r.key()).isGreaterThan(doomed.id()));
+            assertThat(checkpoints.load(okta.orgUrl(), "group_members").orElseThrow().values()).doesNotContainKey("phase");
+
+            clock.advance(Duration.ofMinutes(5));
+            sink.clear();
+            run(client, sink, Map.of("page_size", 5, "groups_page_size", 10, "full_sync", true));
+            assertThat(keys(sink, OktaRecord.Op.DELETE)).as("deleted once").isEmpty();
+        }
+    }
+
+    @Test
+    void aChangedGroupDeletedMidIncrementalRunHasEveryKnownEdgeDeleted(FakeOktaServer okta, FakeOrg org,
+            VirtualClock clock, RecordingSink sink) throws Exception {
+        FakeDirectory dir = org.directory();
+        FakeGroup doomed = doomed(dir);
+        List<String> edges = dir.members(doomed.id()).stream().map(u -> doomed.id() + "/" + u).toList();
+        Map<String, Object> options = Map.of("full_sync_every", 100);
+        try (OktaClient client = client(okta, clock)) {
+            run(client, sink, options);
+            clock.advance(Duration.ofMinutes(15));
+            dir.removeMember(doomed.id(), dir.members(doomed.id()).get(0)); // its lastMembershipUpdated moves
+            clock.advance(Duration.ofMinutes(1));
+            okta.deleteRightAfterListing(doomed.id());
+            sink.clear();
+            okta.takeRequests();
+
+            InputRunner.Result result = run(client, sink, options);
+
+            assertThat(okta.requests()).filteredOn(r -> r.path().equals("/api/v1/groups"))
+                    .allSatisfy(r -> assertThat(r.queryParameter("filter")).startsWith("lastMembershipUpdated ge"));
+            assertThat(result.parentsVanished()).isEqualTo(1);
+            assertThat(keys(sink, OktaRecord.Op.DELETE)).as("every edge the id set holds, the one removed before too")
+                    .containsExactlyInAnyOrderElementsOf(edges);
+            assertThat(keys(sink, OktaRecord.Op.UPSERT)).isEmpty();
+
+            clock.advance(Duration.ofMinutes(15));
+            sink.clear();
+            run(client, sink, Map.of("full_sync", true));
+            assertThat(keys(sink, OktaRecord.Op.DELETE)).as("the id set dropped them: no second DELETE").isEmpty();
+            assertThat(new HashSet<>(keys(sink, OktaRecord.Op.UPSERT))).isEqualTo(dir.membershipKeys());
+        }
+    }
+
+    @Test
+    void a404OnTheGroupListingStillFailsTheRun(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) {
+        okta.enqueueFault(Fault.status(404).onlyFor("/api/v1/groups"));
+        try (OktaClient client = client(okta, clock)) {
+            assertThatThrownBy(() -> run(client, sink, Map.of()))
+                    .isInstanceOf(OktaNotFoundException.class)
+                    .hasMessageContaining("GET /api/v1/groups").hasMessageContaining("E0000007")
+                    .hasMessageContaining("Fix: check the org URL");
+        }
+        assertThat(okta.requests()).hasSize(1);
+        assertThat(sink.records()).isEmpty();
+        assertThat(checkpoints.load(okta.orgUrl(), "group_members")).isEmpty();
     }
 
     @Test

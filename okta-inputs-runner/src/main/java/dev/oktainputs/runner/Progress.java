@@ -2,6 +2,7 @@ package dev.oktainputs.runner;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.http.RateLimitGovernor;
 import dev.oktainputs.core.schedule.Pipeline;
 import java.io.PrintStream;
@@ -77,8 +78,9 @@ final class Progress implements Pipeline.Listener {
         clearLine();
         Duration took = result.started() == null ? Duration.ZERO : Duration.between(result.started(), result.finished());
         if (result.ok()) {
-            err.printf("[%s] run done in %.1f s: %s, %d records (%d upserts, %d deletes)%n", result.input(),
-                    took.toMillis() / 1000.0, batches(result.batches()), result.records(), result.upserts(), result.deletes());
+            err.printf("[%s] run done in %.1f s: %s, %d records (%d upserts, %d deletes)%s%n", result.input(),
+                    took.toMillis() / 1000.0, batches(result.batches()), result.records(), result.upserts(), result.deletes(),
+                    vanished(result.metrics().count(RunMetrics.PARENTS_VANISHED)));
         } else {
             err.printf("[%s] run failed after %.1f s (%d records written, checkpoint kept): %s%n", result.input(),
                     took.toMillis() / 1000.0, result.records(), result.failure().getMessage());
@@ -89,6 +91,11 @@ final class Progress implements Pipeline.Listener {
     public synchronized void sinkFailed(String input, int attempt, Exception error) {
         clearLine();
         err.println("[" + input + "] sink failed (attempt " + attempt + "): " + error.getMessage());
+    }
+
+    /** A fan-out's parents deleted mid-run: their edges went out as DELETE (nothing to fix). */
+    private static String vanished(long n) {
+        return n == 0 ? "" : ", " + n + (n == 1 ? " parent" : " parents") + " vanished mid-run (edges deleted)";
     }
 
     private static String batches(long n) {

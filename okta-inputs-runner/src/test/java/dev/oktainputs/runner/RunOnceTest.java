@@ -14,6 +14,7 @@ import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.store.InMemoryCheckpointStore;
+import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeOkta;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
@@ -91,6 +92,25 @@ class RunOnceTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1200).allSatisfy(l -> assertThat(JSON.readTree(l).get("key").asText()).startsWith("00u"));
         assertThat(r.err()).doesNotContain("\"data\"");
+    }
+
+    @Test
+    void aParentDeletedMidRunIsCountedInTheSummaryAndTheRunSucceeds(FakeOktaServer okta, FakeOrg org) throws Exception {
+        org.directory().generate(DirectoryShape.of(5, 5, 0, 0).withAdmins(10));
+        String admin = org.directory().roles().assignmentKeys().stream().map(k -> k.substring(0, k.indexOf('/')))
+                .filter(id -> id.startsWith("00u")).sorted().findFirst().orElseThrow();
+        okta.deleteRightAfterListing(admin); // deleted right after /api/v1/iam/assignees/users showed it
+        Path config = Cli.write(dir, "okta.yaml", "org_url: " + okta.orgUrl() + "\n"
+                + "auth:\n  api_key: ${OKTA_API_KEY}\n"
+                + "inputs:\n  roles: {}\n"
+                + "sink:\n  type: file\n  path: ./out\n"
+                + "state_dir: ./state\n");
+        Cli.Result r = Cli.run(Map.of("OKTA_API_KEY", okta.apiToken()), "run", "--once", "--config", config.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).containsPattern("\\[role_assignments\\] run done in .*, 1 parent vanished mid-run \\(edges deleted\\)")
+                .doesNotContain("run failed");
+        assertThat(r.err().lines().filter(l -> l.startsWith("[custom_roles] run done"))).singleElement()
+                .satisfies(l -> assertThat(l).doesNotContain("vanished"));
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +45,7 @@ public final class FakeOktaServer implements AutoCloseable {
     private volatile LinkStyle linkStyle = LinkStyle.SEPARATE_LINES;
     private volatile Duration latency = Duration.ZERO;
     private volatile String orgUrl;
+    private final Set<String> deleteWhenListed = ConcurrentHashMap.newKeySet();
 
     private FakeOktaServer(Builder b) {
         this.org = b.org;
@@ -121,6 +124,41 @@ public final class FakeOktaServer implements AutoCloseable {
      */
     public void allowPermission(String pathPrefix) {
         access.allow(pathPrefix);
+    }
+
+    /**
+     * Deletes a user, group or app right after the first response that lists it is prepared (a 200 whose body holds
+     * {@code "id":"<id>"}, to a request whose path does not name the id), before the client has read it: the client
+     * sees the object in the listing, and its next request for it, such as {@code /api/v1/groups/{id}/users},
+     * answers {@code 404 E0000007} as Okta does for an object deleted a moment ago. Models a parent deleted while a
+     * fan-out runs. Fires once.
+     *
+     * @param id the id of a user, group or app of the org
+     * @throws IllegalArgumentException when nothing in the org has that id
+     */
+    public void deleteRightAfterListing(String id) {
+        Objects.requireNonNull(id, "id");
+        if (org.user(id).isEmpty() && org.directory().group(id).isEmpty() && org.directory().app(id).isEmpty()) {
+            throw new IllegalArgumentException("no user, group or app has id " + id);
+        }
+        deleteWhenListed.add(id);
+    }
+
+    /** Called by the dispatcher with every response it is about to send. */
+    void prepared(RecordedOktaRequest request, FakeResponse response) {
+        if (deleteWhenListed.isEmpty() || response.status() != 200) {
+            return;
+        }
+        String body = null;
+        for (String id : deleteWhenListed) {
+            if (request.path().contains(id)) {
+                continue;
+            }
+            body = body != null ? body : response.body();
+            if (body.contains("\"id\":\"" + id + "\"") && deleteWhenListed.remove(id)) {
+                org.deleteObject(id);
+            }
+        }
     }
 
     /**

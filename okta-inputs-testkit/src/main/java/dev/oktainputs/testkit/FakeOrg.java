@@ -210,6 +210,30 @@ public final class FakeOrg {
     }
 
     /**
+     * Deletes the user, group or app with this id, as {@link #deleteUser}, {@link FakeDirectory#deleteGroup} or
+     * {@link FakeDirectory#deleteApp} would.
+     *
+     * @param id a user, group or app id
+     * @return whether something was deleted (false when nothing has that id)
+     */
+    public boolean deleteObject(String id) {
+        if (deleteUser(id)) {
+            return true;
+        }
+        synchronized (directory) {
+            if (directory.group(id).isPresent()) {
+                directory.deleteGroup(id);
+                return true;
+            }
+            if (directory.app(id).isPresent()) {
+                directory.deleteApp(id);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Hard-deletes a user: it disappears from every listing.
      *
      * @param id the user id

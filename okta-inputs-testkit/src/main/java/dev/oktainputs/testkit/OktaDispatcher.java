@@ -75,6 +75,7 @@ final class OktaDispatcher extends Dispatcher {
             response = FakeResponse.json(500, "");
         } else {
             response = handle(request, lookup);
+            server.prepared(request, response);
         }
         MockResponse.Builder builder = render(response, limit, now);
         if (kind == Fault.Kind.DROP_CONNECTION) {

@@ -59,6 +59,42 @@ class DirectoryEndpointsTest {
     }
 
     @Test
+    void aParentDeletedRightAfterListingIsListedThenAnswers404ForItsChildren(FakeOktaServer server, FakeOrg org)
+            throws IOException {
+        Http http = new Http(server);
+        FakeDirectory dir = org.directory();
+        String group = dir.groups().get(2).id();
+        String app = dir.apps().get(1).id();
+        String admin = org.directory().roles().assignmentKeys().stream().map(k -> k.substring(0, k.indexOf('/')))
+                .filter(id -> id.startsWith("00u")).findFirst().orElseThrow();
+        server.deleteRightAfterListing(group);
+        server.deleteRightAfterListing(app);
+        server.deleteRightAfterListing(admin);
+        assertThatThrownBy(() -> server.deleteRightAfterListing("00gNoSuchGroup")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(http.get("/api/v1/groups/" + group).status()).as("a request naming it does not count").isEqualTo(200);
+        assertThat(http.get("/api/v1/groups?limit=5").ids()).contains(group);
+        assertThat(dir.group(group)).isEmpty();
+        assertThat(http.get("/api/v1/apps?limit=5").ids()).contains(app);
+        assertThat(http.get("/api/v1/iam/assignees/users").body()).contains("\"id\":\"" + admin + "\"");
+
+        for (String path : List.of("/api/v1/groups/" + group + "/users", "/api/v1/groups/" + group + "/roles",
+                "/api/v1/apps/" + app + "/users", "/api/v1/apps/" + app + "/groups", "/api/v1/users/" + admin + "/roles")) {
+            Http.Reply r = http.get(path);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            JsonNode error = r.json();
+            assertThat(error.get("errorCode").asText()).isEqualTo("E0000007");
+            assertThat(error.get("errorSummary").asText()).startsWith("Not found: Resource not found: ")
+                    .containsAnyOf(group + " (UserGroup)", app + " (AppInstance)", admin + " (User)");
+            assertThat(error.get("errorLink").asText()).isEqualTo("E0000007");
+            assertThat(error.get("errorId").asText()).startsWith("oae");
+            assertThat(error.get("errorCauses").isArray()).isTrue();
+        }
+        assertThat(dir.groups()).hasSize(39); // fired once: the next listings delete nothing more
+        assertThat(http.get("/api/v1/groups?limit=50").ids()).hasSize(39);
+    }
+
+    @Test
     void groupsPageAndFilterOnBothTimestampsAndType(FakeOktaServer server, FakeOrg org) throws IOException {
         Http http = new Http(server);
         List<String> all = drain(http, "/api/v1/groups?limit=7");

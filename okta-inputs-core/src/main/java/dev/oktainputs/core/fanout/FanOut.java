@@ -1,6 +1,8 @@
 package dev.oktainputs.core.fanout;
 
 import dev.oktainputs.core.error.OktaErrorDetails;
+import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.error.OktaNotFoundException;
 import dev.oktainputs.core.error.OktaTransportException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.http.Page;
@@ -10,6 +12,7 @@ import dev.oktainputs.core.http.PageRequest;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -35,7 +38,11 @@ import okhttp3.HttpUrl;
  * org's {@link OktaClient}, whose governor paces it against the org-wide rate limits and caps concurrency.
  *
  * <p>A failed child request fails {@link #next()} when that parent's turn comes, so everything before it is
- * still written and checkpointed. Not thread-safe except {@link #wakeup()} and {@link #close()}.
+ * still written and checkpointed. Except one answer: {@code 404 E0000007} on a child page whose path names the
+ * parent (Okta's answer for {@code /groups/{id}/users}, {@code /apps/{id}/users}, {@code /users/{id}/roles}, … of a
+ * parent deleted since this run listed it) ends that parent with an empty page marked
+ * {@link ChildPage#vanished()}, and the fan-out goes on. A 404 on the parent listing, or on a child URL that does
+ * not name its parent, still fails. Not thread-safe except {@link #wakeup()} and {@link #close()}.
  *
  * @param <P> what the caller prepares from each parent item (e.g. the group's id and name)
  */
@@ -61,9 +68,15 @@ public final class FanOut<P> implements AutoCloseable {
     private record Pending(PageItem item, HttpUrl page) {
     }
 
-    /** One fetched child page, or the failure that ended the parent's listing. */
-    private record Fetched(Page page, HttpUrl next, RuntimeException failure) {
+    /** One fetched child page, or the failure that ended the parent's listing, or word that the parent is gone. */
+    private record Fetched(Page page, HttpUrl next, RuntimeException failure, boolean vanished) {
+        Fetched(Page page, HttpUrl next, RuntimeException failure) {
+            this(page, next, failure, false);
+        }
     }
+
+    /** Okta's error code for a resource that does not exist. */
+    static final String NOT_FOUND = "E0000007";
 
     private static final class Slot<P> {
         final P parent;
@@ -129,7 +142,7 @@ public final class FanOut<P> implements AutoCloseable {
         if (f.failure() != null) {
             throw f.failure();
         }
-        boolean last = f.next() == null;
+        boolean last = f.next() == null; // also a vanished parent's (empty) page
         boolean lastOfListing = false;
         if (last) {
             window.removeFirst();
@@ -137,7 +150,7 @@ public final class FanOut<P> implements AutoCloseable {
             lastOfListing = window.isEmpty();
         }
         return new ChildPage<>(head.parent, head.parentId, f.page(), head.fromStart, last, lastOfListing,
-                new FanOutPosition(head.parentsPage, head.parentId, f.next()));
+                new FanOutPosition(head.parentsPage, head.parentId, f.next()), f.vanished());
     }
 
     /**
@@ -261,13 +274,25 @@ public final class FanOut<P> implements AutoCloseable {
                     slot.pages.put(new Fetched(page, cursor.hasNext() ? cursor.nextUrl() : null, null));
                 } while (cursor.hasNext());
             } catch (RuntimeException e) {
-                slot.pages.put(new Fetched(null, null, e));
+                slot.pages.put(vanished(e, slot.parentId, cursor.nextUrl())
+                        ? new Fetched(new Page(List.of(), null, null, ((OktaException) e).requestId()), null, null, true)
+                        : new Fetched(null, null, e));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: nobody waits for this parent any more
         } finally {
             active.remove(cursor);
         }
+    }
+
+    /**
+     * Whether a child request's failure means its parent is gone: Okta's {@code 404 E0000007} on a URL whose path
+     * names the parent. A 404 without Okta's code (a proxy's page) or on a URL that does not name the parent (a
+     * wrong path) is not taken for a deletion.
+     */
+    static boolean vanished(RuntimeException e, String parentId, HttpUrl url) {
+        return e instanceof OktaNotFoundException && NOT_FOUND.equals(((OktaException) e).errorCode())
+                && url != null && url.pathSegments().contains(parentId);
     }
 
     private Fetched take(Slot<P> slot) {

@@ -7,6 +7,7 @@ import dev.oktainputs.core.DeletionTracker;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
@@ -19,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of an edge input (group members, app users, app groups, role assignments): one or more phases, each a
@@ -32,6 +35,10 @@ import java.util.function.Function;
  *       {@link Edge#changed()} is at or after the previous run's start (less {@code overlap}), are emitted.</li>
  *   <li>A parent listed from its first page to its last gets DELETEs for its edges that were not seen again, in
  *       the batch of its last page, before the checkpoint moves past it.</li>
+ *   <li>A parent deleted after this run listed it (its child listing answers {@code 404 E0000007}, see
+ *       {@link FanOut}) has no edges any more: every edge of it the id set holds goes out as DELETE at once, the run
+ *       goes on, and {@link #metrics()} counts it ({@link RunMetrics#PARENTS_VANISHED}). The first is logged, the
+ *       count at the end of the run.</li>
  * </ul>
  *
  * <p>Checkpoint (version 1): while a run is in progress {@code phase}, {@code mode} (full | incremental),
@@ -50,6 +57,7 @@ public final class FanOutRun implements InputRun {
 
     /** Checkpoint format version. */
     public static final int VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(FanOutRun.class);
     private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -72,6 +80,7 @@ public final class FanOutRun implements InputRun {
     private volatile Phase<?> current;
     private Instant passStart;
     private boolean done;
+    private long vanished;
 
     /**
      * @param context      the input's context; its options must include {@link SyncOptions#FULL_SYNC_EVERY},
@@ -160,6 +169,10 @@ public final class FanOutRun implements InputRun {
 
     private Batch finish(List<OktaRecord> records) {
         done = true;
+        if (vanished > 0) {
+            LOG.info("{}: {} parent(s) vanished (deleted after this run listed them); their known edges were emitted"
+                    + " as DELETE", stream, vanished);
+        }
         Instant now = context.clock().instant();
         if (listsEveryParent) {
             for (String gone : ids.finishFullPass(!resumed)) {
@@ -243,7 +256,13 @@ public final class FanOutRun implements InputRun {
                 }
             }
             ids.note(keys); // saved with the batch: one segment for all its pages
-            if (page.lastOfParent() && page.fromStart()) {
+            if (page.vanished()) {
+                parentVanished(page);
+                Instant now = context.clock().instant();
+                for (String gone : ids.parentGone(page.parentId())) {
+                    records.add(delete(gone, now));
+                }
+            } else if (page.lastOfParent() && page.fromStart()) {
                 Instant now = context.clock().instant();
                 for (String gone : ids.finishParent(page.parentId())) {
                     records.add(delete(gone, now));
@@ -251,6 +270,23 @@ public final class FanOutRun implements InputRun {
             }
             return new Step(records, page.position(), page.lastOfListing());
         }
+    }
+
+    private void parentVanished(ChildPage<?> page) {
+        if (vanished++ == 0) {
+            String requestId = page.page().requestId() == null ? "" : ", request id " + page.page().requestId();
+            LOG.info("{}: parent {} was deleted after this run listed it (Okta answered 404 E0000007 for its child"
+                    + " listing{}): its known edges are emitted as DELETE and the run goes on. Nothing to fix: in a"
+                    + " large org some parent is deleted during most fan-outs. Further ones are only counted (metric {},"
+                    + " 'N parents vanished' in the run summary).", stream, page.parentId(), requestId,
+                    RunMetrics.PARENTS_VANISHED);
+        }
+    }
+
+    /** @return {@link RunMetrics#PARENTS_VANISHED}: the parents deleted while this run listed them */
+    @Override
+    public RunMetrics metrics() {
+        return RunMetrics.builder().count(RunMetrics.PARENTS_VANISHED, vanished).build();
     }
 
     @Override

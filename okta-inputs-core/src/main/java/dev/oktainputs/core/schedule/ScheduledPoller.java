@@ -5,6 +5,7 @@ import dev.oktainputs.core.Batch;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.time.Sleeper;
 import java.time.Clock;
@@ -60,6 +61,7 @@ public final class ScheduledPoller implements AutoCloseable {
     private Instant nextFire;
     private Instant lastFire;
     private volatile InputRun run;
+    private volatile RunMetrics lastRunMetrics = RunMetrics.EMPTY;
     private volatile boolean woken;
     private volatile Thread waiting;
 
@@ -140,6 +142,7 @@ public final class ScheduledPoller implements AutoCloseable {
         lastFire = fire;
         nextFire = schedule.nextFireAfter(fire).orElse(Instant.MAX);
         woken = false;
+        lastRunMetrics = RunMetrics.EMPTY;
         run = input.open(context, checkpoint);
         listener.runStarted(input.name(), fire);
     }
@@ -147,6 +150,7 @@ public final class ScheduledPoller implements AutoCloseable {
     private void end(OktaException failure) {
         InputRun ended = run;
         run = null;
+        lastRunMetrics = ended.metrics();
         ended.close();
         Instant now = clock.instant();
         long skipped = 0;
@@ -217,6 +221,11 @@ public final class ScheduledPoller implements AutoCloseable {
     /** @return when the last run started, or null */
     public Instant lastFire() {
         return lastFire;
+    }
+
+    /** @return what the last run reported as it ended ({@link InputRun#metrics()}); empty during a run and before any */
+    public RunMetrics lastRunMetrics() {
+        return lastRunMetrics;
     }
 
     /** @return the checkpoint the next run would resume from */

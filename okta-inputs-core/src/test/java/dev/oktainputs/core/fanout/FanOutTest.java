@@ -7,6 +7,7 @@ import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.TestTime;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
+import dev.oktainputs.core.error.OktaNotFoundException;
 import dev.oktainputs.core.error.OktaPermissionException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.http.PageItem;
@@ -15,6 +16,8 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,10 @@ class FanOutTest {
     private final TestTime time = new TestTime(Instant.parse("2024-06-01T12:00:00Z"));
     private final List<String> served = new CopyOnWriteArrayList<>();
     private final CountDownLatch othersServed = new CountDownLatch(2);
+    /** Request targets the server answers with 404 and this body. */
+    private final Map<String, String> notFound = new ConcurrentHashMap<>();
+    private static final String OKTA_NOT_FOUND = "{\"errorCode\":\"E0000007\",\"errorSummary\":\"Not found: Resource not"
+            + " found: p3 (UserGroup)\",\"errorLink\":\"E0000007\",\"errorId\":\"oae404\",\"errorCauses\":[]}";
     private OrgUrl org;
     private OktaClient client;
 
@@ -47,6 +54,10 @@ class FanOutTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String target = request.getTarget();
+                if (notFound.containsKey(target)) {
+                    return new MockResponse.Builder().code(404).addHeader("Content-Type", "application/json")
+                            .body(notFound.get(target)).build();
+                }
                 if (target.startsWith("/parents?after=p3")) {
                     return page("[{\"id\":\"p4\"}]", null);
                 }
@@ -158,6 +169,46 @@ class FanOutTest {
             assertThat(parents).containsExactly("p1", "p1", "p2", "p3");
         }
         denying.close();
+    }
+
+    @Test
+    void aParentWhoseChildrenAnswer404E0000007IsHandedOutAsVanishedAndTheRestGoesOn() {
+        othersServed.countDown();
+        othersServed.countDown();
+        notFound.put("/children/p3", OKTA_NOT_FOUND);
+        List<ChildPage<String>> pages;
+        try (FanOut<String> f = fanOut(null, 3)) {
+            pages = drain(f);
+        }
+        assertThat(pages).extracting(ChildPage::parent).containsExactly("p1", "p1", "p2", "p3", "p4");
+        assertThat(pages).extracting(ChildPage::vanished).containsExactly(false, false, false, true, false);
+        ChildPage<String> gone = pages.get(3);
+        assertThat(gone.page().items()).isEmpty();
+        assertThat(gone.lastOfParent()).isTrue();
+        assertThat(gone.position().parent()).isEqualTo("p3");
+        assertThat(gone.position().childNext()).isNull(); // a checkpoint here moves past p3
+    }
+
+    @Test
+    void a404ThatDoesNotSayTheListedParentIsGoneStillFails() {
+        othersServed.countDown();
+        othersServed.countDown();
+        // Not Okta's answer (a proxy's page, no E0000007): not taken for a deletion.
+        notFound.put("/children/p3", "<html>Not Found</html>");
+        try (FanOut<String> f = fanOut(null, 3)) {
+            assertThatThrownBy(() -> drain(f)).isInstanceOf(OktaNotFoundException.class).hasMessageContaining("/children/p3");
+        }
+        // Okta's 404, but for a parent the listing never showed (the children URL names p9, not p2): a wrong request.
+        notFound.put("/children/p9", OKTA_NOT_FOUND);
+        try (FanOut<String> f = new FanOut<>(client, PageRequest.array(org.resolve("/parents?limit=3"), null), null,
+                PageItem::id, id -> PageRequest.array(org.resolve("/children/" + (id.equals("p2") ? "p9" : id)), null), 3, 1)) {
+            assertThatThrownBy(() -> drain(f)).isInstanceOf(OktaNotFoundException.class).hasMessageContaining("/children/p9");
+        }
+        // The parent listing itself.
+        notFound.put("/parents?limit=3", OKTA_NOT_FOUND);
+        try (FanOut<String> f = fanOut(null, 3)) {
+            assertThatThrownBy(() -> drain(f)).isInstanceOf(OktaNotFoundException.class).hasMessageContaining("/parents");
+        }
     }
 
     /** A client whose requests for p4's children the fake answers with 403 (the scope is missing). */

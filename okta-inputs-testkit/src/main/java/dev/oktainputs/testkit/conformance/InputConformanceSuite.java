@@ -2,6 +2,7 @@ package dev.oktainputs.testkit.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
@@ -16,6 +17,7 @@ import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaAuthenticationException;
 import dev.oktainputs.core.error.OktaPermissionException;
+import dev.oktainputs.core.fanout.FanOutRun;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.store.InMemoryCheckpointStore;
 import dev.oktainputs.core.store.InMemoryIdSetStore;
@@ -27,6 +29,7 @@ import dev.oktainputs.testkit.Fault;
 import dev.oktainputs.testkit.RecordedOktaRequest;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The conformance suite every input passes (the Flink connector-testing idea): paging across many pages,
  * resume from a checkpoint, 429 then success, 5xx then success, 401 (clear error, no retry), 403 (clear error
- * naming the missing scope), and an empty org. Extend it in the input module's tests:
+ * naming the missing scope), an empty org, and for fan-out inputs (whose run is a {@link FanOutRun}) a parent
+ * deleted right after it was listed. Extend it in the input module's tests:
  *
  * <pre>{@code
  * class UsersConformanceTest extends InputConformanceSuite {
@@ -131,7 +135,13 @@ public abstract class InputConformanceSuite {
     }
 
     private InputContext context(OktaClient client) {
-        return new InputContext(client, InputOptions.parse(input().name(), input().options(), smallPages()), idSets);
+        return context(client, Map.of());
+    }
+
+    private InputContext context(OktaClient client, Map<String, ?> more) {
+        Map<String, Object> options = new HashMap<>(smallPages());
+        options.putAll(more);
+        return new InputContext(client, InputOptions.parse(input().name(), input().options(), options), idSets);
     }
 
     private InputRunner.Result runOnce(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
@@ -231,6 +241,42 @@ public abstract class InputConformanceSuite {
                 .hasMessageContaining("E0000006")
                 .hasMessageContaining(input().requiredScopes().iterator().next());
         assertThat(okta.requestCount()).isEqualTo(1);
+    }
+
+    /**
+     * Fan-out inputs: a parent (group, app, role assignee) deleted right after the parent listing showed it makes its
+     * child listing answer 404 E0000007. The run goes on, emits a DELETE for each of the parent's known edges and
+     * nothing else, every other edge as before, and counts the parent as vanished. Skipped for inputs that do not fan
+     * out.
+     */
+    @Test
+    void parentDeletedRightAfterListingDeletesItsEdgesAndTheRunGoesOn(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+                                                                    RecordingSink sink) throws Exception {
+        shape(org);
+        try (OktaClient client = client(okta, clock, okta.apiToken())) {
+            try (InputRun run = input().open(context(client), Checkpoint.empty())) {
+                assumeTrue(run instanceof FanOutRun, "only inputs that fan out over a parent listing");
+            }
+            InputRunner.runOnce(input(), context(client), sink, checkpoints); // every edge is known now
+            Set<String> before = upsertKeys(sink);
+            String everyone = org.directory().everyoneGroupId();
+            String parent = before.stream().map(k -> k.substring(0, k.indexOf('/'))).filter(p -> !p.equals(everyone))
+                    .sorted().findFirst().orElseThrow();
+            Set<String> itsEdges = before.stream().filter(k -> k.startsWith(parent + "/")).collect(Collectors.toSet());
+            okta.deleteRightAfterListing(parent);
+
+            RecordingSink second = new RecordingSink();
+            InputRunner.Result result = InputRunner.runOnce(input(), context(client, Map.of("full_sync", true)), second,
+                    checkpoints);
+
+            assertThat(okta.requests()).anyMatch(r -> r.path().contains("/" + parent + "/")); // its children: 404
+            assertThat(result.parentsVanished()).isEqualTo(1);
+            assertThat(second.records()).filteredOn(r -> r.op() == OktaRecord.Op.DELETE).extracting(OktaRecord::key)
+                    .containsExactlyInAnyOrderElementsOf(itsEdges);
+            Set<String> rest = new java.util.HashSet<>(before);
+            rest.removeAll(itsEdges);
+            assertThat(upsertKeys(second)).isEqualTo(rest);
+        }
     }
 
     /** An org with nothing in it: the run completes with no record and saves a checkpoint. */
