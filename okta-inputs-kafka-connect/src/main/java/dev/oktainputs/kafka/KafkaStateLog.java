@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Collection;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -196,6 +198,45 @@ final class KafkaStateLog implements StateLog {
             }
         }
         return true;
+    }
+
+    @Override
+    public void warnAboutTimeRetention(Collection<String> directoryTopics) {
+        Map<String, Object> admin = new HashMap<>(clientConfig);
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, clientConfig.get(AdminClientConfig.CLIENT_ID_CONFIG) + "-admin");
+        try (Admin a = Admin.create(admin)) {
+            Set<String> existing = a.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<ConfigResource> resources = new ArrayList<>();
+            for (String t : directoryTopics) {
+                if (existing.contains(t)) {
+                    resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t));
+                }
+            }
+            if (resources.isEmpty()) {
+                return;
+            }
+            Map<ConfigResource, Config> configs = a.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            configs.forEach((r, c) -> {
+                String policy = c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+                String retention = c.get(TopicConfig.RETENTION_MS_CONFIG).value();
+                if (policy.contains(TopicConfig.CLEANUP_POLICY_DELETE) && !"-1".equals(retention)) {
+                    LOG.warn("topic {} has cleanup.policy={} and retention.ms={}: the broker deletes every directory record"
+                                    + " older than that, so objects that do not change disappear from the topic. Fix:"
+                                    + " kafka-configs.sh --alter --entity-type topics --entity-name {} --add-config"
+                                    + " cleanup.policy=compact (or retention.ms=-1); new connectors: the topic.creation.*"
+                                    + " settings of the README", r.name(), policy, retention, r.name());
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.debug("could not read the settings of the topics {}: {}", directoryTopics, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void idle() {
+        close();
     }
 
     @Override

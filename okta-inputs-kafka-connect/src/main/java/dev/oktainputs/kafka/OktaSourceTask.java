@@ -239,6 +239,8 @@ public class OktaSourceTask extends SourceTask {
                 byStream.put(inputs.get(i).name(), offsets == null ? null : offsets.get(partitions.get(i)));
             }
             store.restore(byStream);
+            stateLog.warnAboutTimeRetention(inputs.stream().filter(i -> !i.name().equals("system_log"))
+                    .map(i -> config.topicPrefix() + i.name()).collect(java.util.stream.Collectors.toList()));
             return store;
         } catch (IOException | RuntimeException e) {
             throw new ConnectException(e.getMessage(), e);
@@ -326,6 +328,9 @@ public class OktaSourceTask extends SourceTask {
                 next = (idx + 1) % n;
                 return pollOne(s, Duration.ZERO);
             }
+        }
+        if (stateLog != null) {
+            stateLog.idle(); // no input in a run: an idle task holds no producer (nor its thread)
         }
         Stream earliest = streams.get(0);
         for (Stream s : streams) {

@@ -1,6 +1,7 @@
 package dev.oktainputs.kafka;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,19 @@ interface StateLog extends AutoCloseable {
      * @throws IOException when the log cannot be read
      */
     Map<String, byte[]> read(String keyPrefix) throws IOException;
+
+    /**
+     * Logs one warning for each of the given topics that exists and keeps records only for a time (a directory stream's
+     * topic must be a table: compacted, or kept forever). Problems reading the settings are not errors.
+     *
+     * @param directoryTopics the topics of the directory streams
+     */
+    default void warnAboutTimeRetention(Collection<String> directoryTopics) {
+    }
+
+    /** Releases what an idle task need not hold (the producer); the next write gets a new one. */
+    default void idle() {
+    }
 
     /** @return where the log is, for messages (never a credential) */
     String describe();
