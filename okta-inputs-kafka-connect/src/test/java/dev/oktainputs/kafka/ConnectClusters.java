@@ -22,7 +22,11 @@ final class ConnectClusters {
     }
 
     static EmbeddedConnectCluster start(String name, int workers, boolean exactlyOnce) {
-        Map<String, String> worker = new HashMap<>();
+        return start(name, workers, exactlyOnce, Map.of());
+    }
+
+    static EmbeddedConnectCluster start(String name, int workers, boolean exactlyOnce, Map<String, String> moreWorkerProps) {
+        Map<String, String> worker = new HashMap<>(moreWorkerProps);
         worker.put("offset.flush.interval.ms", "500");
         // A departed worker's tasks move after this delay (the default is 5 minutes).
         worker.put("scheduled.rebalance.max.delay.ms", "1000");
@@ -86,6 +90,21 @@ final class ConnectClusters {
             return done.test(last.get(0));
         }, WAIT_MS, () -> what + " (have " + last.get(0).size() + " records)");
         return last.get(0);
+    }
+
+    /** @return the live keys of a topic read as a table: each key's last record, a tombstone removing it */
+    static java.util.Set<String> folded(List<ConsumerRecord<byte[], byte[]>> records, String topic) {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (r.topic().equals(topic)) {
+                if (r.value() == null) {
+                    live.remove(key(r));
+                } else {
+                    live.add(key(r));
+                }
+            }
+        }
+        return live;
     }
 
     static String key(ConsumerRecord<byte[], byte[]> r) {

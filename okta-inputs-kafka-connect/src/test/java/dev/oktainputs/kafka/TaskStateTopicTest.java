@@ -137,6 +137,38 @@ class TaskStateTopicTest {
     }
 
     @Test
+    void atLeastOnceAMovedTaskRepeatsOnlyTheEventsWrittenAfterTheLastOffsetCommit(FakeOktaServer server, FakeOrg org,
+                                                                              VirtualClock clock) {
+        org.systemLog().generate(300, Duration.ofMinutes(20));
+        Map<String, String> more = Map.of("okta.system_log.page_size", "50", "okta.system_log.cron", "* * * * *");
+        TaskHarness a = new TaskHarness(config(server, "system_log", workerA, more));
+        OktaSourceTask first = a.start(new OktaSourceTask(clock, clock, c -> stateLog));
+        a.pollAndCommit(first);
+        a.pollAndCommit(first); // 100 events written and their offsets committed
+        List<String> uncommitted = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) { // 100 more written, but the worker dies before it commits their offsets
+            first.poll().forEach(r -> uncommitted.add((String) r.key()));
+        }
+        assertThat(uncommitted).hasSize(100);
+        first.stop();
+
+        TaskHarness b = takeOver(a, config(server, "system_log", workerB, more));
+        OktaSourceTask moved = b.start(new OktaSourceTask(clock, clock, c -> stateLog));
+        b.drain(moved, 3);
+        moved.stop();
+        List<String> again = b.sent("okta.system_log").stream().map(r -> (String) r.key()).collect(Collectors.toList());
+        List<String> delivered = a.sent("okta.system_log").stream().map(r -> (String) r.key()).collect(Collectors.toList());
+        delivered.addAll(uncommitted);
+        delivered.addAll(again);
+        // Each event at least once; the only repeats are the events whose offsets were not committed.
+        assertThat(new HashSet<>(delivered)).isEqualTo(new HashSet<>(org.systemLog().uuids()));
+        Set<String> repeated = new HashSet<>(again);
+        repeated.retainAll(new HashSet<>(uncommitted));
+        assertThat(repeated).isEqualTo(new HashSet<>(uncommitted));
+        assertThat(again).hasSize(200).doesNotHaveDuplicates();
+    }
+
+    @Test
     void runsThatEmitNothingLeaveTheStateAsItWas(FakeOktaServer server, FakeOrg org, VirtualClock clock) throws Exception {
         org.systemLog().generate(120, Duration.ofMinutes(10));
         Map<String, String> more = Map.of("okta.users.cron", "* * * * *", "okta.groups.cron", "* * * * *",
