@@ -58,6 +58,8 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     /** Tombstones or delete markers. */
     public static final String TOMBSTONES = "tombstones.on.delete";
+    /** What a record's Kafka timestamp is: when it was read, or Okta's time. */
+    public static final String RECORD_TIMESTAMP = "okta.record.timestamp";
     /** Topic of the records that commit the offset of a run that emitted none. */
     public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
     /** Set by the connector on each task: the families this task runs. Not for users. */
@@ -148,6 +150,14 @@ public final class OktaConnectorConfig extends AbstractConfig {
                 "true: a deleted object (user, group membership, ...) becomes a tombstone (key, null value), so compacted"
                         + " topics forget it. false: a record whose value is {\"id\": key, \"deleted\": true}.",
                 GROUP_OUTPUT, ++order, ConfigDef.Width.SHORT, "Tombstones on delete");
+        def.define(RECORD_TIMESTAMP, Type.STRING, RecordConverter.TimestampSource.READ.configValue(),
+                ConfigDef.ValidString.in("read", "okta"), Importance.MEDIUM,
+                "The Kafka timestamp of each record. read: when the task read it, so that time-based retention (the broker's"
+                        + " default cleanup.policy=delete, 7 days) counts from the load and keeps a directory whose objects last"
+                        + " changed years ago. okta: Okta's lastUpdated (published for System Log events), event time; with"
+                        + " time retention the broker then deletes every record older than the retention soon after it is"
+                        + " written. Either way Okta's time is in the value and in the okta.timestamp header.",
+                GROUP_OUTPUT, ++order, ConfigDef.Width.SHORT, "Record timestamp");
         def.define(HEARTBEAT_TOPIC, Type.STRING, null, Importance.LOW,
                 "Unset (or empty): off. A topic: when an input's run ends without a record of its own (nothing changed), one small record"
                         + " (key the stream, value {org, stream, last_fire}) goes to this topic, so that the run's checkpoint"
@@ -398,6 +408,11 @@ public final class OktaConnectorConfig extends AbstractConfig {
     /** @return true when deletes become tombstones */
     public boolean tombstones() {
         return getBoolean(TOMBSTONES);
+    }
+
+    /** @return what a record's Kafka timestamp is */
+    RecordConverter.TimestampSource timestampSource() {
+        return RecordConverter.TimestampSource.of(getString(RECORD_TIMESTAMP));
     }
 
     /** @return the heartbeat topic, or null when heartbeats are off */

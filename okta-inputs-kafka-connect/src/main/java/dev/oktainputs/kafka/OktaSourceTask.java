@@ -155,7 +155,7 @@ public class OktaSourceTask extends SourceTask {
             fetchThread = t;
             return t;
         });
-        converter = new RecordConverter(config.topicPrefix(), config.tombstones());
+        converter = new RecordConverter(config.topicPrefix(), config.tombstones(), config.timestampSource(), clock);
         heartbeatTopic = config.heartbeatTopic();
         maxWait = Duration.ofMillis(config.pollMaxWaitMs());
         Map<String, OktaInput> available = Inputs.discover(OktaSourceTask.class.getClassLoader());

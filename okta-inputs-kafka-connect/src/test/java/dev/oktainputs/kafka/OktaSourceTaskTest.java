@@ -14,6 +14,8 @@ import dev.oktainputs.testkit.TestKeyPair;
 import dev.oktainputs.testkit.VirtualClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +98,36 @@ class OktaSourceTaskTest {
         assertThat(users.get(49).sourceOffset()).isNotEqualTo(users.get(0).sourceOffset());
         assertThat(users.get(50).sourceOffset()).isEqualTo(users.get(49).sourceOffset());
         assertThat(users.get(49).sourceOffset()).containsKey("checkpoint_version");
+    }
+
+    @Test
+    void recordsAreStampedWhenReadAndCarryOktasTimeInAHeaderOrAreStampedWithOktasTimeWhenAsked(FakeOktaServer server,
+                                                                                              FakeOrg org, VirtualClock clock) {
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock));
+        worker.drain(task, 3);
+        task.stop();
+        Instant end = clock.instant();
+        List<SourceRecord> users = worker.sent("okta.users");
+        assertThat(users).hasSize(org.users().size());
+        for (SourceRecord r : users) {
+            Instant lastUpdated = Instant.parse((String) ((Map<?, ?>) r.value()).get("lastUpdated"));
+            assertThat(lastUpdated).isBefore(start); // the org's users changed before the test began
+            assertThat(Instant.ofEpochMilli(r.timestamp())).isBetween(start, end);
+            assertThat(Instant.parse(header(r, "okta.timestamp"))).isEqualTo(lastUpdated);
+        }
+
+        TaskHarness eventTime = new TaskHarness(config(server, "users", Map.of("name", "okta-event-time",
+                OktaConnectorConfig.RECORD_TIMESTAMP, "okta")));
+        OktaSourceTask task2 = eventTime.start(new OktaSourceTask(clock, clock));
+        eventTime.drain(task2, 3);
+        task2.stop();
+        assertThat(eventTime.sent("okta.users")).hasSize(org.users().size()).allSatisfy(r -> assertThat(r.timestamp())
+                .isEqualTo(Instant.parse((String) ((Map<?, ?>) r.value()).get("lastUpdated")).toEpochMilli()));
+
+        assertThatThrownBy(() -> new OktaConnectorConfig(config(server, "users", Map.of(OktaConnectorConfig.RECORD_TIMESTAMP,
+                "lastUpdated")))).hasMessageContaining("okta.record.timestamp").hasMessageContaining("read");
     }
 
     @Test
