@@ -5,6 +5,7 @@ import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ConnectionSettings;
+import dev.oktainputs.core.config.ConfigField;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
@@ -292,7 +293,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
     }
 
     private static String problemText(OktaConfigurationException e) {
-        return e.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).collect(Collectors.joining("; "));
+        return e.problems().stream().map(p -> inConnectorTerms(p.substring(p.indexOf(": ") + 2))).collect(Collectors.joining("; "));
     }
 
     /** @return the org URL as configured */
@@ -422,6 +423,24 @@ public final class OktaConnectorConfig extends AbstractConfig {
     }
 
     /**
+     * The connector's key of each connection field core declares: the one place they are mapped (a field core adds
+     * does not compile until it is mapped here).
+     *
+     * @param field a connection field of core
+     * @return the connector key
+     */
+    static String connectorKey(ConfigField field) {
+        return switch (field) {
+            case ORG_URL -> OktaConnectorConfig.ORG_URL;
+            case API_TOKEN -> OktaConnectorConfig.API_KEY;
+            case CLIENT_ID -> OktaConnectorConfig.CLIENT_ID;
+            case KEY_ID -> OktaConnectorConfig.KEY_ID;
+            case PRIVATE_KEY -> OktaConnectorConfig.PRIVATE_KEY;
+            case DPOP -> OktaConnectorConfig.DPOP;
+        };
+    }
+
+    /**
      * Maps a field as core names it ({@code org_url}, {@code api_token}, {@code inputs.<input>.<option>}, ...) to the
      * connector key it came from.
      *
@@ -429,22 +448,27 @@ public final class OktaConnectorConfig extends AbstractConfig {
      * @return the connector key
      */
     static String connectorKey(String coreField) {
-        switch (coreField) {
-            case "org_url": return ORG_URL;
-            case "api_token": return API_KEY;
-            case "client_id": return CLIENT_ID;
-            case "key_id": return KEY_ID;
-            case "private_key": return PRIVATE_KEY;
-            case "dpop": return DPOP;
-            default:
-                if (coreField.startsWith("inputs.")) {
-                    String[] parts = coreField.split("\\.", 3);
-                    if (parts.length == 3) {
-                        return optionKey(Families.familyOf(parts[1]), parts[2]);
-                    }
+        return ConfigField.of(coreField).map(OktaConnectorConfig::connectorKey).orElseGet(() -> {
+            if (coreField.startsWith(ConfigField.INPUTS_PREFIX)) {
+                String[] parts = coreField.split("\\.", 3);
+                if (parts.length == 3) {
+                    return optionKey(Families.familyOf(parts[1]), parts[2]);
                 }
-                return INPUTS;
-        }
+            }
+            return INPUTS;
+        });
+    }
+
+    /**
+     * A message of core (or of an input) as the connector shows it: every setting it names ({@code api_token},
+     * {@code client_id}, {@code inputs.users.page_size}, ...) replaced by the connector's key ({@code okta.api.key},
+     * {@code okta.oauth.client.id}, {@code okta.users.page_size}, ...).
+     *
+     * @param message the message, may be null
+     * @return the message in the connector's terms
+     */
+    static String inConnectorTerms(String message) {
+        return ConfigField.rename(message, OktaConnectorConfig::connectorKey);
     }
 
     private static String connectorField(String problem, String family) {
@@ -454,9 +478,9 @@ public final class OktaConnectorConfig extends AbstractConfig {
         }
         String field = problem.substring(0, colon);
         String key = connectorKey(field);
-        if (field.startsWith("inputs.")) {
-            key = "okta." + family + field.substring(field.indexOf('.', "inputs.".length()));
+        if (field.startsWith(ConfigField.INPUTS_PREFIX)) {
+            key = "okta." + family + field.substring(field.indexOf('.', ConfigField.INPUTS_PREFIX.length()));
         }
-        return key + problem.substring(colon);
+        return key + inConnectorTerms(problem.substring(colon));
     }
 }

@@ -7,6 +7,7 @@ import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.check.ConnectionCheck;
 import dev.oktainputs.core.config.FieldProblem;
 import dev.oktainputs.core.error.OktaAuthenticationException;
+import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.error.OktaException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,10 +100,11 @@ public class OktaSourceConnector extends SourceConnector {
         result.configValues().forEach(v -> byName.put(v.name(), v));
         ConnectionSettings settings = OktaConnectorConfig.connectionSettings(connectorConfigs);
         List<FieldProblem> problems = settings.problems();
-        problems.forEach(p -> {
-            ConfigValue v = byName.get(OktaConnectorConfig.connectorKey(p.field()));
+        problems.forEach(core -> {
+            FieldProblem p = core.renamed(OktaConnectorConfig::connectorKey); // okta.api.key, not core's api_token
+            ConfigValue v = byName.get(p.field());
             if (v == null || v.errorMessages().isEmpty()) { // ConfigDef may have said it already (e.g. dpop)
-                addError(byName, OktaConnectorConfig.connectorKey(p.field()), p.message());
+                addError(byName, p.field(), p.message());
             }
         });
         boolean staticErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
@@ -128,7 +130,7 @@ public class OktaSourceConnector extends SourceConnector {
             String key = field.startsWith("inputs.") && field.split("\\.").length == 3
                     ? OktaConnectorConfig.optionKey(familyOf.getOrDefault(field.split("\\.")[1], field.split("\\.")[1]), field.split("\\.")[2])
                     : OktaConnectorConfig.connectorKey(field);
-            addError(byName, key, p.message());
+            addError(byName, key, OktaConnectorConfig.inConnectorTerms(p.message()));
         });
         Set<String> reported = new HashSet<>();
         for (ConnectionCheck.InputCheck c : checked.inputs()) {
@@ -136,10 +138,11 @@ public class OktaSourceConnector extends SourceConnector {
                 continue;
             }
             OktaException error = c.error();
+            String message = OktaConnectorConfig.inConnectorTerms(c.message());
             if (error instanceof OktaAuthenticationException) {
-                addError(byName, settings.isServiceApp() ? OktaConnectorConfig.CLIENT_ID : OktaConnectorConfig.API_KEY, c.message());
+                addError(byName, settings.isServiceApp() ? OktaConnectorConfig.CLIENT_ID : OktaConnectorConfig.API_KEY, message);
             } else {
-                addError(byName, OktaConnectorConfig.INPUTS, c.input() + ": " + c.message());
+                addError(byName, OktaConnectorConfig.INPUTS, c.input() + ": " + message);
             }
         }
         return result;
@@ -169,12 +172,13 @@ public class OktaSourceConnector extends SourceConnector {
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         OktaConnectorConfig cfg;
+        String org;
         try {
             cfg = new OktaConnectorConfig(connectorConfig);
-        } catch (ConfigException e) {
-            throw new ConnectException(e.getMessage(), e);
+            org = OrgUrl.parse(cfg.orgUrl()).toString();
+        } catch (ConfigException | OktaConfigurationException e) {
+            throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
         }
-        String org = OrgUrl.parse(cfg.orgUrl()).toString();
         Set<String> streams = new HashSet<>();
         cfg.families().forEach(f -> streams.addAll(Families.inputsOf(f)));
         offsets.forEach((partition, offset) -> {

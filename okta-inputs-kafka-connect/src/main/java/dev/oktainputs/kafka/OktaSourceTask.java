@@ -179,7 +179,7 @@ public class OktaSourceTask extends SourceTask {
             client = OktaClient.builder(settings.orgUrl(), settings.credentials(Inputs.requiredScopes(inputs)))
                     .time(clock, sleeper).build();
         } catch (OktaException e) {
-            throw new ConnectException(e.getMessage());
+            throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()));
         }
         org = client.orgUrl().toString();
         IdSetStore idSets = new RebuildingIdSetStore(new FileIdSetStore(config.stateDir(props.get("name"))));
@@ -201,7 +201,7 @@ public class OktaSourceTask extends SourceTask {
             try {
                 ctx = new InputContext(client, config.options(families.get(i), input), idSets);
             } catch (OktaException e) {
-                throw new ConnectException(e.getMessage());
+                throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()));
             }
             Instant lastFire = lastFire(input, stored);
             ScheduledPoller poller = new ScheduledPoller(input, ctx, config.schedule(families.get(i)), checkpoint, lastFire, clock,
@@ -415,7 +415,7 @@ public class OktaSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
-            String message = s.input.name() + ": " + e.getMessage();
+            String message = s.input.name() + ": " + OktaConnectorConfig.inConnectorTerms(e.getMessage());
             if (e.isRetriable()) {
                 // The run is over; the next fire resumes from the last checkpoint handed out.
                 LOG.warn("{} (retried at the next scheduled run)", message);
@@ -426,7 +426,7 @@ public class OktaSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
-            throw new ConnectException(s.input.name() + ": " + e.getMessage(), e);
+            throw new ConnectException(s.input.name() + ": " + OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
         }
     }
 

@@ -493,6 +493,35 @@ class OktaSourceTaskTest {
         denied.stop();
     }
 
+    /** Core's names of the settings ({@code api_token}, {@code client_id}, ...), which the connector's messages must not use. */
+    static final java.util.regex.Pattern CORE_NAMES =
+            java.util.regex.Pattern.compile("(?<![\\w.])(org_url|api_token|client_id|key_id|private_key|dpop|inputs\\.\\w+)(?![\\w])");
+
+    @Test
+    void taskFailuresNameTheConnectorsKeysNotCoresFieldNames(FakeOktaServer server, VirtualClock clock) {
+        Map<String, String> none = config(server, "users", Map.of());
+        none.remove(OktaConnectorConfig.API_KEY);
+        assertThatThrownBy(() -> new TaskHarness(none).start(new OktaSourceTask(clock, clock)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("okta.api.key: no credentials. Fix: set okta.api.key to an Okta API token, or"
+                        + " okta.oauth.client.id, okta.oauth.key.id and okta.oauth.private.key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern(CORE_NAMES));
+
+        TestKeyPair key = TestKeyPair.rsa(2048, "kid-7");
+        server.registerServiceApp(ServiceApp.builder("0oanames").key("kid-7", key.publicKey()).grant("okta.users.read").build());
+        Map<String, String> wrongKid = config(server, "users", Map.of(OktaConnectorConfig.CLIENT_ID, "0oanames",
+                OktaConnectorConfig.KEY_ID, "kid-8", OktaConnectorConfig.PRIVATE_KEY, key.pkcs8Pem()));
+        wrongKid.remove(OktaConnectorConfig.API_KEY);
+        OktaSourceTask task = new TaskHarness(wrongKid).start(new OktaSourceTask(clock, clock));
+        try {
+            assertThatThrownBy(task::poll).isInstanceOf(ConnectException.class).hasMessageStartingWith("users: ")
+                    .hasMessageContaining("okta.oauth.key.id")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern(CORE_NAMES));
+        } finally {
+            task.stop();
+        }
+    }
+
     @Test
     void supersededIdSetFilesAreDeletedOnlyAfterTheOffsetsThatNameThemAreCommitted(FakeOktaServer server, VirtualClock clock)
             throws Exception {
