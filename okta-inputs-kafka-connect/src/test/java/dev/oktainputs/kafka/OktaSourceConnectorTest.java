@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -175,6 +176,10 @@ class OktaSourceConnectorTest {
         assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(log, Map.of("next", "/api/v1/logs"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("checkpoint_version");
 
+        // Refused as the runtime's own 400 (ConnectExceptionMapper answers anything but a ConnectRestException with 500).
+        assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(Map.of("stream", "system_log"), Map.of("checkpoint_version", 1))))
+                .isInstanceOfSatisfying(ConnectRestException.class, r -> assertThat(r.statusCode()).isEqualTo(400))
+                .hasMessageContaining("a partition must be");
     }
 
     @Test
