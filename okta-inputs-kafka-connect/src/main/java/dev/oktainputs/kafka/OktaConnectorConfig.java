@@ -5,6 +5,7 @@ import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ConnectionSettings;
+import dev.oktainputs.core.config.ConfigField;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
@@ -65,6 +66,8 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     /** Tombstones or delete markers. */
     public static final String TOMBSTONES = "tombstones.on.delete";
+    /** What a record's Kafka timestamp is: when it was read, or Okta's time. */
+    public static final String RECORD_TIMESTAMP = "okta.record.timestamp";
     /** Topic of the records that commit the offset of a run that emitted none. */
     public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
     /** Set by the connector on each task: the families this task runs. Not for users. */
@@ -164,6 +167,14 @@ public final class OktaConnectorConfig extends AbstractConfig {
                 "true: a deleted object (user, group membership, ...) becomes a tombstone (key, null value), so compacted"
                         + " topics forget it. false: a record whose value is {\"id\": key, \"deleted\": true}.",
                 GROUP_OUTPUT, ++order, ConfigDef.Width.SHORT, "Tombstones on delete");
+        def.define(RECORD_TIMESTAMP, Type.STRING, RecordConverter.TimestampSource.READ.configValue(),
+                ConfigDef.ValidString.in("read", "okta"), Importance.MEDIUM,
+                "The Kafka timestamp of each record. read: when the task read it, so that time-based retention (the broker's"
+                        + " default cleanup.policy=delete, 7 days) counts from the load and keeps a directory whose objects last"
+                        + " changed years ago. okta: Okta's lastUpdated (published for System Log events), event time; with"
+                        + " time retention the broker then deletes every record older than the retention soon after it is"
+                        + " written. Either way Okta's time is in the value and in the okta.timestamp header.",
+                GROUP_OUTPUT, ++order, ConfigDef.Width.SHORT, "Record timestamp");
         def.define(HEARTBEAT_TOPIC, Type.STRING, null, Importance.LOW,
                 "Unset (or empty): off. A topic: when an input's run ends without a record of its own (nothing changed), one small record"
                         + " (key the stream, value {org, stream, last_fire}) goes to this topic, so that the run's checkpoint"
@@ -307,7 +318,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
     }
 
     private static String problemText(OktaConfigurationException e) {
-        return e.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).collect(Collectors.joining("; "));
+        return e.problems().stream().map(p -> inConnectorTerms(p.substring(p.indexOf(": ") + 2))).collect(Collectors.joining("; "));
     }
 
     /** @return the org URL as configured */
@@ -443,10 +454,33 @@ public final class OktaConnectorConfig extends AbstractConfig {
         return getBoolean(TOMBSTONES);
     }
 
+    /** @return what a record's Kafka timestamp is */
+    RecordConverter.TimestampSource timestampSource() {
+        return RecordConverter.TimestampSource.of(getString(RECORD_TIMESTAMP));
+    }
+
     /** @return the heartbeat topic, or null when heartbeats are off */
     public String heartbeatTopic() {
         String t = getString(HEARTBEAT_TOPIC);
         return t == null || t.isBlank() ? null : t.strip();
+    }
+
+    /**
+     * The connector's key of each connection field core declares: the one place they are mapped (a field core adds
+     * does not compile until it is mapped here).
+     *
+     * @param field a connection field of core
+     * @return the connector key
+     */
+    static String connectorKey(ConfigField field) {
+        return switch (field) {
+            case ORG_URL -> OktaConnectorConfig.ORG_URL;
+            case API_TOKEN -> OktaConnectorConfig.API_KEY;
+            case CLIENT_ID -> OktaConnectorConfig.CLIENT_ID;
+            case KEY_ID -> OktaConnectorConfig.KEY_ID;
+            case PRIVATE_KEY -> OktaConnectorConfig.PRIVATE_KEY;
+            case DPOP -> OktaConnectorConfig.DPOP;
+        };
     }
 
     /**
@@ -457,22 +491,27 @@ public final class OktaConnectorConfig extends AbstractConfig {
      * @return the connector key
      */
     static String connectorKey(String coreField) {
-        switch (coreField) {
-            case "org_url": return ORG_URL;
-            case "api_token": return API_KEY;
-            case "client_id": return CLIENT_ID;
-            case "key_id": return KEY_ID;
-            case "private_key": return PRIVATE_KEY;
-            case "dpop": return DPOP;
-            default:
-                if (coreField.startsWith("inputs.")) {
-                    String[] parts = coreField.split("\\.", 3);
-                    if (parts.length == 3) {
-                        return optionKey(Families.familyOf(parts[1]), parts[2]);
-                    }
+        return ConfigField.of(coreField).map(OktaConnectorConfig::connectorKey).orElseGet(() -> {
+            if (coreField.startsWith(ConfigField.INPUTS_PREFIX)) {
+                String[] parts = coreField.split("\\.", 3);
+                if (parts.length == 3) {
+                    return optionKey(Families.familyOf(parts[1]), parts[2]);
                 }
-                return INPUTS;
-        }
+            }
+            return INPUTS;
+        });
+    }
+
+    /**
+     * A message of core (or of an input) as the connector shows it: every setting it names ({@code api_token},
+     * {@code client_id}, {@code inputs.users.page_size}, ...) replaced by the connector's key ({@code okta.api.key},
+     * {@code okta.oauth.client.id}, {@code okta.users.page_size}, ...).
+     *
+     * @param message the message, may be null
+     * @return the message in the connector's terms
+     */
+    static String inConnectorTerms(String message) {
+        return ConfigField.rename(message, OktaConnectorConfig::connectorKey);
     }
 
     private static String connectorField(String problem, String family) {
@@ -482,9 +521,9 @@ public final class OktaConnectorConfig extends AbstractConfig {
         }
         String field = problem.substring(0, colon);
         String key = connectorKey(field);
-        if (field.startsWith("inputs.")) {
-            key = "okta." + family + field.substring(field.indexOf('.', "inputs.".length()));
+        if (field.startsWith(ConfigField.INPUTS_PREFIX)) {
+            key = "okta." + family + field.substring(field.indexOf('.', ConfigField.INPUTS_PREFIX.length()));
         }
-        return key + problem.substring(colon);
+        return key + inConnectorTerms(problem.substring(colon));
     }
 }

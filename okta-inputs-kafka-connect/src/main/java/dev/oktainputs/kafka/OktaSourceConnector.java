@@ -7,6 +7,7 @@ import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.check.ConnectionCheck;
 import dev.oktainputs.core.config.FieldProblem;
 import dev.oktainputs.core.error.OktaAuthenticationException;
+import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.error.OktaException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,10 +100,11 @@ public class OktaSourceConnector extends SourceConnector {
         result.configValues().forEach(v -> byName.put(v.name(), v));
         ConnectionSettings settings = OktaConnectorConfig.connectionSettings(connectorConfigs);
         List<FieldProblem> problems = settings.problems();
-        problems.forEach(p -> {
-            ConfigValue v = byName.get(OktaConnectorConfig.connectorKey(p.field()));
+        problems.forEach(core -> {
+            FieldProblem p = core.renamed(OktaConnectorConfig::connectorKey); // okta.api.key, not core's api_token
+            ConfigValue v = byName.get(p.field());
             if (v == null || v.errorMessages().isEmpty()) { // ConfigDef may have said it already (e.g. dpop)
-                addError(byName, OktaConnectorConfig.connectorKey(p.field()), p.message());
+                addError(byName, p.field(), p.message());
             }
         });
         boolean staticErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
@@ -128,7 +130,7 @@ public class OktaSourceConnector extends SourceConnector {
             String key = field.startsWith("inputs.") && field.split("\\.").length == 3
                     ? OktaConnectorConfig.optionKey(familyOf.getOrDefault(field.split("\\.")[1], field.split("\\.")[1]), field.split("\\.")[2])
                     : OktaConnectorConfig.connectorKey(field);
-            addError(byName, key, p.message());
+            addError(byName, key, OktaConnectorConfig.inConnectorTerms(p.message()));
         });
         Set<String> reported = new HashSet<>();
         for (ConnectionCheck.InputCheck c : checked.inputs()) {
@@ -136,10 +138,11 @@ public class OktaSourceConnector extends SourceConnector {
                 continue;
             }
             OktaException error = c.error();
+            String message = OktaConnectorConfig.inConnectorTerms(c.message());
             if (error instanceof OktaAuthenticationException) {
-                addError(byName, settings.isServiceApp() ? OktaConnectorConfig.CLIENT_ID : OktaConnectorConfig.API_KEY, c.message());
+                addError(byName, settings.isServiceApp() ? OktaConnectorConfig.CLIENT_ID : OktaConnectorConfig.API_KEY, message);
             } else {
-                addError(byName, OktaConnectorConfig.INPUTS, c.input() + ": " + c.message());
+                addError(byName, OktaConnectorConfig.INPUTS, c.input() + ": " + message);
             }
         }
         return result;
@@ -164,39 +167,69 @@ public class OktaSourceConnector extends SourceConnector {
      * Checks offsets an operator writes through {@code PATCH /connectors/<name>/offsets} (or removes with
      * {@code DELETE}): each partition must be {@code {org, stream}} of this connector's org and one of its inputs, and
      * each offset a checkpoint ({@code checkpoint_version} plus the input's flat values, and optionally
-     * {@code last_fire}, an ISO-8601 instant) or null (start over).
+     * {@code last_fire}, an ISO-8601 instant) or null (start over). A refusal is answered with HTTP 400 (see
+     * {@link #refused(String)}).
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         OktaConnectorConfig cfg;
+        String org;
         try {
             cfg = new OktaConnectorConfig(connectorConfig);
-        } catch (ConfigException e) {
-            throw new ConnectException(e.getMessage(), e);
+            org = OrgUrl.parse(cfg.orgUrl()).toString();
+        } catch (ConfigException | OktaConfigurationException e) {
+            throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
         }
-        String org = OrgUrl.parse(cfg.orgUrl()).toString();
         Set<String> streams = new HashSet<>();
         cfg.families().forEach(f -> streams.addAll(Families.inputsOf(f)));
         offsets.forEach((partition, offset) -> {
             if (partition == null || !(partition.get(SourceOffsets.ORG) instanceof String)
                     || !(partition.get(SourceOffsets.STREAM) instanceof String) || partition.size() != 2) {
-                throw new ConnectException("a partition must be {\"org\": \"" + org + "\", \"stream\": <input>}, got " + partition);
+                throw refused("a partition must be {\"org\": \"" + org + "\", \"stream\": <input>}, got " + partition);
             }
             if (!org.equals(partition.get(SourceOffsets.ORG))) {
-                throw new ConnectException("partition " + partition + " names another org; this connector reads " + org);
+                throw refused("partition " + partition + " names another org; this connector reads " + org);
             }
             String stream = (String) partition.get(SourceOffsets.STREAM);
             if (!streams.contains(stream)) {
-                throw new ConnectException("partition " + partition + ": '" + stream + "' is not an input of this connector."
+                throw refused("partition " + partition + ": '" + stream + "' is not an input of this connector."
                         + " Its inputs: " + String.join(", ", new java.util.TreeSet<>(streams)));
             }
             try {
                 SourceOffsets.checkpoint(offset);
                 SourceOffsets.lastFire(offset);
             } catch (IllegalArgumentException e) {
-                throw new ConnectException("offset of " + stream + ": " + e.getMessage());
+                throw refused("offset of " + stream + ": " + e.getMessage());
             }
         });
         return true;
     }
+
+    /**
+     * The runtime's own 400 for a request it cannot carry out. Connect 4.x hands whatever {@code alterOffsets} throws to
+     * the REST layer ({@code Worker.modifySourceConnectorOffsets} catches it and passes it through
+     * {@code ConnectUtils.maybeWrap}, which keeps a {@link ConnectException} as it is; {@code HerderRequestHandler}
+     * rethrows it), and {@code ConnectExceptionMapper} answers with the status of a {@code ConnectRestException}, 404 for
+     * connect-api's {@code NotFoundException}, 409 for its {@code AlreadyExistsException}, and 500 for anything else:
+     * connect-api has no exception for 400. {@code BadRequestException} of connect-runtime (a
+     * {@code ConnectRestException} of status 400, which the runtime throws for bad sink offsets and configs) is loaded
+     * from the worker's class path (Connect loads {@code org.apache.kafka.connect.runtime.*} outside plugin isolation),
+     * by name, so that the plugin does not depend on connect-runtime. On a worker without it the refusal is the same
+     * message with status 500.
+     */
+    static ConnectException refused(String message) {
+        try {
+            Object e = Class.forName(RUNTIME_BAD_REQUEST, true, OktaSourceConnector.class.getClassLoader())
+                    .getConstructor(String.class).newInstance(message);
+            if (e instanceof ConnectException) {
+                return (ConnectException) e;
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // not on this worker: a plain ConnectException below
+        }
+        return new ConnectException(message);
+    }
+
+    /** connect-runtime's 400 (see {@link #refused(String)}). */
+    static final String RUNTIME_BAD_REQUEST = "org.apache.kafka.connect.runtime.rest.errors.BadRequestException";
 }

@@ -163,7 +163,7 @@ public class OktaSourceTask extends SourceTask {
             fetchThread = t;
             return t;
         });
-        converter = new RecordConverter(config.topicPrefix(), config.tombstones());
+        converter = new RecordConverter(config.topicPrefix(), config.tombstones(), config.timestampSource(), clock);
         heartbeatTopic = config.heartbeatTopic();
         maxWait = Duration.ofMillis(config.pollMaxWaitMs());
         Map<String, OktaInput> available = Inputs.discover(OktaSourceTask.class.getClassLoader());
@@ -187,7 +187,7 @@ public class OktaSourceTask extends SourceTask {
             client = OktaClient.builder(settings.orgUrl(), settings.credentials(Inputs.requiredScopes(inputs)))
                     .time(clock, sleeper).build();
         } catch (OktaException e) {
-            throw new ConnectException(e.getMessage());
+            throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()));
         }
         org = client.orgUrl().toString();
         List<Map<String, String>> partitions = new ArrayList<>();
@@ -209,7 +209,7 @@ public class OktaSourceTask extends SourceTask {
             try {
                 ctx = new InputContext(client, config.options(families.get(i), input), idSets);
             } catch (OktaException e) {
-                throw new ConnectException(e.getMessage());
+                throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()));
             }
             Instant lastFire = lastFire(input, stored);
             ScheduledPoller poller = new ScheduledPoller(input, ctx, config.schedule(families.get(i)), checkpoint, lastFire, clock,
@@ -450,7 +450,7 @@ public class OktaSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
-            String message = s.input.name() + ": " + e.getMessage();
+            String message = s.input.name() + ": " + OktaConnectorConfig.inConnectorTerms(e.getMessage());
             if (e.isRetriable()) {
                 // The run is over; the next fire resumes from the last checkpoint handed out.
                 LOG.warn("{} (retried at the next scheduled run)", message);
@@ -469,7 +469,7 @@ public class OktaSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
-            throw new ConnectException(s.input.name() + ": " + e.getMessage(), e);
+            throw new ConnectException(s.input.name() + ": " + OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.oktainputs.api.OktaRecord;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,8 +21,11 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * {@link OktaRecord} to {@link SourceRecord}: topic {@code <prefix><stream>}, key the Okta id (string schema), value
  * the Okta JSON as a schemaless {@code Map} (write it with {@code JsonConverter} and {@code schemas.enable=false}),
- * timestamp from the record, headers {@code okta.stream}, {@code okta.op} and {@code okta.label.<name>} per label.
- * A DELETE is a real tombstone (null value and schema), or a {@code {"id", "deleted": true}} marker.
+ * headers {@code okta.stream}, {@code okta.op}, {@code okta.timestamp} (Okta's {@code lastUpdated} / {@code published}, an
+ * ISO-8601 instant in UTC) and {@code okta.label.<name>} per label. The Kafka timestamp is when the record was read (the
+ * task's clock), so that topics with time retention keep a directory whose objects last changed years ago; with
+ * {@link TimestampSource#OKTA} it is Okta's time instead. A DELETE is a real tombstone (null value and schema), or a
+ * {@code {"id", "deleted": true}} marker.
  */
 final class RecordConverter {
 
@@ -29,17 +33,40 @@ final class RecordConverter {
     static final String HEADER_STREAM = "okta.stream";
     /** Header of the operation. */
     static final String HEADER_OP = "okta.op";
+    /** Header of Okta's time of the record ({@code lastUpdated} / {@code published}, or when a delete was seen). */
+    static final String HEADER_TIMESTAMP = "okta.timestamp";
     /** Prefix of the label headers. */
     static final String HEADER_LABEL_PREFIX = "okta.label.";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
+    /** What a record's Kafka timestamp is. */
+    enum TimestampSource {
+        /** When the task read the record: what time-based retention and {@code message.timestamp.*} checks expect. */
+        READ,
+        /** Okta's {@code lastUpdated} / {@code published}: event time, which retention treats as the record's age. */
+        OKTA;
+
+        /** @return the config value, {@code read} or {@code okta} */
+        String configValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static TimestampSource of(String configValue) {
+            return valueOf(configValue.strip().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     private final String topicPrefix;
     private final boolean tombstones;
+    private final TimestampSource timestampSource;
+    private final Clock clock;
 
-    RecordConverter(String topicPrefix, boolean tombstones) {
+    RecordConverter(String topicPrefix, boolean tombstones, TimestampSource timestampSource, Clock clock) {
         this.topicPrefix = topicPrefix;
         this.tombstones = tombstones;
+        this.timestampSource = timestampSource;
+        this.clock = clock;
     }
 
     String topic(String stream) {
@@ -50,6 +77,7 @@ final class RecordConverter {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(HEADER_STREAM, r.stream());
         headers.addString(HEADER_OP, r.op().name());
+        headers.addString(HEADER_TIMESTAMP, r.timestamp().toString());
         r.labels().forEach((k, v) -> headers.addString(HEADER_LABEL_PREFIX + k, v));
         Object value;
         if (r.op() == OktaRecord.Op.DELETE) {
@@ -64,8 +92,9 @@ final class RecordConverter {
         } else {
             value = toConnect(r);
         }
+        Instant timestamp = timestampSource == TimestampSource.OKTA ? r.timestamp() : clock.instant();
         return new SourceRecord(partition, offset, topic(r.stream()), null, Schema.STRING_SCHEMA, r.key(), null, value,
-                r.timestamp().toEpochMilli(), headers);
+                timestamp.toEpochMilli(), headers);
     }
 
     /**

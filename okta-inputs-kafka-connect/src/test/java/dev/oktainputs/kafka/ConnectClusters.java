@@ -22,10 +22,21 @@ final class ConnectClusters {
     }
 
     static EmbeddedConnectCluster start(String name, int workers, boolean exactlyOnce) {
-        return start(name, workers, exactlyOnce, Map.of());
+        return start(name, workers, exactlyOnce, Map.of(), new Properties());
     }
 
+    /** @param brokerProps settings of the broker on top of the ones every test needs */
+    static EmbeddedConnectCluster start(String name, int workers, boolean exactlyOnce, Properties brokerProps) {
+        return start(name, workers, exactlyOnce, Map.of(), brokerProps);
+    }
+
+    /** @param moreWorkerProps settings of the workers on top of the ones every test needs */
     static EmbeddedConnectCluster start(String name, int workers, boolean exactlyOnce, Map<String, String> moreWorkerProps) {
+        return start(name, workers, exactlyOnce, moreWorkerProps, new Properties());
+    }
+
+    private static EmbeddedConnectCluster start(String name, int workers, boolean exactlyOnce, Map<String, String> moreWorkerProps,
+                                                Properties brokerProps) {
         Map<String, String> worker = new HashMap<>(moreWorkerProps);
         worker.put("offset.flush.interval.ms", "500");
         // A departed worker's tasks move after this delay (the default is 5 minutes).
@@ -37,6 +48,7 @@ final class ConnectClusters {
         Properties broker = new Properties();
         broker.put("transaction.state.log.replication.factor", "1");
         broker.put("transaction.state.log.min.isr", "1");
+        broker.putAll(brokerProps);
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder().name(name).numWorkers(workers).numBrokers(1)
                 .workerProps(worker).brokerProps(broker).build();
         cluster.start();

@@ -154,6 +154,14 @@ class OktaConnectorIT {
         }
     }
 
+    /** A partition with its keys in the order GET returns them (org, stream). */
+    private static Map<String, Object> partition(String org, String stream) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("org", org);
+        p.put("stream", stream);
+        return p;
+    }
+
     private static long userListings(FakeOktaServer okta) {
         return okta.requests().stream().filter(r -> r.path().equals("/api/v1/users")).count();
     }
@@ -228,12 +236,22 @@ class OktaConnectorIT {
             awaitRecords(connect, "users", r -> r.size() >= 5, "v.users");
             connect.stopConnector("okta-v");
             connect.assertions().assertConnectorIsStopped("okta-v", "the connector stops");
-            ConnectorOffsets bad = new ConnectorOffsets(List.of(new ConnectorOffset(
-                    Map.of("org", okta.orgUrl(), "stream", "system_log"), Map.of("checkpoint_version", 1))));
-            ConnectRestException refused = catchThrowableOfType(ConnectRestException.class,
-                    () -> connect.alterConnectorOffsets("okta-v", bad));
-            assertThat(refused).isNotNull();
-            assertThat(refused.getMessage()).contains("not an input");
+            // A bad PATCH is refused with 400 (the runtime's BadRequestException) and a message naming the problem.
+            Map<Map<String, Object>, Map<String, Object>> bad = new java.util.LinkedHashMap<>();
+            bad.put(partition(okta.orgUrl(), "system_log"), Map.of("checkpoint_version", 1));
+            bad.put(partition("https://other.okta.com", "users"), Map.of("checkpoint_version", 1));
+            bad.put(partition(okta.orgUrl(), "users"), Map.of("checkpoint_version", 1, "last_fire", "yesterday"));
+            List<String> expected = List.of("'system_log' is not an input of this connector. Its inputs: users",
+                    "names another org; this connector reads " + okta.orgUrl(),
+                    "offset of users: offset value \\\"last_fire\\\" must be an ISO-8601 instant");
+            int i = 0;
+            for (Map.Entry<Map<String, Object>, Map<String, Object>> e : bad.entrySet()) {
+                ConnectRestException refused = catchThrowableOfType(ConnectRestException.class, () -> connect.alterConnectorOffsets(
+                        "okta-v", new ConnectorOffsets(List.of(new ConnectorOffset(e.getKey(), e.getValue())))));
+                assertThat(refused).as("PATCH %s", e).isNotNull();
+                assertThat(refused.statusCode()).as(refused.getMessage()).isEqualTo(400);
+                assertThat(refused.getMessage()).contains("\"error_code\":400").contains(expected.get(i++));
+            }
             connect.deleteConnector("okta-v");
         }
     }

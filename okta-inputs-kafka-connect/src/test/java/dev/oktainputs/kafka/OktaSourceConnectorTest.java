@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
+import dev.oktainputs.testkit.TestKeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +111,39 @@ class OktaSourceConnectorTest {
     }
 
     @Test
+    void validationMessagesNameTheConnectorsKeysNotCoresFieldNames(FakeOktaServer server) {
+        Map<String, String> none = config(server.orgUrl(), "users");
+        none.remove(OktaConnectorConfig.API_KEY);
+        Map<String, List<String>> e = errors(connector.validate(none));
+        assertThat(e.keySet()).containsExactly("okta.api.key");
+        assertThat(e.get("okta.api.key")).singleElement().asString().startsWith("no credentials. Fix: set okta.api.key to an"
+                + " Okta API token, or okta.oauth.client.id, okta.oauth.key.id and okta.oauth.private.key of an OAuth service app");
+
+        Map<String, String> noKey = config(server.orgUrl(), "users");
+        noKey.remove(OktaConnectorConfig.API_KEY);
+        noKey.put(OktaConnectorConfig.CLIENT_ID, "0oa1");
+        noKey.put(OktaConnectorConfig.DPOP, "sometimes");
+        Map<String, List<String>> e2 = errors(connector.validate(noKey));
+        assertThat(e2).containsKeys("okta.oauth.private.key", "okta.oauth.dpop");
+
+        // The 401 of core's check against Okta: an unknown client id.
+        TestKeyPair key = TestKeyPair.rsa(2048, "kid-1");
+        Map<String, String> unknown = config(server.orgUrl(), "users");
+        unknown.remove(OktaConnectorConfig.API_KEY);
+        unknown.put(OktaConnectorConfig.CLIENT_ID, "0oanobody");
+        unknown.put(OktaConnectorConfig.KEY_ID, "kid-1");
+        unknown.put(OktaConnectorConfig.PRIVATE_KEY, key.pkcs8Pem());
+        Map<String, List<String>> e3 = errors(connector.validate(unknown));
+        assertThat(e3.keySet()).containsExactly("okta.oauth.client.id");
+        assertThat(e3.get("okta.oauth.client.id")).singleElement().asString().contains("okta.oauth.client.id");
+
+        for (Map<String, List<String>> all : List.of(e, e2, e3)) {
+            assertThat(all.values().stream().flatMap(List::stream)).allSatisfy(m ->
+                    assertThat(m).doesNotContainPattern(OktaSourceTaskTest.CORE_NAMES));
+        }
+    }
+
+    @Test
     void validateChecksTheCredentialsAndEachInputsAccessAgainstOkta(FakeOktaServer server) {
         Map<String, String> good = config(server.orgUrl(), "users,system_log");
         good.put(OktaConnectorConfig.API_KEY, server.apiToken());
@@ -141,6 +176,11 @@ class OktaSourceConnectorTest {
                 Map.of("checkpoint_version", 1)))).isInstanceOf(ConnectException.class).hasMessageContaining("not an input");
         assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(log, Map.of("next", "/api/v1/logs"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("checkpoint_version");
+
+        // Refused as the runtime's own 400 (ConnectExceptionMapper answers anything but a ConnectRestException with 500).
+        assertThatThrownBy(() -> connector.alterOffsets(c, Map.of(Map.of("stream", "system_log"), Map.of("checkpoint_version", 1))))
+                .isInstanceOfSatisfying(ConnectRestException.class, r -> assertThat(r.statusCode()).isEqualTo(400))
+                .hasMessageContaining("a partition must be");
     }
 
     @Test

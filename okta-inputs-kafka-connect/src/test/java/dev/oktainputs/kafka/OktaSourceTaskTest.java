@@ -14,6 +14,8 @@ import dev.oktainputs.testkit.TestKeyPair;
 import dev.oktainputs.testkit.VirtualClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -100,6 +102,36 @@ class OktaSourceTaskTest {
         assertThat(users.get(49).sourceOffset()).isNotEqualTo(users.get(0).sourceOffset());
         assertThat(users.get(50).sourceOffset()).isEqualTo(users.get(49).sourceOffset());
         assertThat(users.get(49).sourceOffset()).containsKey("checkpoint_version");
+    }
+
+    @Test
+    void recordsAreStampedWhenReadAndCarryOktasTimeInAHeaderOrAreStampedWithOktasTimeWhenAsked(FakeOktaServer server,
+                                                                                              FakeOrg org, VirtualClock clock) {
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        TaskHarness worker = new TaskHarness(config(server, "users", Map.of()));
+        OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
+        worker.drain(task, 3);
+        task.stop();
+        Instant end = clock.instant();
+        List<SourceRecord> users = worker.sent("okta.users");
+        assertThat(users).hasSize(org.users().size());
+        for (SourceRecord r : users) {
+            Instant lastUpdated = Instant.parse((String) ((Map<?, ?>) r.value()).get("lastUpdated"));
+            assertThat(lastUpdated).isBefore(start); // the org's users changed before the test began
+            assertThat(Instant.ofEpochMilli(r.timestamp())).isBetween(start, end);
+            assertThat(Instant.parse(header(r, "okta.timestamp"))).isEqualTo(lastUpdated);
+        }
+
+        TaskHarness eventTime = new TaskHarness(config(server, "users", Map.of("name", "okta-event-time",
+                OktaConnectorConfig.RECORD_TIMESTAMP, "okta")));
+        OktaSourceTask task2 = eventTime.start(new OktaSourceTask(clock, clock, c -> stateLog));
+        eventTime.drain(task2, 3);
+        task2.stop();
+        assertThat(eventTime.sent("okta.users")).hasSize(org.users().size()).allSatisfy(r -> assertThat(r.timestamp())
+                .isEqualTo(Instant.parse((String) ((Map<?, ?>) r.value()).get("lastUpdated")).toEpochMilli()));
+
+        assertThatThrownBy(() -> new OktaConnectorConfig(config(server, "users", Map.of(OktaConnectorConfig.RECORD_TIMESTAMP,
+                "lastUpdated")))).hasMessageContaining("okta.record.timestamp").hasMessageContaining("read");
     }
 
     @Test
@@ -463,6 +495,35 @@ class OktaSourceTaskTest {
         assertThatThrownBy(denied::poll).isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("users").hasMessageNotContaining("not-the-token");
         denied.stop();
+    }
+
+    /** Core's names of the settings ({@code api_token}, {@code client_id}, ...), which the connector's messages must not use. */
+    static final java.util.regex.Pattern CORE_NAMES =
+            java.util.regex.Pattern.compile("(?<![\\w.])(org_url|api_token|client_id|key_id|private_key|dpop|inputs\\.\\w+)(?![\\w])");
+
+    @Test
+    void taskFailuresNameTheConnectorsKeysNotCoresFieldNames(FakeOktaServer server, VirtualClock clock) {
+        Map<String, String> none = config(server, "users", Map.of());
+        none.remove(OktaConnectorConfig.API_KEY);
+        assertThatThrownBy(() -> new TaskHarness(none).start(new OktaSourceTask(clock, clock, c -> stateLog)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("okta.api.key: no credentials. Fix: set okta.api.key to an Okta API token, or"
+                        + " okta.oauth.client.id, okta.oauth.key.id and okta.oauth.private.key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern(CORE_NAMES));
+
+        TestKeyPair key = TestKeyPair.rsa(2048, "kid-7");
+        server.registerServiceApp(ServiceApp.builder("0oanames").key("kid-7", key.publicKey()).grant("okta.users.read").build());
+        Map<String, String> wrongKid = config(server, "users", Map.of(OktaConnectorConfig.CLIENT_ID, "0oanames",
+                OktaConnectorConfig.KEY_ID, "kid-8", OktaConnectorConfig.PRIVATE_KEY, key.pkcs8Pem()));
+        wrongKid.remove(OktaConnectorConfig.API_KEY);
+        OktaSourceTask task = new TaskHarness(wrongKid).start(new OktaSourceTask(clock, clock, c -> stateLog));
+        try {
+            assertThatThrownBy(task::poll).isInstanceOf(ConnectException.class).hasMessageStartingWith("users: ")
+                    .hasMessageContaining("okta.oauth.key.id")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern(CORE_NAMES));
+        } finally {
+            task.stop();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.oktainputs.core.config;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One problem with one setting, for reports that list every problem at once (the {@code check} operation, a
@@ -26,6 +27,14 @@ public record FieldProblem(String field, String message) {
         int colon = problem.indexOf(": ");
         return colon <= 0 ? new FieldProblem("", problem)
                 : new FieldProblem(problem.substring(0, colon), problem.substring(colon + 2));
+    }
+
+    /**
+     * @param rename a host's key of a field as core names it (see {@link ConfigField#rename(String, Function)})
+     * @return this problem with its field and every field its message names in the host's terms
+     */
+    public FieldProblem renamed(Function<String, String> rename) {
+        return new FieldProblem(field.isEmpty() ? field : rename.apply(field), ConfigField.rename(message, rename));
     }
 
     /** @return {@code field: message} */
