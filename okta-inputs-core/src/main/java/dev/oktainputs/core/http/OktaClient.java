@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>OkHttp with a fixed interceptor chain, outermost first: redacting log → retry (429 / 5xx / I/O) →
  * rate-limit governor → auth → network. Retry sits outside auth so each attempt is authorised afresh; the
  * governor sits inside retry so each attempt is paced. Next links are followed exactly as Okta gives them,
- * and only on the org's own origin: a next link anywhere else is an {@link OktaProtocolException} and is
+ * and only on the org's own origin: a next link on the org's admin host ({@link OrgUrl#onOrg}) is requested on the org's
+ * origin instead, and a next link anywhere else is an {@link OktaProtocolException} (after the page's items) and is
  * never requested.
  *
  * <p>Credentials that fetch their own tokens ({@link dev.oktainputs.core.auth.TokenCredentials}, e.g. an OAuth
@@ -176,8 +177,8 @@ public final class OktaClient implements AutoCloseable {
      */
     public PageCall newPageCall(PageRequest request) {
         if (!org.isSameOrigin(request.url())) {
-            throw new OktaProtocolException("Okta gave a next link to " + request.url().scheme() + "://" + request.url().host()
-                    + ", which is not the org " + org + "; it was not followed (credentials are only sent to the org).",
+            throw new OktaProtocolException("Okta gave a next link to " + OrgUrl.origin(request.url())
+                    + ", which is not the org " + org.origin() + "; it was not followed (credentials are only sent to the org).",
                     OktaErrorDetails.NONE, null);
         }
         Request r = new Request.Builder().url(request.url()).get().header("Accept", "application/json").build();
@@ -292,17 +293,24 @@ public final class OktaClient implements AutoCloseable {
                 nextRaw = LinkHeaders.next(response.headers("Link"));
             }
             HttpUrl next = null;
+            OktaProtocolException refused = null;
             if (nextRaw != null) {
-                next = request.url().resolve(nextRaw);
-                if (next == null || !org.isSameOrigin(next)) {
-                    throw new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
-                            + (next == null ? "unparseable" : next.scheme() + "://" + next.host())
-                            + ") than the org " + org + "; it was not followed, so no credentials left the org.",
+                HttpUrl link = request.url().resolve(nextRaw);
+                next = link == null ? null : org.onOrg(link);
+                if (next == null) {
+                    // Not thrown here: the page's items are handed out first (PageCursor), then the run fails.
+                    refused = new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
+                            + (link == null ? "unparseable" : OrgUrl.origin(link)) + ") than the org " + org.origin()
+                            + "; it was not followed, so no credentials left the org (the records of the pages up to it were"
+                            + " handed on first). Fix: if that origin is really your org, set org_url to it; otherwise report it"
+                            + (response.header("X-Okta-Request-Id") == null ? "." : " with the request id "
+                            + response.header("X-Okta-Request-Id") + "."),
                             new OktaErrorDetails(response.code(), null, null, null, response.header("X-Okta-Request-Id")), null);
                 }
             }
             Date date = response.headers().getDate("Date");
-            return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"));
+            return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"),
+                    refused);
         }
 
         private boolean mayRetryMalformed(int attempt, Instant start, Duration wait) {
