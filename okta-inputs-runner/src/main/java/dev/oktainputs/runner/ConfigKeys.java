@@ -22,8 +22,8 @@ final class ConfigKeys {
     static final List<Key> ALL = List.of(
             new Key("org_url", "URL", "required", "Your Okta org, e.g. https://acme.okta.com (the admin URL acme-admin.okta.com is fine too). https only; http only for loopback."),
             new Key("auth.api_key", "secret", "—", "An Okta API token (sent as SSWS). Use ${OKTA_API_KEY} to keep it out of the file. Either this or client_id."),
-            new Key("auth.client_id", "string", "—", "OAuth 2.0 service app client id (private key JWT). Needs key_id and private_key_file."),
-            new Key("auth.key_id", "string", "—", "The kid of the service app's public key, as shown in Okta."),
+            new Key("auth.client_id", "string", "—", "OAuth 2.0 service app client id (private key JWT). Needs private_key_file (and key_id unless the key is a JWK with its kid)."),
+            new Key("auth.key_id", "string", "—", "The kid of the service app's public key, as shown in Okta. Optional when private_key_file is a JWK with its kid; if both are given and differ, key_id wins, with a warning."),
             new Key("auth.private_key_file", "path", "—", "The service app's RSA private key: PEM (PKCS#8 or PKCS#1) or JWK JSON."),
             new Key("auth.dpop", "auto | on | off", "auto", "DPoP for the service app: auto completes the handshake when Okta asks for it."),
             new Key("inputs", "map", "required", "The stream families to run: users, groups, apps, system_log, roles, api_tokens; each a map of options."),

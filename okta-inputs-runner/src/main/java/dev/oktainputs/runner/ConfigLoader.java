@@ -189,7 +189,8 @@ final class ConfigLoader {
             return null;
         }
         String clientId = requiredIn(a, "auth", "client_id");
-        String keyId = requiredIn(a, "auth", "key_id");
+        // optional: a JWK private key carries its kid (core says when neither gives one)
+        String keyId = a.has("key_id") && !a.get("key_id").isNull() ? text(a.get("key_id"), "auth.key_id") : null;
         String keyFile = requiredIn(a, "auth", "private_key_file");
         Path keyPath = null;
         Secret key = null;
@@ -442,7 +443,8 @@ final class ConfigLoader {
 
     private String requiredIn(JsonNode node, String section, String key) {
         if (!node.has(key) || node.get(key).isNull()) {
-            problems.add(section + "." + key + ": missing. Fix: an OAuth service app needs client_id, key_id and private_key_file");
+            problems.add(section + "." + key + ": missing. Fix: an OAuth service app needs client_id and private_key_file (and key_id"
+                    + " unless the key is a JWK with its kid)");
             return null;
         }
         return text(node.get(key), section + "." + key);

@@ -51,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static int run(RunnerConfig cfg, PrintWriter out, PrintWriter err, boolean once, CountDownLatch stopper) throws Exception {
         Clock clock = Clock.systemUTC();
+        Runner.warnings(cfg).forEach(w -> err.println("warning: " + w));
         try (OktaClient client = Runner.client(cfg, clock, Sleeper.SYSTEM)) {
             RecordSink sink = Runner.sink(cfg, out);
             java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);

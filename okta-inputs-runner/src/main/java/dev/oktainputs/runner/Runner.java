@@ -41,16 +41,28 @@ final class Runner {
 
     /** Core's {@link ConnectionSettings} builds the credentials, as it does for the Kafka connector. */
     static OktaCredentials credentials(RunnerConfig config) {
-        RunnerConfig.Auth auth = config.auth();
-        ConnectionSettings settings = ConnectionSettings.builder().orgUrl(config.orgUrl().toString())
-                .apiToken(auth.apiKey()).clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
-                .dpop(auth.dpop()).build();
         try {
-            return settings.credentials(scopes(config));
+            return settings(config).credentials(scopes(config));
         } catch (OktaConfigurationException e) {
             // core names the fields as its API does; name them as this YAML file does
             throw new OktaConfigurationException(e.problems().stream().map(Runner::yamlField).toList());
         }
+    }
+
+    /** @return the configuration's connection settings, as core declares them */
+    static ConnectionSettings settings(RunnerConfig config) {
+        RunnerConfig.Auth auth = config.auth();
+        return ConnectionSettings.builder().orgUrl(config.orgUrl().toString())
+                .apiToken(auth.apiKey()).clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
+                .dpop(auth.dpop()).build();
+    }
+
+    /**
+     * @return core's warnings about the connection settings (e.g. a key_id that differs from the JWK's kid), fields named
+     *         as this YAML file does; no secret in them
+     */
+    static List<String> warnings(RunnerConfig config) {
+        return settings(config).warnings().stream().map(Runner::yamlField).toList();
     }
 
     /** @return the union of the configured inputs' OAuth scopes */
