@@ -64,7 +64,7 @@ class OAuthConfigTest {
         Cli.Result r = runUsers(okta, "key.json", KEY.jwk(), "  key_id: kid-okta\n");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("warning: auth.key_id: 'kid-okta' differs from the kid 'kid-7' of the JWK private key;"
-                + " the configured key_id is used. Fix:");
+                + " the configured one is used. Fix:");
         String privateExponent = KEY.jwk().replaceAll(".*\"d\":\"([^\"]+)\".*", "$1");
         assertThat(r.err()).doesNotContain(privateExponent).doesNotContain("\tat ");
         assertThat(okta.issuedTokens()).isNotEmpty();

@@ -97,7 +97,7 @@ final class ServiceAppKey {
             return null;
         }
         return "key_id: '" + keyId.strip() + "' differs from the kid '" + own + "' of the JWK private key; the configured"
-                + " key_id is used. Fix: remove key_id to use the JWK's kid, or make them agree (the Key ID shown next to"
+                + " one is used. Fix: leave it out to use the JWK's kid, or make them agree (the Key ID shown next to"
                 + " the public key on the service app's General tab in Okta)";
     }
 

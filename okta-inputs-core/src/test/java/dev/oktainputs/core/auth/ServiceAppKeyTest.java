@@ -97,7 +97,7 @@ class ServiceAppKeyTest {
         ConnectionSettings differs = b.keyId("given").build();
         assertThat(differs.problems()).isEmpty();
         assertThat(differs.warnings()).singleElement().satisfies(w -> assertThat(w)
-                .startsWith("key_id: 'given' differs from the kid 'from-jwk' of the JWK private key; the configured key_id is used. Fix:")
+                .startsWith("key_id: 'given' differs from the kid 'from-jwk' of the JWK private key; the configured one is used. Fix:")
                 .doesNotContain(((com.nimbusds.jose.jwk.RSAKey) RSAKey.parse(jwk)).getPrivateExponent().toString()));
         assertThat(ConnectionSettings.builder().orgUrl("https://acme.okta.com").clientId("0oa1").keyId("given")
                 .privateKey(Secret.of(pkcs8())).build().warnings()).isEmpty(); // a PEM has no kid of its own
