@@ -30,7 +30,7 @@ final class ConfigKeys {
             new Key("inputs.<name>.cron", "cron", "*/30 * * * * (system_log: * * * * *)", "When the input runs: 5-field Unix cron, Quartz 6/7 fields, or @hourly/@daily/…; read in time_zone."),
             new Key("inputs.<name>.<option>", "per input", "per input", "The input's own options (see the input's table in this README)."),
             new Key("sink.type", "file | stdout", "file", "file: one JSON Lines file per stream under sink.path; stdout: JSON Lines on standard output."),
-            new Key("sink.path", "path", "./okta-out", "Directory of the file sink."),
+            new Key("sink.path", "path", "./okta-out", "Directory of the file sink; created if missing. Checked when the config is loaded: below or at a regular file, or not writable, is exit 2 naming sink.path."),
             new Key("state_dir", "path", "./okta-state", "Where checkpoints and id sets live (atomic writes; keep it on a local disk)."),
             new Key("time_zone", "zone id", "UTC", "Time zone the cron expressions are read in, e.g. Europe/Berlin."),
             new Key("http.max_concurrent", "integer 1..75", "8", "Requests in flight at once, for the whole org."),

@@ -305,7 +305,33 @@ final class ConfigLoader {
             problems.add("sink.type: must be file or stdout, got '" + abbreviate(type) + "'");
         }
         String path = s.has("path") ? text(s.get("path"), "sink.path") : "./okta-out";
-        return new RunnerConfig.Sink(type, path == null ? null : resolve(baseDir, path, "sink.path"));
+        Path dir = path == null ? null : resolve(baseDir, path, "sink.path");
+        if (dir != null && !"stdout".equals(type)) {
+            String problem = directoryProblem(dir);
+            if (problem != null) {
+                problems.add("sink.path: " + problem + ". Fix: point sink.path at a directory the runner may create or"
+                        + " write (the JSONL files go in it), e.g. path: ./okta-out");
+            }
+        }
+        return new RunnerConfig.Sink(type, dir);
+    }
+
+    /**
+     * Why {@code dir} cannot be (or become) a directory, without creating anything: it or one of its parents is a file.
+     * Permissions are probed when the run starts ({@link Runner#checkSinkDir}).
+     *
+     * @return the reason, or null when it looks usable
+     */
+    static String directoryProblem(Path dir) {
+        Path p = dir.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null || Files.isDirectory(p)) {
+            return null;
+        }
+        return p.equals(dir.toAbsolutePath()) ? dir + " is a file, not a directory"
+                : dir + " cannot be created: " + p + " is a file, not a directory";
     }
 
     private RunnerConfig.Http http(JsonNode h) {

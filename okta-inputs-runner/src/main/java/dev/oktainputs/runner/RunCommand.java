@@ -41,6 +41,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunnerConfig cfg = new ConfigLoader(env).load(config);
         Runner.checkStateDir(cfg.stateDir());
+        Runner.checkSinkDir(cfg.sink());
         return run(cfg, spec.commandLine().getOut(), spec.commandLine().getErr(), once, null);
     }
 

@@ -100,6 +100,27 @@ final class Runner {
     }
 
     /**
+     * Checks that the file sink's directory can be used before anything runs, as {@link #checkStateDir} does.
+     *
+     * @throws OktaConfigurationException naming sink.path when it cannot be created or written
+     */
+    static void checkSinkDir(RunnerConfig.Sink sink) {
+        if (sink == null || !"file".equals(sink.type()) || sink.path() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(sink.path());
+            Path probe = Files.createTempFile(sink.path(), ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            String why = ConfigLoader.directoryProblem(sink.path());
+            throw new OktaConfigurationException("sink.path", (why != null ? why : sink.path() + " cannot be created or written ("
+                    + e.getClass().getSimpleName() + ")") + ". Fix: point sink.path at a writable local directory (the JSONL"
+                    + " files go in it), e.g. path: ./okta-out");
+        }
+    }
+
+    /**
      * Builds the pipeline. With the file sink, first cuts each output file back to what its input's checkpoint covers
      * (see {@link OutputCheckpointStore}): after a kill, nothing is lost and nothing is written twice.
      *
