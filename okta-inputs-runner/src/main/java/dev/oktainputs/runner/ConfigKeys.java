@@ -36,7 +36,8 @@ final class ConfigKeys {
             new Key("http.max_concurrent", "integer 1..75", "8", "Requests in flight at once, for the whole org."),
             new Key("http.headroom", "number 0..0.9", "0.2", "Share of each rate-limit bucket left unused for the org's other integrations."),
             new Key("http.max_attempts", "integer 1..20", "6", "Attempts per request (429, 5xx and I/O failures are retried)."),
-            new Key("http.prefetch", "boolean", "true", "Request a listing's next page while the current batch is written and checkpointed (one page ahead per listing); false: one request at a time."));
+            new Key("http.prefetch", "boolean", "true", "Request a listing's next page while the current batch is written and checkpointed (one page ahead per listing); false: one request at a time."),
+            new Key("http.user_agent_suffix", "string", "—", "Appended to the User-Agent (okta-inputs/<version> okhttp/<version> java/<version>), e.g. acme-etl/2.3; printable ASCII, at most 200 characters."));
 
     /** @return the keys allowed directly under each section ("" = top level) */
     static Map<String, List<String>> sections() {

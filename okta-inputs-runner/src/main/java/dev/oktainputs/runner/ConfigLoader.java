@@ -12,6 +12,7 @@ import dev.oktainputs.core.Families;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.InputOptions;
@@ -336,7 +337,7 @@ final class ConfigLoader {
 
     private RunnerConfig.Http http(JsonNode h) {
         if (h.isMissingNode() || h.isNull()) {
-            return new RunnerConfig.Http(8, 0.2, 6, true);
+            return new RunnerConfig.Http(8, 0.2, 6, true, null);
         }
         if (!h.isObject()) {
             problems.add("http: must be a map, e.g. { max_concurrent: 8 }");
@@ -358,8 +359,16 @@ final class ConfigLoader {
                 headroom = v.asDouble();
             }
         }
+        String suffix = h.has("user_agent_suffix") && !h.get("user_agent_suffix").isNull()
+                ? text(h.get("user_agent_suffix"), "http.user_agent_suffix") : null;
+        if (suffix != null && section("http.user_agent_suffix", () -> {
+            OktaClient.checkUserAgentSuffix(suffix);
+            return true;
+        }) == null) {
+            return null;
+        }
         return max == null || attempts == null || prefetch == null ? null
-                : new RunnerConfig.Http(max, headroom, attempts, prefetch);
+                : new RunnerConfig.Http(max, headroom, attempts, prefetch, suffix);
     }
 
     /**

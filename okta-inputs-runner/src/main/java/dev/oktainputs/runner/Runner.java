@@ -36,6 +36,7 @@ final class Runner {
                 .headroom(config.http().headroom())
                 .retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(config.http().maxAttempts()))
                 .prefetchPages(config.http().prefetch())
+                .userAgentSuffix(config.http().userAgentSuffix())
                 .build();
     }
 

@@ -56,6 +56,8 @@ class ConfigErrorsTest {
                 Arguments.of("bad time zone", org + auth + users + "time_zone: Mars/Olympus\n", "time_zone: 'Mars/Olympus' is not a time zone"),
                 Arguments.of("http.max_concurrent too high", org + auth + users + "http:\n  max_concurrent: 500\n", "http.max_concurrent: must be between 1 and 75"),
                 Arguments.of("http.headroom not a number", org + auth + users + "http:\n  headroom: lots\n", "http.headroom: must be a number from 0 to 0.9"),
+                Arguments.of("http.user_agent_suffix not ASCII", org + auth + users + "http:\n  user_agent_suffix: \"acme\\u00e9tl/2\"\n",
+                        "http.user_agent_suffix: only printable ASCII is allowed (character 5 is U+00E9). Fix:"),
                 Arguments.of("http.prefetch not a boolean", org + auth + users + "http:\n  prefetch: sometimes\n", "http.prefetch: expected true or false"),
                 Arguments.of("not YAML", "org_url: [unclosed\n", "--config: "),
                 Arguments.of("YAML list at the top", "- a\n- b\n", "--config: the file must be a YAML map"),

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oktainputs.testkit.FakeOkta;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.RecordedOktaRequest;
 import java.time.Clock;
+import java.util.regex.Pattern;
 import dev.oktainputs.testkit.ServiceApp;
 import dev.oktainputs.testkit.TestKeyPair;
 import java.nio.file.Path;
@@ -38,10 +40,15 @@ class OAuthConfigTest {
     }
 
     private Cli.Result runUsers(FakeOktaServer okta, String keyFile, String keyContent, String keyIdLine) throws Exception {
+        return runUsers(okta, keyFile, keyContent, keyIdLine, "");
+    }
+
+    private Cli.Result runUsers(FakeOktaServer okta, String keyFile, String keyContent, String keyIdLine, String more)
+            throws Exception {
         Path key = Cli.write(dir, keyFile, keyContent);
         Path config = Cli.write(dir, "okta.yaml", "org_url: " + okta.orgUrl() + "\nauth:\n  client_id: 0oajwk\n" + keyIdLine
                 + "  private_key_file: " + key + "\n  dpop: off\ninputs:\n  users: {}\nstate_dir: " + dir.resolve("state")
-                + "\nsink:\n  path: " + dir.resolve("out") + "\n");
+                + "\nsink:\n  path: " + dir.resolve("out") + "\n" + more);
         return Cli.run(Map.of(), "run", "--once", "--config", config.toString());
     }
 
@@ -49,10 +56,15 @@ class OAuthConfigTest {
     void aJwkWithItsKidNeedsNoKeyId() throws Exception {
         try (FakeOktaServer okta = systemClockOrg()) {
         okta.registerServiceApp(ServiceApp.builder("0oajwk").key("kid-7", KEY.publicKey()).grant("okta.users.read").build());
-        Cli.Result r = runUsers(okta, "key.json", KEY.jwk(), "");
+        Cli.Result r = runUsers(okta, "key.json", KEY.jwk(), "", "http:\n  user_agent_suffix: acme-etl/2.3\n");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("warning");
         assertThat(okta.issuedTokens()).isNotEmpty().allSatisfy(t -> assertThat(t.clientId()).isEqualTo("0oajwk"));
+        // token and resource calls alike name this library, OkHttp and Java, then the configured suffix
+        assertThat(okta.requests()).extracting(RecordedOktaRequest::path).contains("/oauth2/v1/token", "/api/v1/users");
+        assertThat(okta.requests()).allSatisfy(q -> assertThat(q.header("User-Agent")).matches(
+                "okta-inputs/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)? okhttp/" + Pattern.quote(okhttp3.OkHttp.VERSION)
+                        + " java/" + Pattern.quote(System.getProperty("java.version")) + " acme-etl/2\\.3"));
         }
     }
 

@@ -70,6 +70,7 @@ public final class OktaClient implements AutoCloseable {
     /** Runs page prefetches ({@link PageCursor}); daemon threads, created on first use, ended by {@link #close()}. */
     private final ThreadPoolExecutor prefetchThreads;
     private final Set<PageCall> prefetching = ConcurrentHashMap.newKeySet();
+    private final String userAgent;
 
     private OktaClient(Builder b) {
         this.ownsHttp = b.base == null;
@@ -93,6 +94,10 @@ public final class OktaClient implements AutoCloseable {
                 .followRedirects(false)
                 .retryOnConnectionFailure(false);
         hb.interceptors().clear();
+        UserAgent userAgent = UserAgent.withSuffix(b.userAgentSuffix);
+        this.userAgent = userAgent.value();
+        hb.networkInterceptors().removeIf(i -> i instanceof UserAgent); // a base client made from another OktaClient's
+        hb.addNetworkInterceptor(userAgent);
         hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
                         : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
                 .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, waits, b.maxResponseBytes))
@@ -123,6 +128,24 @@ public final class OktaClient implements AutoCloseable {
     /** @return the credentials' kind, for messages */
     public String credentialsKind() {
         return credentials.kind();
+    }
+
+    /**
+     * @return the {@code User-Agent} of every request: {@code okta-inputs/<version> okhttp/<version> java/<version>}, then
+     *         the {@link Builder#userAgentSuffix(String) suffix} if any
+     */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * Checks a {@code User-Agent} suffix as {@link Builder#userAgentSuffix(String)} does, for configuration loaders.
+     *
+     * @param suffix the suffix, or null
+     * @throws IllegalArgumentException saying what is wrong and how to fix it (without naming a field)
+     */
+    public static void checkUserAgentSuffix(String suffix) {
+        UserAgent.check(suffix);
     }
 
     /** @return the governor, to inspect what it learnt about the org's buckets */
@@ -366,6 +389,7 @@ public final class OktaClient implements AutoCloseable {
         private java.util.function.Consumer<String> logSink;
         private long maxResponseBytes = 64L * 1024 * 1024;
         private boolean prefetchPages = true;
+        private String userAgentSuffix;
 
         private Builder(OrgUrl org, OktaCredentials credentials) {
             this.org = Objects.requireNonNull(org, "org");
@@ -455,6 +479,20 @@ public final class OktaClient implements AutoCloseable {
          */
         public Builder prefetchPages(boolean prefetch) {
             this.prefetchPages = prefetch;
+            return this;
+        }
+
+        /**
+         * Appends a product token of the embedding application to the {@code User-Agent}, e.g. {@code acme-etl/2.3}:
+         * {@code okta-inputs/<version> okhttp/<version> java/<version> acme-etl/2.3}.
+         *
+         * @param suffix printable ASCII, at most 200 characters; null or blank for none
+         * @return this
+         * @throws IllegalArgumentException when it is not printable ASCII or too long
+         */
+        public Builder userAgentSuffix(String suffix) {
+            UserAgent.check(suffix);
+            this.userAgentSuffix = suffix;
             return this;
         }
 

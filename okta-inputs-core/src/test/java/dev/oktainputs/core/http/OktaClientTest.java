@@ -363,4 +363,24 @@ class OktaClientTest {
         }
         assertThat(time.sleeps()).isEmpty();
     }
+
+    @Test
+    void everyRequestNamesThisLibraryOkHttpAndJavaWithoutASuffixUnlessGiven() throws Exception {
+        String base = "okta-inputs/" + UserAgent.VERSION + " okhttp/" + okhttp3.OkHttp.VERSION + " java/" + System.getProperty("java.version");
+        assertThat(UserAgent.VERSION).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"); // filtered in by Maven, not "unknown"
+        try (OktaClient c = client(RetryPolicy.DEFAULT)) {
+            server.enqueue(ok("[]").build());
+            c.getPage(users());
+            assertThat(c.userAgent()).isEqualTo(base);
+            assertThat(server.takeRequest().getHeaders().get("User-Agent")).isEqualTo(base);
+        }
+        OktaClient.Builder b = OktaClient.builder(org, new ApiKeyCredentials(Secret.of(TOKEN))).time(time, time);
+        try (OktaClient c = b.userAgentSuffix("acme-etl/2.3").build()) {
+            server.enqueue(ok("[]").build());
+            c.getPage(users());
+            assertThat(server.takeRequest().getHeaders().get("User-Agent")).isEqualTo(base + " acme-etl/2.3");
+        }
+        assertThatThrownBy(() -> b.userAgentSuffix("acme\r\nX-Evil: 1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("printable ASCII").hasMessageContaining("Fix:");
+    }
 }
