@@ -2,6 +2,7 @@ package dev.oktainputs.runner;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.http.RateLimitGovernor;
 import dev.oktainputs.core.schedule.Pipeline;
 import java.io.PrintStream;
@@ -77,8 +78,9 @@ final class Progress implements Pipeline.Listener {
         clearLine();
         Duration took = result.started() == null ? Duration.ZERO : Duration.between(result.started(), result.finished());
         if (result.ok()) {
-            err.printf("[%s] run done in %.1f s: %s, %d records (%d upserts, %d deletes)%n", result.input(),
-                    took.toMillis() / 1000.0, batches(result.batches()), result.records(), result.upserts(), result.deletes());
+            err.printf("[%s] run done in %.1f s: %s, %d records (%d upserts, %d deletes)%s%n", result.input(),
+                    took.toMillis() / 1000.0, batches(result.batches()), result.records(), result.upserts(), result.deletes(),
+                    feedDetails(result.metrics()));
         } else {
             err.printf("[%s] run failed after %.1f s (%d records written, checkpoint kept): %s%n", result.input(),
                     took.toMillis() / 1000.0, result.records(), result.failure().getMessage());
@@ -89,6 +91,20 @@ final class Progress implements Pipeline.Listener {
     public synchronized void sinkFailed(String input, int attempt, Exception error) {
         clearLine();
         err.println("[" + input + "] sink failed (attempt " + attempt + "): " + error.getMessage());
+    }
+
+    /**
+     * For an input that de-duplicates a feed (the System Log): {@code , 3 duplicates dropped, lag 2.5 s}; the lag is
+     * the clock's now at the end of the run minus the newest event read ({@code lag n/a} when the run read no new one).
+     */
+    static String feedDetails(RunMetrics metrics) {
+        if (metrics == null || !metrics.values().containsKey("duplicates_dropped")) {
+            return "";
+        }
+        long dups = metrics.count("duplicates_dropped");
+        String lag = metrics.duration("lag").map(d -> String.format(java.util.Locale.ROOT, "lag %.1f s", d.toMillis() / 1000.0))
+                .orElse("lag n/a (no new event)");
+        return ", " + dups + (dups == 1 ? " duplicate" : " duplicates") + " dropped, " + lag;
     }
 
     private static String batches(long n) {

@@ -7,6 +7,7 @@ import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.Batch;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
@@ -51,9 +52,18 @@ public final class Pipeline implements AutoCloseable {
      * @param upserts  UPSERT records written
      * @param deletes  DELETE records written
      * @param failure  why it failed, or null
+     * @param metrics  what the input reported about a completed run ({@link dev.oktainputs.core.InputRun#metrics()},
+     *                 e.g. the System Log's {@code duplicates_dropped} and {@code lag}); empty otherwise
      */
     public record RunResult(String input, Instant started, Instant finished, long batches, long upserts, long deletes,
-                            Exception failure) {
+                            Exception failure, RunMetrics metrics) {
+
+        /** A result without input metrics. */
+        public RunResult(String input, Instant started, Instant finished, long batches, long upserts, long deletes,
+                         Exception failure) {
+            this(input, started, finished, batches, upserts, deletes, failure, RunMetrics.EMPTY);
+        }
+
         /** @return upserts + deletes */
         public long records() {
             return upserts + deletes;
@@ -221,7 +231,8 @@ public final class Pipeline implements AutoCloseable {
                     // Only a completed run counts as the last fire: after a crash, a failure or a stop mid-run, the
                     // next start resumes the run at once from its checkpoint rather than a whole interval later.
                     saveLastFire(name, started);
-                    return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null));
+                    return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null,
+                            poller.lastRunMetrics()));
                 }
                 if (once && !poller.inRun() && started == null && stopped.get()) {
                     break;

@@ -5,6 +5,7 @@ import dev.oktainputs.core.Batch;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.time.Sleeper;
 import java.time.Clock;
@@ -60,6 +61,7 @@ public final class ScheduledPoller implements AutoCloseable {
     private Instant nextFire;
     private Instant lastFire;
     private volatile InputRun run;
+    private volatile RunMetrics lastRunMetrics = RunMetrics.EMPTY;
     private volatile boolean woken;
     private volatile Thread waiting;
 
@@ -147,6 +149,7 @@ public final class ScheduledPoller implements AutoCloseable {
     private void end(OktaException failure) {
         InputRun ended = run;
         run = null;
+        lastRunMetrics = metricsOf(ended); // at the end of the run, by the injected clock (e.g. the System Log's lag)
         ended.close();
         Instant now = clock.instant();
         long skipped = 0;
@@ -202,6 +205,23 @@ public final class ScheduledPoller implements AutoCloseable {
         if (r != null) {
             r.wakeup();
         }
+    }
+
+    private RunMetrics metricsOf(InputRun ended) {
+        try {
+            return ended.metrics();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the run's metrics could not be read: {}", input.name(), e.toString());
+            return RunMetrics.EMPTY;
+        }
+    }
+
+    /**
+     * @return what the last run that ended (completed or failed) reported ({@link InputRun#metrics()}, taken when it
+     *         ended), or {@link RunMetrics#EMPTY} before any run ended
+     */
+    public RunMetrics lastRunMetrics() {
+        return lastRunMetrics;
     }
 
     /** @return true while a run is in progress */
