@@ -35,6 +35,23 @@ public final class InputRunner {
         public long parentsVanished() {
             return metrics.count(RunMetrics.PARENTS_VANISHED);
         }
+
+        /**
+         * @return the events the run dropped as already delivered ({@code duplicates_dropped}: the System Log's dedup
+         *         window); 0 for inputs that do not de-duplicate
+         */
+        public long duplicatesDropped() {
+            return metrics.count("duplicates_dropped");
+        }
+
+        /**
+         * @return how far behind the run ended ({@code lag}: for the System Log, the injected clock's now at the end of
+         *         the run minus the newest {@code published} it read); empty when the run read no new event or the input
+         *         does not report it
+         */
+        public java.util.Optional<java.time.Duration> lag() {
+            return metrics.duration("lag");
+        }
     }
 
     /**

@@ -16,9 +16,12 @@ import okhttp3.HttpUrl;
  */
 public final class OrgUrl {
 
-    /** The hosts Okta serves orgs under; {@code <name>-admin.<suffix>} is the admin console, not the API. */
-    private static final Pattern ADMIN_HOST = Pattern.compile(
-            "^([a-z0-9][a-z0-9-]*?)-admin\\.(okta\\.com|oktapreview\\.com|okta-emea\\.com|okta-gov\\.com|okta\\.mil|trexcloud\\.com)$");
+    /** The domains Okta serves orgs under. */
+    private static final String OKTA_DOMAINS = "(okta\\.com|oktapreview\\.com|okta-emea\\.com|okta-gov\\.com|okta\\.mil|trexcloud\\.com)";
+    /** {@code <name>-admin.<suffix>} is the admin console, not the API. */
+    private static final Pattern ADMIN_HOST = Pattern.compile("^([a-z0-9][a-z0-9-]*?)-admin\\." + OKTA_DOMAINS + "$");
+    /** {@code <name>.<suffix>}: an org on an Okta domain, which has an admin host. */
+    private static final Pattern ORG_HOST = Pattern.compile("^([a-z0-9][a-z0-9-]*)\\." + OKTA_DOMAINS + "$");
 
     private final HttpUrl base;
 
@@ -109,6 +112,52 @@ public final class OrgUrl {
      */
     public boolean isSameOrigin(HttpUrl url) {
         return url.scheme().equals(base.scheme()) && url.host().equalsIgnoreCase(base.host()) && url.port() == base.port();
+    }
+
+    /**
+     * The org's admin console host, {@code <name>-admin.<suffix>} for an org {@code <name>.<suffix>} on an Okta domain;
+     * null for custom domains and loopback.
+     *
+     * @return e.g. {@code acme-admin.okta.com} for {@code https://acme.okta.com}, or null
+     */
+    public String adminHost() {
+        Matcher m = ORG_HOST.matcher(base.host());
+        return m.matches() ? m.group(1) + "-admin." + m.group(2) : null;
+    }
+
+    /**
+     * Where to request a link Okta gave: the link itself when it is on the org's origin; for a link on the org's own
+     * admin host ({@link #adminHost()}, same scheme, the org's port or the scheme's default), the same path and query on
+     * the org's origin (Okta writes some links, e.g. those of {@code /api/v1/iam/roles}, on the admin host); null for
+     * any other origin. So a request, and its credentials, only ever goes to the configured origin.
+     *
+     * @param link an absolute URL from a response
+     * @return the URL on the org's origin to request, or null when the link is not on the org
+     */
+    public HttpUrl onOrg(HttpUrl link) {
+        if (isSameOrigin(link)) {
+            return link;
+        }
+        String admin = adminHost();
+        if (admin == null || !link.scheme().equals(base.scheme()) || !link.host().equalsIgnoreCase(admin)
+                || link.port() != base.port() && link.port() != HttpUrl.defaultPort(link.scheme())) {
+            return null;
+        }
+        return link.newBuilder().host(base.host()).port(base.port()).build();
+    }
+
+    /**
+     * @param url any URL
+     * @return its origin, with the port even when it is the scheme's default, e.g. {@code https://acme.okta.com:443}:
+     *         for messages that compare origins
+     */
+    public static String origin(HttpUrl url) {
+        return url.scheme() + "://" + url.host() + ":" + url.port();
+    }
+
+    /** @return this org's origin with its port, e.g. {@code https://acme.okta.com:443} (see {@link #origin(HttpUrl)}) */
+    public String origin() {
+        return origin(base);
     }
 
     /**

@@ -66,4 +66,42 @@ class OrgUrlTest {
         assertThat(String.valueOf(new dev.oktainputs.core.auth.ApiKeyCredentials(s))).doesNotContain("SECRET");
         assertThat(s.reveal()).isEqualTo("00abcdefSECRET");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            // link Okta gave, what is requested instead ('-' = refused)
+            "https://acme.okta.com/api/v1/iam/roles?after=x, https://acme.okta.com/api/v1/iam/roles?after=x",
+            "https://acme-admin.okta.com/api/v1/iam/roles?after=x, https://acme.okta.com/api/v1/iam/roles?after=x",
+            "https://ACME-ADMIN.okta.com:443/api/v1/iam/roles, https://acme.okta.com/api/v1/iam/roles",
+            "http://acme-admin.okta.com/api/v1/iam/roles, -",
+            "https://acme-admin.okta.com:8443/api/v1/iam/roles, -",
+            "https://acme-admin.oktapreview.com/api/v1/iam/roles, -",
+            "https://evil-admin.okta.com/api/v1/iam/roles, -",
+            "https://acme-admin.okta.com.evil.example/api/v1/iam/roles, -",
+            "https://admin.okta.com/api/v1/iam/roles, -",
+    })
+    void followsLinksOnTheOrgAndItsAdminHostOnly(String link, String expected) {
+        HttpUrl onOrg = OrgUrl.parse("https://acme.okta.com").onOrg(HttpUrl.get(link));
+        assertThat(onOrg == null ? "-" : onOrg.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void anAdminLinkIsRequestedOnTheConfiguredPort() {
+        OrgUrl org = OrgUrl.parse("https://acme.okta.com:18444");
+        assertThat(org.adminHost()).isEqualTo("acme-admin.okta.com");
+        assertThat(org.onOrg(HttpUrl.get("https://acme-admin.okta.com/api/v1/iam/roles?after=x")))
+                .hasToString("https://acme.okta.com:18444/api/v1/iam/roles?after=x");
+        assertThat(org.onOrg(HttpUrl.get("https://acme-admin.okta.com:18444/api/v1/iam/roles")))
+                .hasToString("https://acme.okta.com:18444/api/v1/iam/roles");
+        assertThat(org.onOrg(HttpUrl.get("https://acme-admin.okta.com:9999/api/v1/iam/roles"))).isNull();
+        assertThat(org.origin()).isEqualTo("https://acme.okta.com:18444");
+        assertThat(OrgUrl.parse("https://acme.okta.com").origin()).isEqualTo("https://acme.okta.com:443");
+    }
+
+    @Test
+    void customDomainsAndLoopbackHaveNoAdminHost() {
+        assertThat(OrgUrl.parse("https://login.example.com").adminHost()).isNull();
+        assertThat(OrgUrl.parse("http://127.0.0.1:8080").adminHost()).isNull();
+        assertThat(OrgUrl.parse("https://login.example.com").onOrg(HttpUrl.get("https://login-admin.example.com/x"))).isNull();
+    }
 }

@@ -183,6 +183,10 @@ public class OktaSourceTask extends SourceTask {
                     + " complete okta-inputs-kafka-connect plugin directory");
         }
         ConnectionSettings settings = config.connectionSettings();
+        for (String warning : settings.warnings()) { // e.g. a key id that differs from the JWK's kid; no secret in it
+            int colon = warning.indexOf(": ");
+            LOG.warn("{}: {}", OktaConnectorConfig.connectorKey(warning.substring(0, colon)), warning.substring(colon + 2));
+        }
         try {
             client = OktaClient.builder(settings.orgUrl(), settings.credentials(Inputs.requiredScopes(inputs)))
                     .time(clock, sleeper).build();

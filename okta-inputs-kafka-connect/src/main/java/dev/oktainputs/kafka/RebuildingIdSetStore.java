@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The id sets of a Connect task: files in a local directory ({@link dev.oktainputs.core.store.FileIdSetStore}), but a
- * set that the offset names and this worker does not have (the task moved to another worker, the disk was wiped, the
- * offsets were altered) loads as empty instead of failing the task. The input then knows no ids: the next full pass
- * rebuilds the set and reports no deletes (it has nothing to compare with), and the System Log's de-duplication window
- * starts empty. Deletes that happened while the set was missing are never reported.
+ * The id sets of a Connect task ({@link KafkaIdSetStore}), but a set that the offset names and the state topic does not
+ * hold (the topic was deleted or is not the one the offsets were written with, or the offsets come from a connector
+ * version that kept the sets on the worker's disk) loads as empty instead of failing the task. The input then knows no
+ * ids: the next full pass rebuilds the set and reports no deletes (it has nothing to compare with), and the System
+ * Log's de-duplication window starts empty. Deletes that happened while the set was missing are never reported.
  */
 final class RebuildingIdSetStore implements IdSetStore {
 
@@ -31,7 +31,7 @@ final class RebuildingIdSetStore implements IdSetStore {
         try {
             return files.load(org, stream, generation, segments);
         } catch (IOException | IllegalStateException e) {
-            LOG.warn("{} {}: the id set named by the offset (generation {}, {} segments) is not on this worker ({});"
+            LOG.warn("{} {}: the id set named by the offset (generation {}, {} segments) is not in the state topic ({});"
                             + " starting with an empty set: the next full pass rebuilds it, and deletes before then are not reported",
                     org, stream, generation, segments, e.getMessage());
             return new HashSet<>();

@@ -41,6 +41,7 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             s.clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey()).dpop(auth.dpop());
         }
+        Runner.warnings(cfg).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         ConnectionCheck check = ConnectionCheck.of(s.build());
         cfg.inputs().forEach(i -> check.input(i.input(), Map.of()));
         ConnectionCheck.Result result = check.run();

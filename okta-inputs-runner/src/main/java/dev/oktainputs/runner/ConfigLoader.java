@@ -12,6 +12,7 @@ import dev.oktainputs.core.Families;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.InputOptions;
@@ -189,7 +190,8 @@ final class ConfigLoader {
             return null;
         }
         String clientId = requiredIn(a, "auth", "client_id");
-        String keyId = requiredIn(a, "auth", "key_id");
+        // optional: a JWK private key carries its kid (core says when neither gives one)
+        String keyId = a.has("key_id") && !a.get("key_id").isNull() ? text(a.get("key_id"), "auth.key_id") : null;
         String keyFile = requiredIn(a, "auth", "private_key_file");
         Path keyPath = null;
         Secret key = null;
@@ -304,12 +306,38 @@ final class ConfigLoader {
             problems.add("sink.type: must be file or stdout, got '" + abbreviate(type) + "'");
         }
         String path = s.has("path") ? text(s.get("path"), "sink.path") : "./okta-out";
-        return new RunnerConfig.Sink(type, path == null ? null : resolve(baseDir, path, "sink.path"));
+        Path dir = path == null ? null : resolve(baseDir, path, "sink.path");
+        if (dir != null && !"stdout".equals(type)) {
+            String problem = directoryProblem(dir);
+            if (problem != null) {
+                problems.add("sink.path: " + problem + ". Fix: point sink.path at a directory the runner may create or"
+                        + " write (the JSONL files go in it), e.g. path: ./okta-out");
+            }
+        }
+        return new RunnerConfig.Sink(type, dir);
+    }
+
+    /**
+     * Why {@code dir} cannot be (or become) a directory, without creating anything: it or one of its parents is a file.
+     * Permissions are probed when the run starts ({@link Runner#checkSinkDir}).
+     *
+     * @return the reason, or null when it looks usable
+     */
+    static String directoryProblem(Path dir) {
+        Path p = dir.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null || Files.isDirectory(p)) {
+            return null;
+        }
+        return p.equals(dir.toAbsolutePath()) ? dir + " is a file, not a directory"
+                : dir + " cannot be created: " + p + " is a file, not a directory";
     }
 
     private RunnerConfig.Http http(JsonNode h) {
         if (h.isMissingNode() || h.isNull()) {
-            return new RunnerConfig.Http(8, 0.2, 6, true);
+            return new RunnerConfig.Http(8, 0.2, 6, true, null);
         }
         if (!h.isObject()) {
             problems.add("http: must be a map, e.g. { max_concurrent: 8 }");
@@ -331,8 +359,16 @@ final class ConfigLoader {
                 headroom = v.asDouble();
             }
         }
+        String suffix = h.has("user_agent_suffix") && !h.get("user_agent_suffix").isNull()
+                ? text(h.get("user_agent_suffix"), "http.user_agent_suffix") : null;
+        if (suffix != null && section("http.user_agent_suffix", () -> {
+            OktaClient.checkUserAgentSuffix(suffix);
+            return true;
+        }) == null) {
+            return null;
+        }
         return max == null || attempts == null || prefetch == null ? null
-                : new RunnerConfig.Http(max, headroom, attempts, prefetch);
+                : new RunnerConfig.Http(max, headroom, attempts, prefetch, suffix);
     }
 
     /**
@@ -442,7 +478,8 @@ final class ConfigLoader {
 
     private String requiredIn(JsonNode node, String section, String key) {
         if (!node.has(key) || node.get(key).isNull()) {
-            problems.add(section + "." + key + ": missing. Fix: an OAuth service app needs client_id, key_id and private_key_file");
+            problems.add(section + "." + key + ": missing. Fix: an OAuth service app needs client_id and private_key_file (and key_id"
+                    + " unless the key is a JWK with its kid)");
             return null;
         }
         return text(node.get(key), section + "." + key);

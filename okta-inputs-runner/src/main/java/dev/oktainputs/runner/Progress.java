@@ -80,7 +80,7 @@ final class Progress implements Pipeline.Listener {
         if (result.ok()) {
             err.printf("[%s] run done in %.1f s: %s, %d records (%d upserts, %d deletes)%s%n", result.input(),
                     took.toMillis() / 1000.0, batches(result.batches()), result.records(), result.upserts(), result.deletes(),
-                    vanished(result.metrics().count(RunMetrics.PARENTS_VANISHED)));
+                    vanished(result.metrics().count(RunMetrics.PARENTS_VANISHED)) + feedDetails(result.metrics()));
         } else {
             err.printf("[%s] run failed after %.1f s (%d records written, checkpoint kept): %s%n", result.input(),
                     took.toMillis() / 1000.0, result.records(), result.failure().getMessage());
@@ -96,6 +96,20 @@ final class Progress implements Pipeline.Listener {
     /** A fan-out's parents deleted mid-run: their edges went out as DELETE (nothing to fix). */
     private static String vanished(long n) {
         return n == 0 ? "" : ", " + n + (n == 1 ? " parent" : " parents") + " vanished mid-run (edges deleted)";
+    }
+
+    /**
+     * For an input that de-duplicates a feed (the System Log): {@code , 3 duplicates dropped, lag 2.5 s}; the lag is
+     * the clock's now at the end of the run minus the newest event read ({@code lag n/a} when the run read no new one).
+     */
+    static String feedDetails(RunMetrics metrics) {
+        if (metrics == null || !metrics.values().containsKey("duplicates_dropped")) {
+            return "";
+        }
+        long dups = metrics.count("duplicates_dropped");
+        String lag = metrics.duration("lag").map(d -> String.format(java.util.Locale.ROOT, "lag %.1f s", d.toMillis() / 1000.0))
+                .orElse("lag n/a (no new event)");
+        return ", " + dups + (dups == 1 ? " duplicate" : " duplicates") + " dropped, " + lag;
     }
 
     private static String batches(long n) {

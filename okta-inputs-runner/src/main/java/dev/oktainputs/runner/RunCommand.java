@@ -41,6 +41,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunnerConfig cfg = new ConfigLoader(env).load(config);
         Runner.checkStateDir(cfg.stateDir());
+        Runner.checkSinkDir(cfg.sink());
         return run(cfg, spec.commandLine().getOut(), spec.commandLine().getErr(), once, null);
     }
 
@@ -51,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static int run(RunnerConfig cfg, PrintWriter out, PrintWriter err, boolean once, CountDownLatch stopper) throws Exception {
         Clock clock = Clock.systemUTC();
+        Runner.warnings(cfg).forEach(w -> err.println("warning: " + w));
         try (OktaClient client = Runner.client(cfg, clock, Sleeper.SYSTEM)) {
             RecordSink sink = Runner.sink(cfg, out);
             java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);

@@ -36,21 +36,34 @@ final class Runner {
                 .headroom(config.http().headroom())
                 .retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(config.http().maxAttempts()))
                 .prefetchPages(config.http().prefetch())
+                .userAgentSuffix(config.http().userAgentSuffix())
                 .build();
     }
 
     /** Core's {@link ConnectionSettings} builds the credentials, as it does for the Kafka connector. */
     static OktaCredentials credentials(RunnerConfig config) {
-        RunnerConfig.Auth auth = config.auth();
-        ConnectionSettings settings = ConnectionSettings.builder().orgUrl(config.orgUrl().toString())
-                .apiToken(auth.apiKey()).clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
-                .dpop(auth.dpop()).build();
         try {
-            return settings.credentials(scopes(config));
+            return settings(config).credentials(scopes(config));
         } catch (OktaConfigurationException e) {
             // core names the fields as its API does; name them as this YAML file does
             throw new OktaConfigurationException(e.problems().stream().map(Runner::yamlField).toList());
         }
+    }
+
+    /** @return the configuration's connection settings, as core declares them */
+    static ConnectionSettings settings(RunnerConfig config) {
+        RunnerConfig.Auth auth = config.auth();
+        return ConnectionSettings.builder().orgUrl(config.orgUrl().toString())
+                .apiToken(auth.apiKey()).clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
+                .dpop(auth.dpop()).build();
+    }
+
+    /**
+     * @return core's warnings about the connection settings (e.g. a key_id that differs from the JWK's kid), fields named
+     *         as this YAML file does; no secret in them
+     */
+    static List<String> warnings(RunnerConfig config) {
+        return settings(config).warnings().stream().map(Runner::yamlField).toList();
     }
 
     /** @return the union of the configured inputs' OAuth scopes */
@@ -84,6 +97,27 @@ final class Runner {
         } catch (IOException | SecurityException e) {
             throw new OktaConfigurationException("state_dir", dir + " cannot be created or written (" + e.getClass().getSimpleName()
                     + "). Fix: point state_dir at a writable local directory");
+        }
+    }
+
+    /**
+     * Checks that the file sink's directory can be used before anything runs, as {@link #checkStateDir} does.
+     *
+     * @throws OktaConfigurationException naming sink.path when it cannot be created or written
+     */
+    static void checkSinkDir(RunnerConfig.Sink sink) {
+        if (sink == null || !"file".equals(sink.type()) || sink.path() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(sink.path());
+            Path probe = Files.createTempFile(sink.path(), ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            String why = ConfigLoader.directoryProblem(sink.path());
+            throw new OktaConfigurationException("sink.path", (why != null ? why : sink.path() + " cannot be created or written ("
+                    + e.getClass().getSimpleName() + ")") + ". Fix: point sink.path at a writable local directory (the JSONL"
+                    + " files go in it), e.g. path: ./okta-out");
         }
     }
 

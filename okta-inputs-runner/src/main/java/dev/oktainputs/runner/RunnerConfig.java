@@ -67,7 +67,8 @@ record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Pat
      * @param headroom      share of each rate-limit bucket left to others
      * @param maxAttempts   attempts per request
      * @param prefetch      whether each listing requests its next page while the current batch is written
+     * @param userAgentSuffix appended to the User-Agent, or null
      */
-    record Http(int maxConcurrent, double headroom, int maxAttempts, boolean prefetch) {
+    record Http(int maxConcurrent, double headroom, int maxAttempts, boolean prefetch, String userAgentSuffix) {
     }
 }

@@ -34,7 +34,8 @@ class ConfigErrorsTest {
                 Arguments.of("missing auth", org + users, "auth: missing"),
                 Arguments.of("auth not a map", org + "auth: token\n" + users, "auth: must be a map"),
                 Arguments.of("both api_key and client_id", org + "auth:\n  api_key: x\n  client_id: 0oa1\n" + users, "auth: give either api_key or client_id"),
-                Arguments.of("client_id without key_id", org + "auth:\n  client_id: 0oa1\n  private_key_file: k.pem\n" + users, "auth.key_id: missing"),
+                // key_id may be left out (a JWK carries its kid; a PEM without one is refused once read: OAuthConfigTest)
+                Arguments.of("client_id without private_key_file", org + "auth:\n  client_id: 0oa1\n  key_id: kid1\n" + users, "auth.private_key_file: missing"),
                 Arguments.of("missing key file", org + "auth:\n  client_id: 0oa1\n  key_id: kid1\n  private_key_file: nope.pem\n" + users, "auth.private_key_file: "),
                 Arguments.of("bad dpop", org + "auth:\n  api_key: x\n  dpop: maybe\n" + users, "auth.dpop: must be auto, on or off"),
                 Arguments.of("unset env var", org + "auth:\n  api_key: ${NOT_SET_ANYWHERE}\n" + users, "auth.api_key: environment variable NOT_SET_ANYWHERE is not set"),
@@ -55,6 +56,8 @@ class ConfigErrorsTest {
                 Arguments.of("bad time zone", org + auth + users + "time_zone: Mars/Olympus\n", "time_zone: 'Mars/Olympus' is not a time zone"),
                 Arguments.of("http.max_concurrent too high", org + auth + users + "http:\n  max_concurrent: 500\n", "http.max_concurrent: must be between 1 and 75"),
                 Arguments.of("http.headroom not a number", org + auth + users + "http:\n  headroom: lots\n", "http.headroom: must be a number from 0 to 0.9"),
+                Arguments.of("http.user_agent_suffix not ASCII", org + auth + users + "http:\n  user_agent_suffix: \"acme\\u00e9tl/2\"\n",
+                        "http.user_agent_suffix: only printable ASCII is allowed (character 5 is U+00E9). Fix:"),
                 Arguments.of("http.prefetch not a boolean", org + auth + users + "http:\n  prefetch: sometimes\n", "http.prefetch: expected true or false"),
                 Arguments.of("not YAML", "org_url: [unclosed\n", "--config: "),
                 Arguments.of("YAML list at the top", "- a\n- b\n", "--config: the file must be a YAML map"),
@@ -99,6 +102,26 @@ class ConfigErrorsTest {
         r = Cli.run(ENV, "run", "--once", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("error: state_dir: ").contains("cannot be created or written");
+    }
+
+    @Test
+    void aSinkPathBelowOrAtAFileIsExitTwoWhenTheConfigIsLoaded() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+        for (Path sinkPath : new Path[] {blocker.resolve("out"), blocker.resolve("a/b"), blocker}) {
+            Path config = Cli.write(dir, "okta.yaml", "org_url: https://acme.okta.com\nauth:\n  api_key: ${OKTA_API_KEY}\n"
+                    + "inputs:\n  users: {}\nstate_dir: " + dir.resolve("state") + "\nsink:\n  path: " + sinkPath + "\n");
+            for (String command : new String[] {"run", "check"}) {
+                Cli.Result r = command.equals("run") ? Cli.run(ENV, "run", "--once", "--config", config.toString())
+                        : Cli.run(ENV, "check", "--config", config.toString());
+                assertThat(r.exitCode()).as(command + " " + sinkPath + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).as(command).contains("error: sink.path: " + sinkPath)
+                        .contains(sinkPath.equals(blocker) ? "is a file, not a directory"
+                                : "cannot be created: " + blocker + " is a file, not a directory")
+                        .contains(". Fix: point sink.path at a directory")
+                        .doesNotContain("FileSystemException").doesNotContain("\tat ").doesNotContain(ENV.get("OKTA_API_KEY"));
+            }
+        }
+        assertThat(Files.readString(blocker)).isEqualTo("a file, not a directory");
     }
 
     @Test

@@ -148,7 +148,7 @@ final class SystemLogRun implements InputRun {
         Map<String, Object> cp = new HashMap<>(carried);
         cp.put("query", query);
         if (!page.items().isEmpty() && poll.hasNext()) {
-            cp.put("next", org.relativize(page.next()));
+            cp.put("next", org.relativize(poll.nextUrl())); // = page.next(), or this page again when its next link was refused
             return batch(records, cp, false, null);
         }
         // The first empty page ends the run; its next link is where the next run resumes. (A page without a next link,

@@ -166,6 +166,32 @@ class SystemLogInputTest {
     }
 
     @Test
+    void theResultSaysHowManyDuplicatesWereDroppedAndHowFarBehindTheRunEnded(FakeOktaServer okta, FakeOrg org,
+            VirtualClock clock, RecordingSink sink) throws Exception {
+        List<String> uuids = org.systemLog().append(3);
+        java.time.Instant newest = uuids.stream().map(org.systemLog()::published).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        clock.advance(Duration.ofSeconds(90));
+        try (OktaClient client = client(okta, clock)) {
+            InputRunner.Result first = run(client, sink, Map.of());
+            assertThat(first.duplicatesDropped()).isZero();
+            assertThat(first.lag()).contains(Duration.between(newest, clock.instant())); // the clock's now at the end of the run
+            assertThat(first.lag().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofSeconds(90));
+
+            org.systemLog().redeliver(uuids.get(0));
+            org.systemLog().redeliver(uuids.get(1));
+            List<String> fresh = org.systemLog().append(1);
+            clock.advance(Duration.ofSeconds(7));
+            InputRunner.Result second = run(client, sink, Map.of());
+            assertThat(second.duplicatesDropped()).isEqualTo(2);
+            assertThat(second.lag()).contains(Duration.between(org.systemLog().published(fresh.get(0)), clock.instant()));
+
+            InputRunner.Result idle = run(client, sink, Map.of()); // nothing new: no lag to tell
+            assertThat(idle.duplicatesDropped()).isZero();
+            assertThat(idle.lag()).isEmpty();
+        }
+    }
+
+    @Test
     void aRedeliveredEventIsDroppedByUuid(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
             throws Exception {
         List<String> uuids = org.systemLog().append(3);

@@ -1,6 +1,11 @@
 package dev.oktainputs.testkit;
 
+import dev.oktainputs.core.OrgUrl;
+import java.net.UnknownHostException;
 import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,10 +51,14 @@ public final class FakeOktaServer implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile String orgUrl;
     private final Set<String> deleteWhenListed = ConcurrentHashMap.newKeySet();
+    private volatile String linkOrigin;
+    private final String oktaHost;
+    private HeldCertificate certificate;
 
     private FakeOktaServer(Builder b) {
         this.org = b.org;
         this.clock = b.clock != null ? b.clock : b.org.clock();
+        this.oktaHost = b.oktaHost;
         access.authenticator("SSWS", RequestAuthenticator.ssws(org::apiToken));
         access.authenticator("Bearer", accessTokens.scheme("Bearer"));
         access.authenticator("DPoP", accessTokens.scheme("DPoP"));
@@ -79,17 +88,81 @@ public final class FakeOktaServer implements AutoCloseable {
         dispatcher.attach(mockWebServer);
         mockWebServer.setDispatcher(dispatcher);
         mockWebServer.setServerSocketFactory(new NoDelayServerSocketFactory());
+        if (oktaHost != null) {
+            HeldCertificate.Builder cert = new HeldCertificate.Builder().addSubjectAlternativeName(oktaHost);
+            if (adminHost() != null) {
+                cert.addSubjectAlternativeName(adminHost());
+            }
+            certificate = cert.build();
+            mockWebServer.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
+        }
         try {
             mockWebServer.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the fake Okta server", e);
         }
-        orgUrl = "http://127.0.0.1:" + mockWebServer.getPort();
+        orgUrl = oktaHost == null ? "http://127.0.0.1:" + mockWebServer.getPort() : "https://" + oktaHost + ":" + mockWebServer.getPort();
         return this;
     }
 
-    /** @return the base URL, {@code http://127.0.0.1:PORT} (no trailing slash) */
+    /**
+     * @return the base URL (no trailing slash): {@code http://127.0.0.1:PORT}, or with {@link Builder#oktaHost(String)}
+     *         {@code https://<that host>:PORT}, which only {@link #httpClient()} reaches
+     */
     public String orgUrl() {
+        return orgUrl;
+    }
+
+    /**
+     * An OkHttp client that reaches this server at {@link #orgUrl()}: with {@link Builder#oktaHost(String)} it resolves
+     * that host and its admin host to loopback (every other name fails to resolve) and trusts the server's throwaway
+     * certificate; otherwise a plain client. Pass it to {@code OktaClient.Builder.okHttpClient}. Each call makes a new one.
+     *
+     * @return the client
+     */
+    public OkHttpClient httpClient() {
+        OkHttpClient.Builder b = new OkHttpClient.Builder();
+        if (oktaHost != null) {
+            HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
+            String admin = adminHost();
+            b.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).dns(name -> {
+                if (name.equalsIgnoreCase(oktaHost) || name.equalsIgnoreCase(admin)) {
+                    return List.of(InetAddress.getByName("127.0.0.1"));
+                }
+                throw new UnknownHostException(name + " (the fake Okta server's client resolves only " + oktaHost
+                        + (admin == null ? "" : " and " + admin) + ")");
+            });
+        }
+        return b.build();
+    }
+
+    /** @return the admin console host of {@link Builder#oktaHost(String)}, e.g. {@code acme-admin.okta.com}, or null */
+    public String adminHost() {
+        return oktaHost == null ? null : OrgUrl.parse("https://" + oktaHost).adminHost();
+    }
+
+    /**
+     * The origin written in paging links ({@code link} headers and {@code _links.self} / {@code _links.next}) instead of
+     * the server's own, e.g. {@code https://acme-admin.okta.com:PORT} or a foreign origin, to test how a client treats
+     * such links. Null (default) = as Okta does: the server's origin, except that with {@link Builder#oktaHost(String)}
+     * the custom roles list ({@code /api/v1/iam/roles}) writes its links on the admin host, as Okta's recorded responses
+     * do.
+     *
+     * @param origin e.g. {@code https://elsewhere.example:8443}, or null
+     */
+    public void linkOrigin(String origin) {
+        this.linkOrigin = origin;
+    }
+
+    /** The origin paging links of {@code path} are written on (see {@link #linkOrigin(String)}). */
+    String linkBase(String path) {
+        String o = linkOrigin;
+        if (o != null) {
+            return o;
+        }
+        if (adminHost() != null && path.startsWith("/api/v1/iam/roles")) {
+            return "https://" + adminHost() + ":" + mockWebServer.getPort();
+        }
         return orgUrl;
     }
 
@@ -368,6 +441,7 @@ public final class FakeOktaServer implements AutoCloseable {
         private final FakeOrg org;
         private final List<Consumer<FakeOktaServer>> settings = new ArrayList<>();
         private Clock clock;
+        private String oktaHost;
 
         private Builder(FakeOrg org) {
             this.org = Objects.requireNonNull(org, "org");
@@ -379,6 +453,20 @@ public final class FakeOktaServer implements AutoCloseable {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Serves the org under an Okta host name instead of {@code 127.0.0.1}: HTTPS with a throwaway certificate for
+         * {@code host} and its admin host, {@link #orgUrl()} = {@code https://<host>:PORT}, reached only through
+         * {@link #httpClient()} (which resolves those names to loopback). For tests of what depends on the name, such as
+         * links on the org's admin host ({@code acme-admin.okta.com} for {@code acme.okta.com}).
+         *
+         * @param host e.g. {@code acme.okta.com}
+         * @return this builder
+         */
+        public Builder oktaHost(String host) {
+            this.oktaHost = Objects.requireNonNull(host, "host").toLowerCase(java.util.Locale.ROOT);
             return this;
         }
 

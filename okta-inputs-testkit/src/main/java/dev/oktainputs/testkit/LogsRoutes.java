@@ -136,7 +136,7 @@ final class LogsRoutes {
     /** The events as a JSON array, a {@code self} link and, when {@code cursor} is not null, a {@code next} link. */
     private static FakeResponse page(Route.Call call, FakeSystemLog log, List<LogIndex.Row> rows, String cursor) {
         String body = log.renderArray(rows);
-        String self = call.server().orgUrl() + call.request().target();
+        String self = call.server().linkBase(call.request().path()) + call.request().target();
         String selfLink = "<" + self + ">; rel=\"self\"";
         FakeResponse response = FakeResponse.json(200, body);
         if (cursor == null) {

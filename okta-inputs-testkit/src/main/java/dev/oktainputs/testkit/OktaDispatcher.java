@@ -190,8 +190,12 @@ final class OktaDispatcher extends Dispatcher {
         }
         String path = "/" + String.join("/", url.pathSegments());
         String body = raw.getBody() == null ? "" : raw.getBody().utf8();
+        Map<String, List<String>> headers = new LinkedHashMap<>(raw.getHeaders().toMultimap());
+        if (raw.getHeaders().get("Host") == null && raw.getHeaders().get(":authority") != null) {
+            headers.put("Host", List.of(raw.getHeaders().get(":authority"))); // HTTP/2 (TLS, oktaHost) says Host so
+        }
         return new RecordedOktaRequest(sequence.incrementAndGet(), now, raw.getMethod(), path, raw.getTarget(),
-                query, raw.getHeaders().toMultimap(), body, null);
+                query, headers, body, null);
     }
 
     /** MockWebServer queues every request for takeRequest(); drop them so long benchmarks do not pile them up. */

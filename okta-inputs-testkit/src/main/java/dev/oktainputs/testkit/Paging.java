@@ -90,7 +90,7 @@ final class Paging {
     }
 
     private static FakeResponse withLinks(Route.Call call, FakeResponse response, String nextAfterId) {
-        String self = call.server().orgUrl() + call.request().target();
+        String self = call.server().linkBase(call.request().path()) + call.request().target();
         String selfLink = "<" + self + ">; rel=\"self\"";
         if (nextAfterId == null) {
             return response.withHeader("link", selfLink);

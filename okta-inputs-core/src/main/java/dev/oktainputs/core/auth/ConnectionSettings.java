@@ -72,6 +72,24 @@ public final class ConnectionSettings {
     }
 
     /**
+     * Settings that work but are probably not what was meant, each as {@code field: what. Fix: …} (no secret in them):
+     * a {@code key_id} that differs from the {@code kid} of a JWK private key (the configured {@code key_id} wins; leave
+     * it out to use the JWK's).
+     *
+     * @return the warnings, empty when none
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (privateKey != null) {
+            String kid = ServiceAppKey.kidMismatch(privateKey, keyId);
+            if (kid != null) {
+                warnings.add(kid);
+            }
+        }
+        return warnings;
+    }
+
+    /**
      * @return the org URL
      * @throws OktaConfigurationException naming {@code org_url}
      */

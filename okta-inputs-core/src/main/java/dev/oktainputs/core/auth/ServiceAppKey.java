@@ -71,6 +71,36 @@ final class ServiceAppKey {
         return new RSAKey.Builder(key).keyID(kid).build();
     }
 
+    /**
+     * When both a key id is configured and the key is a JWK with its own {@code kid}, and the two differ: a warning
+     * (the configured one is used). Key ids are public; nothing of the key is in the text.
+     *
+     * @param raw   the configured key
+     * @param keyId the configured key id, or null
+     * @return the warning, or null (also when the key does not parse: {@link #parse} reports that)
+     */
+    static String kidMismatch(Secret raw, String keyId) {
+        if (keyId == null || keyId.isBlank()) {
+            return null;
+        }
+        String text = raw.reveal().strip();
+        if (!text.startsWith("{")) {
+            return null;
+        }
+        String own;
+        try {
+            own = fromJwk(text).getKeyID();
+        } catch (OktaConfigurationException e) {
+            return null;
+        }
+        if (own == null || own.isBlank() || own.equals(keyId.strip())) {
+            return null;
+        }
+        return "key_id: '" + keyId.strip() + "' differs from the kid '" + own + "' of the JWK private key; the configured"
+                + " one is used. Fix: leave it out to use the JWK's kid, or make them agree (the Key ID shown next to"
+                + " the public key on the service app's General tab in Okta)";
+    }
+
     /** A JWK's parts are separate members that can be mixed up: prove the key can sign what its public part verifies. */
     private static boolean signsAndVerifies(RSAKey key) {
         try {

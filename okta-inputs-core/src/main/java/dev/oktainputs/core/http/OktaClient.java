@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>OkHttp with a fixed interceptor chain, outermost first: redacting log → retry (429 / 5xx / I/O) →
  * rate-limit governor → auth → network. Retry sits outside auth so each attempt is authorised afresh; the
  * governor sits inside retry so each attempt is paced. Next links are followed exactly as Okta gives them,
- * and only on the org's own origin: a next link anywhere else is an {@link OktaProtocolException} and is
+ * and only on the org's own origin: a next link on the org's admin host ({@link OrgUrl#onOrg}) is requested on the org's
+ * origin instead, and a next link anywhere else is an {@link OktaProtocolException} (after the page's items) and is
  * never requested.
  *
  * <p>Credentials that fetch their own tokens ({@link dev.oktainputs.core.auth.TokenCredentials}, e.g. an OAuth
@@ -69,6 +70,7 @@ public final class OktaClient implements AutoCloseable {
     /** Runs page prefetches ({@link PageCursor}); daemon threads, created on first use, ended by {@link #close()}. */
     private final ThreadPoolExecutor prefetchThreads;
     private final Set<PageCall> prefetching = ConcurrentHashMap.newKeySet();
+    private final String userAgent;
 
     private OktaClient(Builder b) {
         this.ownsHttp = b.base == null;
@@ -92,6 +94,10 @@ public final class OktaClient implements AutoCloseable {
                 .followRedirects(false)
                 .retryOnConnectionFailure(false);
         hb.interceptors().clear();
+        UserAgent userAgent = UserAgent.withSuffix(b.userAgentSuffix);
+        this.userAgent = userAgent.value();
+        hb.networkInterceptors().removeIf(i -> i instanceof UserAgent); // a base client made from another OktaClient's
+        hb.addNetworkInterceptor(userAgent);
         hb.addInterceptor(b.logSink == null ? new RedactingLogInterceptor(b.clock)
                         : new RedactingLogInterceptor(b.clock, b.logSink, true, () -> true))
                 .addInterceptor(new RetryInterceptor(b.retry, b.clock, b.sleeper, b.random, waits, b.maxResponseBytes))
@@ -122,6 +128,24 @@ public final class OktaClient implements AutoCloseable {
     /** @return the credentials' kind, for messages */
     public String credentialsKind() {
         return credentials.kind();
+    }
+
+    /**
+     * @return the {@code User-Agent} of every request: {@code okta-inputs/<version> okhttp/<version> java/<version>}, then
+     *         the {@link Builder#userAgentSuffix(String) suffix} if any
+     */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * Checks a {@code User-Agent} suffix as {@link Builder#userAgentSuffix(String)} does, for configuration loaders.
+     *
+     * @param suffix the suffix, or null
+     * @throws IllegalArgumentException saying what is wrong and how to fix it (without naming a field)
+     */
+    public static void checkUserAgentSuffix(String suffix) {
+        UserAgent.check(suffix);
     }
 
     /** @return the governor, to inspect what it learnt about the org's buckets */
@@ -176,8 +200,8 @@ public final class OktaClient implements AutoCloseable {
      */
     public PageCall newPageCall(PageRequest request) {
         if (!org.isSameOrigin(request.url())) {
-            throw new OktaProtocolException("Okta gave a next link to " + request.url().scheme() + "://" + request.url().host()
-                    + ", which is not the org " + org + "; it was not followed (credentials are only sent to the org).",
+            throw new OktaProtocolException("Okta gave a next link to " + OrgUrl.origin(request.url())
+                    + ", which is not the org " + org.origin() + "; it was not followed (credentials are only sent to the org).",
                     OktaErrorDetails.NONE, null);
         }
         Request r = new Request.Builder().url(request.url()).get().header("Accept", "application/json").build();
@@ -292,17 +316,24 @@ public final class OktaClient implements AutoCloseable {
                 nextRaw = LinkHeaders.next(response.headers("Link"));
             }
             HttpUrl next = null;
+            OktaProtocolException refused = null;
             if (nextRaw != null) {
-                next = request.url().resolve(nextRaw);
-                if (next == null || !org.isSameOrigin(next)) {
-                    throw new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
-                            + (next == null ? "unparseable" : next.scheme() + "://" + next.host())
-                            + ") than the org " + org + "; it was not followed, so no credentials left the org.",
+                HttpUrl link = request.url().resolve(nextRaw);
+                next = link == null ? null : org.onOrg(link);
+                if (next == null) {
+                    // Not thrown here: the page's items are handed out first (PageCursor), then the run fails.
+                    refused = new OktaProtocolException("Okta's next link for " + info.path() + " points to another origin ("
+                            + (link == null ? "unparseable" : OrgUrl.origin(link)) + ") than the org " + org.origin()
+                            + "; it was not followed, so no credentials left the org (the records of the pages up to it were"
+                            + " handed on first). Fix: if that origin is really your org, set org_url to it; otherwise report it"
+                            + (response.header("X-Okta-Request-Id") == null ? "." : " with the request id "
+                            + response.header("X-Okta-Request-Id") + "."),
                             new OktaErrorDetails(response.code(), null, null, null, response.header("X-Okta-Request-Id")), null);
                 }
             }
             Date date = response.headers().getDate("Date");
-            return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"));
+            return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"),
+                    refused);
         }
 
         private boolean mayRetryMalformed(int attempt, Instant start, Duration wait) {
@@ -358,6 +389,7 @@ public final class OktaClient implements AutoCloseable {
         private java.util.function.Consumer<String> logSink;
         private long maxResponseBytes = 64L * 1024 * 1024;
         private boolean prefetchPages = true;
+        private String userAgentSuffix;
 
         private Builder(OrgUrl org, OktaCredentials credentials) {
             this.org = Objects.requireNonNull(org, "org");
@@ -447,6 +479,20 @@ public final class OktaClient implements AutoCloseable {
          */
         public Builder prefetchPages(boolean prefetch) {
             this.prefetchPages = prefetch;
+            return this;
+        }
+
+        /**
+         * Appends a product token of the embedding application to the {@code User-Agent}, e.g. {@code acme-etl/2.3}:
+         * {@code okta-inputs/<version> okhttp/<version> java/<version> acme-etl/2.3}.
+         *
+         * @param suffix printable ASCII, at most 200 characters; null or blank for none
+         * @return this
+         * @throws IllegalArgumentException when it is not printable ASCII or too long
+         */
+        public Builder userAgentSuffix(String suffix) {
+            UserAgent.check(suffix);
+            this.userAgentSuffix = suffix;
             return this;
         }
 

@@ -21,6 +21,10 @@ import okhttp3.HttpUrl;
  * prefetched page is only a cache: {@link #nextUrl()} still names the page the next fetch returns, so checkpoints are
  * unchanged. {@link #wakeup()} and {@link #close()} cancel a prefetch in flight.
  *
+ * <p>A page whose next link is refused ({@link Page#refusedNext()}: not on the org) is still returned when it has items;
+ * the cursor then stays on it ({@link #hasNext()} true, {@link #nextUrl()} that page, so a checkpoint re-reads rather
+ * than skips) and every later {@link #fetch()} throws the refusal. A refused empty page throws at once.
+ *
  * <p>Not thread-safe, except {@link #wakeup()} and {@link #close()}.
  */
 public final class PageCursor implements AutoCloseable {
@@ -31,6 +35,8 @@ public final class PageCursor implements AutoCloseable {
     private volatile OktaClient.PageCall inFlight;
     private volatile Prefetch ahead;
     private volatile boolean woken;
+    /** A refused next link of the page last handed out: what every later fetch throws. */
+    private RuntimeException refused;
 
     /**
      * A cursor that prefetches if the client does ({@link OktaClient#prefetchPages()}, default true).
@@ -71,6 +77,9 @@ public final class PageCursor implements AutoCloseable {
         if (nextRequest == null) {
             throw new IllegalStateException("no page left");
         }
+        if (refused != null) {
+            throw refused;
+        }
         Prefetch p = ahead;
         Page page;
         try {
@@ -92,6 +101,15 @@ public final class PageCursor implements AutoCloseable {
                     + " Okta is the usual cause; if not, report it with the request id"
                     + (page.requestId() == null ? "." : " " + page.requestId() + "."),
                     new OktaErrorDetails(200, null, null, null, page.requestId()), null);
+        }
+        if (page.refusedNext() != null) {
+            if (page.items().isEmpty()) {
+                throw page.refusedNext(); // nothing to hand out first
+            }
+            // The page's items go to the caller first; the cursor stays on this page (so a checkpoint taken now re-reads
+            // it, never skips), and the next fetch fails.
+            refused = page.refusedNext();
+            return page;
         }
         nextRequest = page.next() == null ? null : nextRequest.withUrl(page.next());
         if (prefetch && nextRequest != null && !page.items().isEmpty()) {

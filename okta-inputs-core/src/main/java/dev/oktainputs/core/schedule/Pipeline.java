@@ -52,7 +52,8 @@ public final class Pipeline implements AutoCloseable {
      * @param upserts  UPSERT records written
      * @param deletes  DELETE records written
      * @param failure  why it failed, or null
-     * @param metrics  what the input reported about the run ({@link dev.oktainputs.core.InputRun#metrics()})
+     * @param metrics  what the input reported about a completed run ({@link dev.oktainputs.core.InputRun#metrics()},
+     *                 e.g. the System Log's {@code duplicates_dropped} and {@code lag}); empty otherwise
      */
     public record RunResult(String input, Instant started, Instant finished, long batches, long upserts, long deletes,
                             Exception failure, RunMetrics metrics) {

@@ -150,7 +150,7 @@ public final class ScheduledPoller implements AutoCloseable {
     private void end(OktaException failure) {
         InputRun ended = run;
         run = null;
-        lastRunMetrics = ended.metrics();
+        lastRunMetrics = metricsOf(ended); // at the end of the run, by the injected clock (e.g. the System Log's lag)
         ended.close();
         Instant now = clock.instant();
         long skipped = 0;
@@ -208,6 +208,23 @@ public final class ScheduledPoller implements AutoCloseable {
         }
     }
 
+    private RunMetrics metricsOf(InputRun ended) {
+        try {
+            return ended.metrics();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the run's metrics could not be read: {}", input.name(), e.toString());
+            return RunMetrics.EMPTY;
+        }
+    }
+
+    /**
+     * @return what the last run that ended (completed or failed) reported ({@link InputRun#metrics()}, taken when it
+     *         ended), or {@link RunMetrics#EMPTY} before any run ended
+     */
+    public RunMetrics lastRunMetrics() {
+        return lastRunMetrics;
+    }
+
     /** @return true while a run is in progress */
     public boolean inRun() {
         return run != null;
@@ -221,11 +238,6 @@ public final class ScheduledPoller implements AutoCloseable {
     /** @return when the last run started, or null */
     public Instant lastFire() {
         return lastFire;
-    }
-
-    /** @return what the last run reported as it ended ({@link InputRun#metrics()}); empty during a run and before any */
-    public RunMetrics lastRunMetrics() {
-        return lastRunMetrics;
     }
 
     /** @return the checkpoint the next run would resume from */

@@ -85,4 +85,21 @@ class ServiceAppKeyTest {
                 .hasMessage("Invalid configuration: dpop: 'required' is not a DPoP mode. Fix: set it to auto (the default: use"
                         + " DPoP when the service app requires it), on, or off.");
     }
+
+    @Test
+    void aKeyIdThatDiffersFromTheJwksKidIsAWarningWithoutTheKey() {
+        String jwk = new RSAKey.Builder((RSAPublicKey) PAIR.getPublic()).privateKey(PAIR.getPrivate()).keyID("from-jwk").build()
+                .toJSONString();
+        ConnectionSettings.Builder b = ConnectionSettings.builder().orgUrl("https://acme.okta.com").clientId("0oa1")
+                .privateKey(Secret.of(jwk));
+        assertThat(b.build().warnings()).isEmpty();                       // no key_id: the JWK's kid
+        assertThat(b.keyId("from-jwk").build().warnings()).isEmpty();     // the same
+        ConnectionSettings differs = b.keyId("given").build();
+        assertThat(differs.problems()).isEmpty();
+        assertThat(differs.warnings()).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("key_id: 'given' differs from the kid 'from-jwk' of the JWK private key; the configured one is used. Fix:")
+                .doesNotContain(((com.nimbusds.jose.jwk.RSAKey) RSAKey.parse(jwk)).getPrivateExponent().toString()));
+        assertThat(ConnectionSettings.builder().orgUrl("https://acme.okta.com").clientId("0oa1").keyId("given")
+                .privateKey(Secret.of(pkcs8())).build().warnings()).isEmpty(); // a PEM has no kid of its own
+    }
 }

@@ -311,13 +311,27 @@ class OktaClientTest {
         try (OktaClient c = client(RetryPolicy.DEFAULT)) {
             server.enqueue(ok("[{\"id\":\"00u1\"}]")
                     .addHeader("link", "<https://evil.example.com/api/v1/users?after=00u1>; rel=\"next\"").build());
-            assertThatThrownBy(() -> c.getPage(users())).isInstanceOf(OktaProtocolException.class)
-                    .hasMessageContaining("evil.example.com").hasMessageContaining("not followed");
+            PageCursor cursor = new PageCursor(c, users());
+            Page page = cursor.fetch();   // the page's items are handed out first ...
+            assertThat(page.items()).hasSize(1);
+            assertThat(page.next()).isNull();
+            assertThat(cursor.hasNext()).isTrue();
+            assertThat(cursor.nextUrl()).isEqualTo(users().url()); // ... a checkpoint now re-reads this page ...
+            for (int i = 0; i < 2; i++) {   // ... and every later fetch fails, naming both origins with their ports
+                assertThatThrownBy(cursor::fetch).isInstanceOf(OktaProtocolException.class)
+                        .hasMessageContaining("another origin (https://evil.example.com:443)")
+                        .hasMessageContaining("than the org http://" + server.getHostName() + ":" + server.getPort())
+                        .hasMessageContaining("not followed");
+            }
+            // An empty page has nothing to hand out: it fails at once.
+            server.enqueue(ok("[]").addHeader("link", "<https://evil.example.com/api/v1/users?after=00u1>; rel=\"next\"").build());
+            assertThatThrownBy(() -> new PageCursor(c, users()).fetch()).isInstanceOf(OktaProtocolException.class)
+                    .hasMessageContaining("evil.example.com:443");
             // A caller that tries anyway is refused before any request.
             assertThatThrownBy(() -> c.getPage(PageRequest.array(okhttp3.HttpUrl.get("https://evil.example.com/x"), null)))
                     .isInstanceOf(OktaProtocolException.class);
         }
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
@@ -348,5 +362,25 @@ class OktaClientTest {
             assertThatThrownBy(cursor::fetch).isInstanceOf(OktaTransportException.class);
         }
         assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void everyRequestNamesThisLibraryOkHttpAndJavaWithoutASuffixUnlessGiven() throws Exception {
+        String base = "okta-inputs/" + UserAgent.VERSION + " okhttp/" + okhttp3.OkHttp.VERSION + " java/" + System.getProperty("java.version");
+        assertThat(UserAgent.VERSION).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"); // filtered in by Maven, not "unknown"
+        try (OktaClient c = client(RetryPolicy.DEFAULT)) {
+            server.enqueue(ok("[]").build());
+            c.getPage(users());
+            assertThat(c.userAgent()).isEqualTo(base);
+            assertThat(server.takeRequest().getHeaders().get("User-Agent")).isEqualTo(base);
+        }
+        OktaClient.Builder b = OktaClient.builder(org, new ApiKeyCredentials(Secret.of(TOKEN))).time(time, time);
+        try (OktaClient c = b.userAgentSuffix("acme-etl/2.3").build()) {
+            server.enqueue(ok("[]").build());
+            c.getPage(users());
+            assertThat(server.takeRequest().getHeaders().get("User-Agent")).isEqualTo(base + " acme-etl/2.3");
+        }
+        assertThatThrownBy(() -> b.userAgentSuffix("acme\r\nX-Evil: 1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("printable ASCII").hasMessageContaining("Fix:");
     }
 }
