@@ -3,7 +3,6 @@ package dev.oktainputs.kafka;
 import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +19,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 /**
  * What an idle Kafka Connect task of ours holds: N tasks (every family of one fake org each) run their first pass and
  * go idle (their next fire is far away); then the heap after a full GC and the live threads are compared with before
- * they started. The state topic's writes are discarded here (its producer is closed while a task is idle, so it holds
+ * they started, 35 s after the last run (when the client's prefetch threads have ended). The fake server's threads
+ * are not counted. The state topic's writes are discarded here (its producer is closed while a task is idle, so it holds
  * nothing then either); the worker's own per-task costs (its producer, converters) are not ours and not counted.
  *
  * <p>In the bench module but in the connector's package, to reach the task's test constructor. Run:
@@ -86,6 +86,13 @@ public final class ConnectIdleFootprint {
         }
     }
 
+    private static final Duration SETTLE = Duration.ofSeconds(35);
+
+    /** @return live threads but the fake server's (MockWebServer's, which serve the clients' pooled connections) */
+    private static long ourThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().startsWith("MockWebServer")).count();
+    }
+
     private static long usedHeapAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
@@ -106,16 +113,24 @@ public final class ConnectIdleFootprint {
         try (FakeOktaServer okta = FakeOktaServer.start(org)) {
             // Warm up: one task, so that class loading and JIT are not counted per task.
             run(okta, state, 1, new ArrayList<>());
+            Thread.sleep(SETTLE.toMillis());
             long heapBefore = usedHeapAfterGc();
-            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            long threadsBefore = ourThreads();
             List<OktaSourceTask> tasks = new ArrayList<>();
             long records = run(okta, state, n, tasks);
+            // Idle means idle: the client's prefetch threads end 30 s after their last page.
+            Thread.sleep(SETTLE.toMillis());
             long heapAfter = usedHeapAfterGc();
-            int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+            long threadsAfter = ourThreads();
             System.out.printf("| idle tasks | records each read first | heap per idle task (after full GC) | threads per idle task |%n");
             System.out.printf("|---:|---:|---:|---:|%n");
             System.out.printf("| %d | %,d | %.2f MiB | %.1f |%n", n, records / n, (heapAfter - heapBefore) / (double) n / (1 << 20),
                     (threadsAfter - threadsBefore) / (double) n);
+            if (args.length > 1 && args[1].equals("--threads")) {
+                Map<String, Long> names = new java.util.TreeMap<>();
+                Thread.getAllStackTraces().keySet().forEach(t -> names.merge(t.getName().replaceAll("[0-9]+", "#"), 1L, Long::sum));
+                names.forEach((name, count) -> System.out.println(count + "  " + name));
+            }
             tasks.forEach(OktaSourceTask::stop);
         }
     }
@@ -139,15 +154,17 @@ public final class ConnectIdleFootprint {
                     cfg -> new DiscardingStateLog());
             task.initialize(new Context(c));
             task.start(c);
+            // Done when no input is in a run and polls come back empty for a while (the fetch thread then waits for
+            // a fire in 2099).
             int quiet = 0;
-            while (quiet < 5) {
+            while (quiet < 50) {
                 List<SourceRecord> out = task.poll();
                 if (out != null) {
                     records += out.size();
                     out.forEach(r -> task.commitRecord(r, null));
                     task.commit();
                 }
-                quiet = (out == null || out.isEmpty()) && task.idle() ? quiet + 1 : 0;
+                quiet = (out == null || out.isEmpty()) && task.noRunInProgress() ? quiet + 1 : 0;
             }
             if (keep.isEmpty() && n == 1) {
                 task.stop();

@@ -530,6 +530,11 @@ public class OktaSourceTask extends SourceTask {
         }
     }
 
+    /** @return true when no input is in a run and no fetched batch waits, whatever the fetch thread waits for (bench) */
+    boolean noRunInProgress() {
+        return pending == null && streams.stream().noneMatch(s -> s.poller.inRun());
+    }
+
     /** @return true when no input is in a run and nothing fetched waits to be handed out (for tests) */
     boolean idle() {
         return inFlight == null && pending == null && streams.stream().noneMatch(s -> s.poller.inRun());
