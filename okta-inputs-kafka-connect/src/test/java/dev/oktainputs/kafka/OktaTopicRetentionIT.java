@@ -66,6 +66,7 @@ class OktaTopicRetentionIT {
         c.put(OktaConnectorConfig.API_KEY, okta.apiToken());
         c.put(OktaConnectorConfig.INPUTS, families);
         c.put(OktaConnectorConfig.STATE_DIR, state.resolve(stateDir).toString());
+        c.put(OktaConnectorConfig.STATE_BOOTSTRAP, connect.kafka().bootstrapServers()); // the README names its own cluster
         c.put("topic.creation.default.replication.factor", "1");
         return c;
     }
