@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * <em>last</em> record; the records before it carry the checkpoint that was valid before the batch, so a partly
  * written batch never commits past unwritten records. A batch without records (an empty System Log page that still
  * moves the cursor) emits nothing: its checkpoint rides on the stream's next record, and until then a restart re-reads
- * from the previous one (which finds the same nothing). Id-set files that a new checkpoint supersedes are deleted
- * only after that checkpoint is committed.
+ * from the previous one (which finds the same nothing). Id sets that a new checkpoint supersedes are removed from the
+ * state topic ({@link KafkaIdSetStore}) only after that checkpoint is committed.
  *
  * <p>Schedule. When a run completes, the offset on its last record also carries {@value SourceOffsets#LAST_FIRE_KEY},
  * when that run started; a task that starts (a restart, a rebalance) hands it to the {@link ScheduledPoller}, so an input
