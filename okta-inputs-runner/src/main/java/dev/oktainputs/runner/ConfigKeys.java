@@ -36,6 +36,7 @@ final class ConfigKeys {
             new Key("http.max_concurrent", "integer 1..75", "8", "Requests in flight at once, for the whole org."),
             new Key("http.headroom", "number 0..0.9", "0.2", "Share of each rate-limit bucket left unused for the org's other integrations."),
             new Key("http.max_attempts", "integer 1..20", "6", "Attempts per request (429, 5xx and I/O failures are retried)."),
+            new Key("http.max_retry_time", "duration", "PT5M", "How long one request may spend waiting between its attempts (429 resets, back-offs) before it fails, e.g. PT10M or 10m; 1 s to 24 h."),
             new Key("http.prefetch", "boolean", "true", "Request a listing's next page while the current batch is written and checkpointed (one page ahead per listing); false: one request at a time."),
             new Key("http.user_agent_suffix", "string", "—", "Appended to the User-Agent (okta-inputs/<version> okhttp/<version> java/<version>), e.g. acme-etl/2.3; printable ASCII, at most 200 characters."));
 

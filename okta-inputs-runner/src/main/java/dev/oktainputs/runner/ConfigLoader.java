@@ -15,6 +15,7 @@ import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.config.InputOption;
+import dev.oktainputs.core.http.RetryPolicy;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.schedule.CronSchedule;
@@ -337,7 +338,7 @@ final class ConfigLoader {
 
     private RunnerConfig.Http http(JsonNode h) {
         if (h.isMissingNode() || h.isNull()) {
-            return new RunnerConfig.Http(8, 0.2, 6, true, null);
+            return new RunnerConfig.Http(8, 0.2, 6, true, null, RetryPolicy.DEFAULT.maxElapsed());
         }
         if (!h.isObject()) {
             problems.add("http: must be a map, e.g. { max_concurrent: 8 }");
@@ -348,6 +349,14 @@ final class ConfigLoader {
                 .parse(orDefault(scalar(h.get("max_concurrent"), "http.max_concurrent"), 8)));
         Integer attempts = section("http.max_attempts", () -> InputOption.integer("max_attempts", 6, 1, 20, "")
                 .parse(orDefault(scalar(h.get("max_attempts"), "http.max_attempts"), 6)));
+        java.time.Duration retryTime = section("http.max_retry_time", () -> InputOption.duration("max_retry_time",
+                        RetryPolicy.DEFAULT.maxElapsed(), "")
+                .validatedBy(d -> {
+                    if (d.compareTo(java.time.Duration.ofSeconds(1)) < 0 || d.compareTo(java.time.Duration.ofHours(24)) > 0) {
+                        throw new IllegalArgumentException("must be from 1 second to 24 hours, e.g. PT5M or 10m");
+                    }
+                })
+                .parse(orDefault(scalar(h.get("max_retry_time"), "http.max_retry_time"), RetryPolicy.DEFAULT.maxElapsed().toString())));
         Boolean prefetch = section("http.prefetch", () -> InputOption.bool("prefetch", true, "")
                 .parse(orDefault(scalar(h.get("prefetch"), "http.prefetch"), true)));
         double headroom = 0.2;
@@ -367,8 +376,8 @@ final class ConfigLoader {
         }) == null) {
             return null;
         }
-        return max == null || attempts == null || prefetch == null ? null
-                : new RunnerConfig.Http(max, headroom, attempts, prefetch, suffix);
+        return max == null || attempts == null || prefetch == null || retryTime == null ? null
+                : new RunnerConfig.Http(max, headroom, attempts, prefetch, suffix, retryTime);
     }
 
     /**

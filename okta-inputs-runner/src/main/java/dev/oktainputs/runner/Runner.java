@@ -34,7 +34,8 @@ final class Runner {
                 .time(clock, sleeper)
                 .maxConcurrent(config.http().maxConcurrent())
                 .headroom(config.http().headroom())
-                .retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(config.http().maxAttempts()))
+                .retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(config.http().maxAttempts())
+                        .withMaxElapsed(config.http().maxRetryTime()))
                 .prefetchPages(config.http().prefetch())
                 .userAgentSuffix(config.http().userAgentSuffix())
                 .build();

@@ -68,7 +68,9 @@ record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Pat
      * @param maxAttempts   attempts per request
      * @param prefetch      whether each listing requests its next page while the current batch is written
      * @param userAgentSuffix appended to the User-Agent, or null
+     * @param maxRetryTime  how long one request may spend waiting between its attempts
      */
-    record Http(int maxConcurrent, double headroom, int maxAttempts, boolean prefetch, String userAgentSuffix) {
+    record Http(int maxConcurrent, double headroom, int maxAttempts, boolean prefetch, String userAgentSuffix,
+                java.time.Duration maxRetryTime) {
     }
 }

@@ -185,7 +185,9 @@ class ChaosTest {
                 + "state_dir: ./state\n"
                 // ~13% of attempts fail; with the default 6 attempts, 1 request in 240,000 would still fail after its last
                 // (about 1% of builds, as the threads' interleaving decides which request draws which fault); with 10, none
-                + "http: { max_attempts: 10 }\n");
+                // Virtual sleeps of concurrent inputs add up on the shared clock (testkit README), so one call's 429
+                // waits can pass the default 5 minutes of retry time that real time, where they overlap, would not.
+                + "http: { max_attempts: 10, max_retry_time: PT2H }\n");
         RunnerConfig cfg = new ConfigLoader(Map.of("OKTA_API_KEY", okta.apiToken())).load(config);
         if (oauth) {
             // DPoP required, with a resource nonce: the whole handshake runs under faults too (the token endpoint included)

@@ -44,6 +44,14 @@ public record RetryPolicy(int maxAttempts, Duration maxElapsed, Duration initial
     }
 
     /**
+     * @param elapsed total time a call may spend waiting between attempts
+     * @return a copy with that budget
+     */
+    public RetryPolicy withMaxElapsed(Duration elapsed) {
+        return new RetryPolicy(maxAttempts, elapsed, initialBackoff, maxBackoff, rateLimitPad, rateLimitJitter, maxRateLimitWait);
+    }
+
+    /**
      * @param attempts attempts in all
      * @return a copy with that many attempts
      */
