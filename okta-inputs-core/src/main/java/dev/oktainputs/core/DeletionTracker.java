@@ -1,6 +1,7 @@
 package dev.oktainputs.core;
 
 import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.store.IdSetNames;
 import dev.oktainputs.core.store.IdSetStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +38,9 @@ import java.util.TreeSet;
 public final class DeletionTracker {
 
     /** Checkpoint key of the base generation. */
-    public static final String GENERATION = "id_gen";
+    public static final String GENERATION = IdSetNames.STREAM_SET + IdSetNames.GENERATION_SUFFIX;
     /** Checkpoint key of the segment count. */
-    public static final String SEGMENTS = "id_segments";
+    public static final String SEGMENTS = IdSetNames.STREAM_SET + IdSetNames.SEGMENTS_SUFFIX;
 
     private final IdSetStore store;
     private final String org;

@@ -1,6 +1,7 @@
 package dev.oktainputs.core;
 
 import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.store.IdSetNames;
 import dev.oktainputs.core.store.IdSetStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,8 +73,11 @@ public final class RecentIdWindow {
                           Duration maxAge, int maxIds) {
         this.store = Objects.requireNonNull(store, "store");
         this.org = org;
+        if (IdSetNames.STREAM_SET.equals(name)) {
+            throw new IllegalArgumentException("a window cannot be named '" + name + "': its keys are the deletion tracker's");
+        }
         this.name = name;
-        this.set = stream + "." + name;
+        this.set = IdSetNames.set(stream, name);
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         if (maxIds < 1 || maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("a window needs a positive age and count, got " + maxAge + " and " + maxIds);
@@ -85,12 +89,12 @@ public final class RecentIdWindow {
 
     /** @return the checkpoint key of the base generation, {@code <name>_gen} */
     public String generationKey() {
-        return name + "_gen";
+        return name + IdSetNames.GENERATION_SUFFIX;
     }
 
     /** @return the checkpoint key of the segment count, {@code <name>_segments} */
     public String segmentsKey() {
-        return name + "_segments";
+        return name + IdSetNames.SEGMENTS_SUFFIX;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.oktainputs.kafka;
 
-import dev.oktainputs.core.DeletionTracker;
 import dev.oktainputs.core.store.FileIdSetStore;
+import dev.oktainputs.core.store.IdSetNames;
 import dev.oktainputs.core.store.IdSetStore;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * commit nothing) leave at most three generations of a set. Newer generations and segments are never removed by a
  * commit: a batch fetched but not yet handed out may name them.
  */
-final class KafkaIdSetStore implements IdSetStore {
+final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIdSetStore.class);
 
@@ -56,6 +56,8 @@ final class KafkaIdSetStore implements IdSetStore {
 
     private final StateLog log;
     private final FileIdSetStore cache;
+    /** The cache's directory when this store owns it ({@link #open}), else null. */
+    private TaskCacheDir cacheDir;
     private final String prefix;
     private final String orgUrl;
     private final SecureRandom random = new SecureRandom();
@@ -77,6 +79,51 @@ final class KafkaIdSetStore implements IdSetStore {
         this.prefix = connector + "/" + URI.create(org).getAuthority() + "/";
     }
 
+    /**
+     * A store for one task instance that owns its log and a fresh cache directory under the connector's state directory;
+     * {@link #close()} releases both.
+     *
+     * @param log          the state log (closed with the store)
+     * @param connectorDir the connector's directory under {@code okta.state.dir}
+     * @param task         a name for the task (its families)
+     * @param connector    the connector's name
+     * @param org          the org URL, exactly as the inputs pass it to this store
+     * @return the store
+     * @throws IOException when the cache directory cannot be made (the log is closed then)
+     */
+    static KafkaIdSetStore open(StateLog log, java.nio.file.Path connectorDir, String task, String connector, String org)
+            throws IOException {
+        TaskCacheDir dir;
+        try {
+            dir = new TaskCacheDir(connectorDir, task);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        KafkaIdSetStore store = new KafkaIdSetStore(log, new FileIdSetStore(dir.path()), connector, org);
+        store.cacheDir = dir;
+        return store;
+    }
+
+    /** @return the state log */
+    StateLog log() {
+        return log;
+    }
+
+    /** No input is in a run: the log releases what an idle task need not hold. */
+    void idle() {
+        log.idle();
+    }
+
+    /** Closes the log and deletes the cache directory this store owns. */
+    @Override
+    public void close() {
+        log.close();
+        if (cacheDir != null) {
+            cacheDir.close();
+        }
+    }
+
     /** @return the prefix of this connector's and org's keys in the log */
     String keyPrefix() {
         return prefix;
@@ -91,26 +138,13 @@ final class KafkaIdSetStore implements IdSetStore {
      */
     synchronized void restore(Map<String, Map<String, Object>> offsets) throws IOException {
         Map<String, byte[]> live = log.read(prefix);
-        // set → named generation and segments, from the offsets' <name>_gen / <name>_segments keys
-        Map<String, long[]> named = new HashMap<>();
-        offsets.forEach((stream, offset) -> {
-            if (offset == null) {
-                return;
-            }
-            offset.forEach((k, v) -> {
-                if (k.endsWith("_gen") && v instanceof Number) {
-                    String name = k.substring(0, k.length() - "_gen".length());
-                    String set = setName(stream, name);
-                    Object segs = offset.get(name + "_segments");
-                    named.put(set, new long[] {((Number) v).longValue(), segs instanceof Number ? ((Number) segs).longValue() : 0});
-                    committed.put(set, ((Number) v).longValue());
-                }
-            });
-        });
+        Map<String, long[]> named = new HashMap<>(); // set → the generation and segments the offsets name
+        offsets.forEach((stream, offset) -> named.putAll(IdSetNames.named(stream, offset)));
+        named.forEach((set, gs) -> committed.put(set, gs[0]));
         Map<String, Map<Integer, byte[]>> files = new HashMap<>(); // "set/gen/seg" → chunks
         for (Map.Entry<String, byte[]> e : live.entrySet()) {
             String[] parts = e.getKey().substring(prefix.length()).split("/");
-            if (parts.length != 4 || !offsets.containsKey(streamOf(parts[0]))) {
+            if (parts.length != 4 || !offsets.containsKey(IdSetNames.streamOf(parts[0]))) {
                 continue;
             }
             long gen;
@@ -140,15 +174,6 @@ final class KafkaIdSetStore implements IdSetStore {
         }
         LOG.info("{}: restored {} id-set files named by the offsets of {} from the state {}", prefix, restored,
                 offsets.keySet(), log.describe());
-    }
-
-    private static String setName(String stream, String windowName) {
-        return DeletionTracker.GENERATION.equals(windowName + "_gen") ? stream : stream + "." + windowName;
-    }
-
-    private static String streamOf(String set) {
-        int dot = set.indexOf('.');
-        return dot < 0 ? set : set.substring(0, dot);
     }
 
     /** @return the file's bytes when chunk 0 and every chunk it counts are of one write, else null */

@@ -11,7 +11,6 @@ import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.schedule.ScheduledPoller;
-import dev.oktainputs.core.store.FileIdSetStore;
 import dev.oktainputs.core.store.IdSetStore;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
@@ -113,8 +112,7 @@ public class OktaSourceTask extends SourceTask {
     private final Clock clock;
     private final Sleeper sleeper;
     private final java.util.function.Function<OktaConnectorConfig, StateLog> stateLogs;
-    private StateLog stateLog;
-    private TaskCacheDir cacheDir;
+    private KafkaIdSetStore state;
     private ExecutorService fetcher;
     private volatile Thread fetchThread;
     private Future<List<SourceRecord>> inFlight;
@@ -235,17 +233,16 @@ public class OktaSourceTask extends SourceTask {
                                   Map<Map<String, String>, Map<String, Object>> offsets) {
         String connector = config.connectorName();
         try {
-            stateLog = stateLogs.apply(config);
-            cacheDir = new TaskCacheDir(config.stateDir(connector), String.join("+", config.taskFamilies()));
-            KafkaIdSetStore store = new KafkaIdSetStore(stateLog, new FileIdSetStore(cacheDir.path()), connector, org);
+            state = KafkaIdSetStore.open(stateLogs.apply(config), config.stateDir(connector),
+                    String.join("+", config.taskFamilies()), connector, org);
             Map<String, Map<String, Object>> byStream = new HashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 byStream.put(inputs.get(i).name(), offsets == null ? null : offsets.get(partitions.get(i)));
             }
-            store.restore(byStream);
-            stateLog.warnAboutTimeRetention(inputs.stream().filter(i -> !i.name().equals("system_log"))
+            state.restore(byStream);
+            state.log().warnAboutTimeRetention(inputs.stream().filter(i -> !i.name().equals("system_log"))
                     .map(i -> config.topicPrefix() + i.name()).collect(java.util.stream.Collectors.toList()));
-            return store;
+            return state;
         } catch (IOException | RuntimeException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -333,8 +330,8 @@ public class OktaSourceTask extends SourceTask {
                 return pollOne(s, Duration.ZERO);
             }
         }
-        if (stateLog != null) {
-            stateLog.idle(); // no input in a run: an idle task holds no producer (nor its thread)
+        if (state != null) {
+            state.idle(); // no input in a run: an idle task holds no producer (nor its thread)
         }
         Stream earliest = streams.get(0);
         for (Stream s : streams) {
@@ -570,11 +567,8 @@ public class OktaSourceTask extends SourceTask {
         if (client != null) {
             client.close();
         }
-        if (stateLog != null) {
-            stateLog.close();
-        }
-        if (cacheDir != null) {
-            cacheDir.close();
+        if (state != null) {
+            state.close();
         }
     }
 }

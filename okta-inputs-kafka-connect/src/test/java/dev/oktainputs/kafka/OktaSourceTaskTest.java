@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
@@ -64,11 +63,6 @@ class OktaSourceTaskTest {
                 .skip(skip).findFirst().orElseThrow();
     }
 
-    private static String header(SourceRecord r, String key) {
-        Header h = r.headers().lastWithName(key);
-        return h == null ? null : (String) h.value();
-    }
-
     @Test
     void everyStreamGoesToItsTopicWithKeysHeadersAndTheCheckpointOnEachBatchsLastRecord(FakeOktaServer server, FakeOrg org,
                                                                                       VirtualClock clock) {
@@ -92,8 +86,8 @@ class OktaSourceTaskTest {
         Map<String, Object> value = (Map<String, Object>) first.value();
         assertThat(value.get("id")).isEqualTo(first.key());
         assertThat(value).containsKeys("status", "profile", "lastUpdated");
-        assertThat(header(first, "okta.stream")).isEqualTo("users");
-        assertThat(header(first, "okta.op")).isEqualTo("UPSERT");
+        assertThat(TaskHarness.header(first, "okta.stream")).isEqualTo("users");
+        assertThat(TaskHarness.header(first, "okta.op")).isEqualTo("UPSERT");
         assertThat(first.timestamp()).isPositive();
 
         // 300 users in pages of 50: the records of one page carry the offset before it, the last one the new one.
@@ -119,7 +113,7 @@ class OktaSourceTaskTest {
             Instant lastUpdated = Instant.parse((String) ((Map<?, ?>) r.value()).get("lastUpdated"));
             assertThat(lastUpdated).isBefore(start); // the org's users changed before the test began
             assertThat(Instant.ofEpochMilli(r.timestamp())).isBetween(start, end);
-            assertThat(Instant.parse(header(r, "okta.timestamp"))).isEqualTo(lastUpdated);
+            assertThat(Instant.parse(TaskHarness.header(r, "okta.timestamp"))).isEqualTo(lastUpdated);
         }
 
         TaskHarness eventTime = new TaskHarness(config(server, "users", Map.of("name", "okta-event-time",
@@ -156,7 +150,7 @@ class OktaSourceTaskTest {
         worker.drain(again, 3);
         again.stop();
         List<SourceRecord> after = worker.sent.subList(before, worker.sent.size());
-        List<SourceRecord> deletes = after.stream().filter(r -> "DELETE".equals(header(r, "okta.op"))).collect(Collectors.toList());
+        List<SourceRecord> deletes = after.stream().filter(r -> "DELETE".equals(TaskHarness.header(r, "okta.op"))).collect(Collectors.toList());
         assertThat(deletes).hasSize(1);
         SourceRecord tombstone = deletes.get(0);
         assertThat(tombstone.topic()).isEqualTo("okta.group_members");
@@ -178,7 +172,7 @@ class OktaSourceTaskTest {
         clock.advance(Duration.ofMinutes(16));
         worker.drain(task, 3);
         task.stop();
-        SourceRecord marker = worker.sent.stream().filter(r -> "DELETE".equals(header(r, "okta.op"))).findFirst().orElseThrow();
+        SourceRecord marker = worker.sent.stream().filter(r -> "DELETE".equals(TaskHarness.header(r, "okta.op"))).findFirst().orElseThrow();
         assertThat(marker.value()).isEqualTo(Map.of("id", group + "/" + member, "deleted", true));
     }
 
@@ -388,7 +382,7 @@ class OktaSourceTaskTest {
             assertThat(beat.key()).isEqualTo("users");
             assertThat(beat.sourcePartition()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users"));
             assertThat(beat.value()).isEqualTo(Map.of("org", server.orgUrl(), "stream", "users", "last_fire", fire.toString()));
-            assertThat(header(beat, "okta.stream")).isEqualTo("users");
+            assertThat(TaskHarness.header(beat, "okta.stream")).isEqualTo("users");
             // The run's whole offset: its checkpoint (which moved on) and its fire.
             assertThat(new HashMap<String, Object>(beat.sourceOffset())).containsEntry("last_fire", fire.toString())
                     .containsKey("checkpoint_version").isNotEqualTo(afterFirst);

@@ -57,6 +57,12 @@ final class TaskHarness implements SourceTaskContext, OffsetStorageReader {
         }
     }
 
+    /** @return the value of the record's last header of that name, or null */
+    static String header(SourceRecord r, String key) {
+        org.apache.kafka.connect.header.Header h = r.headers().lastWithName(key);
+        return h == null ? null : (String) h.value();
+    }
+
     List<SourceRecord> sent(String topic) {
         return sent.stream().filter(r -> r.topic().equals(topic)).collect(Collectors.toList());
     }

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,13 +67,8 @@ class TaskStateTopicTest {
         return to;
     }
 
-    private static String header(SourceRecord r, String key) {
-        Header h = r.headers().lastWithName(key);
-        return h == null ? null : String.valueOf(h.value());
-    }
-
     private static Set<String> deletes(List<SourceRecord> records, String topic) {
-        return records.stream().filter(r -> r.topic().equals(topic) && "DELETE".equals(header(r, "okta.op")))
+        return records.stream().filter(r -> r.topic().equals(topic) && "DELETE".equals(TaskHarness.header(r, "okta.op")))
                 .map(r -> (String) r.key()).collect(Collectors.toSet());
     }
 
