@@ -6,6 +6,7 @@ import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.json.JsonEnvelope;
 import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public final class AppGroupsInput extends AppAssignmentsInput {
 
     @Override
     Edge edge(AppRef app, PageItem group, ImportRules rules) {
-        Instant updated = AppRef.time(group.lastUpdated());
+        Instant updated = OktaTime.parse(group.lastUpdated());
         byte[] json = JsonEnvelope.create().string("appId", app.id()).string("groupId", group.id())
                 .raw("assignment", group.json()).toBytes();
         return new Edge(app.id() + "/" + group.id(), updated, updated, json,

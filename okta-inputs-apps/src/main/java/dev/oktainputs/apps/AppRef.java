@@ -4,8 +4,8 @@ import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
 import dev.oktainputs.core.json.JsonFields;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * An app as the parent of assignment edges: its id and label (for import rules), and the listing both edge
@@ -30,14 +30,4 @@ record AppRef(String id, String label) {
                 .addPathSegment(what).addQueryParameter("limit", Integer.toString(pageSize)).build(), AppsInput.SCOPE);
     }
 
-    static Instant time(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.json.JsonEnvelope;
 import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class AppUsersInput extends AppAssignmentsInput {
 
     @Override
     Edge edge(AppRef app, PageItem user, ImportRules rules) {
-        Instant updated = AppRef.time(user.lastUpdated());
+        Instant updated = OktaTime.parse(user.lastUpdated());
         byte[] json = JsonEnvelope.create().string("appId", app.id()).string("userId", user.id())
                 .raw("appUser", user.json()).toBytes();
         return new Edge(app.id() + "/" + user.id(), updated, updated, json,

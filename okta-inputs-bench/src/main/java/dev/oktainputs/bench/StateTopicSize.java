@@ -1,6 +1,6 @@
 package dev.oktainputs.bench;
 
-import dev.oktainputs.core.store.FileIdSetStore;
+import dev.oktainputs.core.state.FileIdSetStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.oktainputs.core;
 
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.store.IdSetStore;
-import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.core.state.IdSetStore;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -9,10 +9,8 @@ import dev.oktainputs.core.json.JsonEnvelope;
 import dev.oktainputs.core.json.JsonFields;
 import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,9 +20,6 @@ import java.util.Set;
  * {@code groupId/userId} with JSON {@code {"groupId","userId","login","status"}}.
  */
 final class MemberEdges implements EdgeSource<GroupRef> {
-
-    private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final Set<String> GROUP_FIELDS = Set.of("profile.name", "lastMembershipUpdated");
     private static final Set<String> MEMBER_FIELDS = Set.of("status", "profile.login");
 
@@ -43,7 +38,7 @@ final class MemberEdges implements EdgeSource<GroupRef> {
         var url = org.httpUrl().newBuilder().encodedPath("/api/v1/groups")
                 .addQueryParameter("limit", Integer.toString(groupsPageSize));
         if (since != null) {
-            url.addQueryParameter("filter", "lastMembershipUpdated ge \"" + OKTA_TIME.format(since) + "\"");
+            url.addQueryParameter("filter", "lastMembershipUpdated ge \"" + OktaTime.format(since) + "\"");
         }
         return PageRequest.array(url.build(), GroupsInput.SCOPE);
     }
@@ -57,7 +52,7 @@ final class MemberEdges implements EdgeSource<GroupRef> {
     public GroupRef parent(PageItem item) {
         Map<String, String> f = JsonFields.read(item.json(), GROUP_FIELDS);
         String name = f.get("profile.name");
-        return new GroupRef(item.id(), name, time(f.get("lastMembershipUpdated")),
+        return new GroupRef(item.id(), name, OktaTime.parse(f.get("lastMembershipUpdated")),
                 rules.labels(LabelTarget.group(item.id(), name)));
     }
 
@@ -75,19 +70,9 @@ final class MemberEdges implements EdgeSource<GroupRef> {
         Map<String, String> f = JsonFields.read(member.json(), MEMBER_FIELDS);
         byte[] json = JsonEnvelope.create().string("groupId", group.id()).string("userId", member.id())
                 .string("login", f.get("profile.login")).string("status", f.get("status")).toBytes();
-        Instant updated = time(member.lastUpdated());
+        Instant updated = OktaTime.parse(member.lastUpdated());
         Instant ts = group.lastMembershipUpdated() != null ? group.lastMembershipUpdated() : updated;
         return new Edge(group.id() + "/" + member.id(), ts, updated, json, group.labels());
     }
 
-    static Instant time(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 }

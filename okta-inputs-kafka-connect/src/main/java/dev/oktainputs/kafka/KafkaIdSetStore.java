@@ -1,8 +1,8 @@
 package dev.oktainputs.kafka;
 
-import dev.oktainputs.core.store.FileIdSetStore;
-import dev.oktainputs.core.store.IdSetNames;
-import dev.oktainputs.core.store.IdSetStore;
+import dev.oktainputs.core.state.FileIdSetStore;
+import dev.oktainputs.core.state.IdSetNames;
+import dev.oktainputs.core.state.IdSetStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -11,7 +11,7 @@ import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.schedule.ScheduledPoller;
-import dev.oktainputs.core.store.IdSetStore;
+import dev.oktainputs.core.state.IdSetStore;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.oktainputs.kafka;
 
-import dev.oktainputs.core.store.IdSetStore;
+import dev.oktainputs.core.state.IdSetStore;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;

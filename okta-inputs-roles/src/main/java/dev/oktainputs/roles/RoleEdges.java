@@ -6,8 +6,8 @@ import dev.oktainputs.core.fanout.EdgeSource;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
 import dev.oktainputs.core.json.JsonEnvelope;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -67,17 +67,10 @@ final class RoleEdges implements EdgeSource<String> {
         if (role.id() == null) {
             return null;
         }
-        Instant updated = time(role.lastUpdated());
+        Instant updated = OktaTime.parse(role.lastUpdated());
         byte[] json = JsonEnvelope.create().string("assigneeType", assigneeType).string("assigneeId", assignee)
                 .raw("role", role.json()).toBytes();
         return new Edge(assignee + "/" + role.id(), updated, updated, json, Map.of());
     }
 
-    private static Instant time(String s) {
-        try {
-            return s == null ? null : Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 }

@@ -4,7 +4,6 @@ import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.http.RateLimitGovernor;
-import dev.oktainputs.core.schedule.Pipeline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.oktainputs.runner;
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.schedule.Pipeline;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;

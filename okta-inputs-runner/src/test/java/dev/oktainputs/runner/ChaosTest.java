@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.schedule.Pipeline;
 import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeApp;
 import dev.oktainputs.testkit.FakeGroup;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
-import dev.oktainputs.core.store.FileCheckpointStore;
+import dev.oktainputs.core.state.FileCheckpointStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package dev.oktainputs.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oktainputs.core.RunMetrics;
-import dev.oktainputs.core.schedule.Pipeline;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.VirtualClock;

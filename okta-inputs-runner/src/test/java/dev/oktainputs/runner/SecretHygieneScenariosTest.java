@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.schedule.Pipeline;
 import dev.oktainputs.core.time.Sleeper;
 import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeOktaServer;

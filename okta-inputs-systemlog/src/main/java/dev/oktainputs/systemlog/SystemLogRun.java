@@ -6,20 +6,17 @@ import dev.oktainputs.core.Batch;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.RecentIdWindow;
 import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.Page;
 import dev.oktainputs.core.http.PageCursor;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
+import dev.oktainputs.core.time.OktaTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -49,8 +46,6 @@ final class SystemLogRun implements InputRun {
 
     static final int VERSION = 1;
     private static final String PATH = "/api/v1/logs";
-    private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final InputContext context;
     private final OrgUrl org;
@@ -77,7 +72,7 @@ final class SystemLogRun implements InputRun {
                 + "&q=" + nullToEmpty(options.get(SystemLogInput.Q));
         Instant now = context.clock().instant();
         String next = checkpoint.getString("next");
-        Instant polledAt = parseTime(checkpoint.getString("polled_at"));
+        Instant polledAt = OktaTime.parse(checkpoint.getString("polled_at"));
         HttpUrl first;
         if (next != null && query.equals(checkpoint.getString("query"))) {
             first = org.resolve(next);
@@ -112,9 +107,9 @@ final class SystemLogRun implements InputRun {
     private HttpUrl request(Instant since, Instant until) {
         InputOptions options = context.options();
         HttpUrl.Builder b = org.httpUrl().newBuilder().encodedPath(PATH)
-                .addQueryParameter("since", OKTA_TIME.format(since));
+                .addQueryParameter("since", OktaTime.format(since));
         if (until != null) {
-            b.addQueryParameter("until", OKTA_TIME.format(until));
+            b.addQueryParameter("until", OktaTime.format(until));
         }
         b.addQueryParameter("sortOrder", "ASCENDING").addQueryParameter("limit", Integer.toString(options.get(SystemLogInput.PAGE_SIZE)));
         if (options.get(SystemLogInput.FILTER) != null) {
@@ -185,7 +180,7 @@ final class SystemLogRun implements InputRun {
                 duplicates++;
                 continue;
             }
-            Instant published = parseTime(item.published());
+            Instant published = OktaTime.parse(item.published());
             if (published == null) {
                 published = okta; // drifted or missing: the record still needs a time
             }
@@ -232,52 +227,6 @@ final class SystemLogRun implements InputRun {
         }
         poll.close();
     }
-
-    static Instant parseTime(String s) {
-        if (s == null) {
-            return null;
-        }
-        Instant fast = parseOktaTime(s);
-        if (fast != null) {
-            return fast;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Okta's own format, {@code 2025-01-01T00:00:00.000Z}, read without a formatter ({@link Instant#parse} costs more
-     * than the rest of handling an event); anything else (or out of range) returns null for the general parser.
-     */
-    private static Instant parseOktaTime(String s) {
-        if (s.length() != 24 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
-            return null;
-        }
-        try {
-            java.time.LocalDateTime t = java.time.LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2),
-                    digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
-            return Instant.ofEpochSecond(t.toEpochSecond(ZoneOffset.UTC), digits(s, 20, 3) * 1_000_000L);
-        } catch (java.time.DateTimeException | NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new NumberFormatException(s);
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }

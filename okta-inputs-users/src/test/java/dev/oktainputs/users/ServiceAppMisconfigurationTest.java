@@ -16,7 +16,7 @@ import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.error.OktaPermissionException;
 import dev.oktainputs.core.error.OktaTransportException;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.store.InMemoryCheckpointStore;
+import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.FakeOkta;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.RecordingSink;

@@ -10,7 +10,7 @@ import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.store.InMemoryCheckpointStore;
+import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.FakeOkta;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;

@@ -3,7 +3,7 @@ package dev.oktainputs.core.fanout;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.core.Batch;
-import dev.oktainputs.core.DeletionTracker;
+import dev.oktainputs.core.state.DeletionTracker;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OrgUrl;
@@ -11,10 +11,9 @@ import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +57,6 @@ public final class FanOutRun implements InputRun {
     /** Checkpoint format version. */
     public static final int VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(FanOutRun.class);
-    private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final InputContext context;
     private final OrgUrl org;
@@ -186,7 +183,7 @@ public final class FanOutRun implements InputRun {
         if (since != null && !fullSync && since.isAfter(next)) {
             next = since;
         }
-        cp.put("since", OKTA_TIME.format(next));
+        cp.put("since", OktaTime.format(next));
         cp.put("runs_since_full", fullSync ? 0L : start.getLong("runs_since_full", 0) + 1);
         return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
     }

@@ -3,7 +3,7 @@ package dev.oktainputs.core.listing;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.core.Batch;
-import dev.oktainputs.core.DeletionTracker;
+import dev.oktainputs.core.state.DeletionTracker;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OrgUrl;
@@ -13,11 +13,9 @@ import dev.oktainputs.core.http.PageCursor;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
 import dev.oktainputs.core.json.JsonFields;
+import dev.oktainputs.core.time.OktaTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -56,8 +54,6 @@ public final class ListingRun implements InputRun {
     private static final String EPOCH = "1970-01-01T00:00:00.000Z";
     private static final int MAX_SEEN = 500;
     private static final String SINCE_ATTRIBUTES = "since_attributes";
-    private static final DateTimeFormatter OKTA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final InputContext context;
     private final ListingSpec spec;
@@ -129,7 +125,7 @@ public final class ListingRun implements InputRun {
             if (fullSync) {
                 filter = spec.filterAttribute() + " gt \"" + EPOCH + "\"";
             } else {
-                String at = " ge \"" + OKTA_TIME.format(since) + "\"";
+                String at = " ge \"" + OktaTime.format(since) + "\"";
                 filter = String.join(" or ", covers.stream().map(a -> a + at).toList()); // = changeAttributes(spec) here
             }
             url.addQueryParameter("filter", filter);
@@ -173,7 +169,7 @@ public final class ListingRun implements InputRun {
                 continue;
             }
             pageIds.add(item.id());
-            Instant updated = parseTime(item.lastUpdated());
+            Instant updated = OktaTime.parse(item.lastUpdated());
             Instant version = version(item, updated);
             if (version != null && !version.isBefore(nextSince) && seenNow.size() < MAX_SEEN) {
                 seenNow.add(item.id() + "@" + version.toEpochMilli());
@@ -207,7 +203,7 @@ public final class ListingRun implements InputRun {
         if (since != null && !fullSync && since.isAfter(nextStart)) {
             nextStart = since;
         }
-        cp.put("since", OKTA_TIME.format(nextStart));
+        cp.put("since", OktaTime.format(nextStart));
         cp.put("seen", String.join(",", seenNow));
         cp.put("runs_since_full", fullSync ? 0L : start.getLong("runs_since_full", 0) + 1);
         putCovers(cp);
@@ -228,7 +224,7 @@ public final class ListingRun implements InputRun {
         }
         Instant latest = updated;
         for (String value : JsonFields.read(item.json(), versionPaths).values()) {
-            Instant t = parseTime(value);
+            Instant t = OktaTime.parse(value);
             if (t != null && (latest == null || t.isAfter(latest))) {
                 latest = t;
             }
@@ -270,17 +266,6 @@ public final class ListingRun implements InputRun {
             }
         }
         return m;
-    }
-
-    private static Instant parseTime(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import dev.oktainputs.core.error.OktaPermissionException;
 import dev.oktainputs.core.error.OktaTransportException;
 import dev.oktainputs.core.listing.ListingRun;
 import dev.oktainputs.core.listing.ListingSpec;
-import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;

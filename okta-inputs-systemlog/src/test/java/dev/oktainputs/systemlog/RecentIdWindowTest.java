@@ -1,10 +1,10 @@
-package dev.oktainputs.core;
+package dev.oktainputs.systemlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.store.FileIdSetStore;
-import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.core.state.FileIdSetStore;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

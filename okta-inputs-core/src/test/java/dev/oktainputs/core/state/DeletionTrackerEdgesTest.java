@@ -1,10 +1,10 @@
-package dev.oktainputs.core;
+package dev.oktainputs.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

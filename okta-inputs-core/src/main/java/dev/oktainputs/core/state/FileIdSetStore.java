@@ -1,4 +1,4 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.core.state;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;

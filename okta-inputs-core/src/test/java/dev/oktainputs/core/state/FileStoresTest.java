@@ -1,4 +1,4 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.core.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

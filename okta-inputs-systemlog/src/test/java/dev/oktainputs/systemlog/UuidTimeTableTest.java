@@ -1,4 +1,4 @@
-package dev.oktainputs.core;
+package dev.oktainputs.systemlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

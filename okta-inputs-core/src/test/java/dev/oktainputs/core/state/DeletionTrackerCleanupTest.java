@@ -1,10 +1,11 @@
-package dev.oktainputs.core;
+package dev.oktainputs.core.state;
 
+import dev.oktainputs.core.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.store.FileIdSetStore;
-import dev.oktainputs.core.store.IdSetStore;
+import dev.oktainputs.core.state.FileIdSetStore;
+import dev.oktainputs.core.state.IdSetStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

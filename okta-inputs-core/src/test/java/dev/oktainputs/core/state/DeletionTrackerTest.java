@@ -1,9 +1,9 @@
-package dev.oktainputs.core;
+package dev.oktainputs.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.store.InMemoryIdSetStore;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.oktainputs.core;
+package dev.oktainputs.systemlog;
 
 import java.util.Arrays;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.core.state;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.CheckpointStore;

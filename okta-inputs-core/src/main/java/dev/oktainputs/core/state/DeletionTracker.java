@@ -1,8 +1,7 @@
-package dev.oktainputs.core;
+package dev.oktainputs.core.state;
 
+import dev.oktainputs.core.Batch;
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.store.IdSetNames;
-import dev.oktainputs.core.store.IdSetStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.core.state;
 
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,8 +1,9 @@
-package dev.oktainputs.core;
+package dev.oktainputs.systemlog;
 
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.store.IdSetNames;
-import dev.oktainputs.core.store.IdSetStore;
+import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.state.IdSetNames;
+import dev.oktainputs.core.state.IdSetStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,11 +1,12 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.systemlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oktainputs.api.Checkpoint;
-import dev.oktainputs.core.DeletionTracker;
-import dev.oktainputs.core.RecentIdWindow;
+import dev.oktainputs.core.state.DeletionTracker;
+import dev.oktainputs.core.state.IdSetNames;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.oktainputs.core.schedule;
+package dev.oktainputs.runner;
 
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.CheckpointStore;
@@ -9,6 +9,8 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.schedule.CronSchedule;
+import dev.oktainputs.core.schedule.ScheduledPoller;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
 import java.time.Clock;

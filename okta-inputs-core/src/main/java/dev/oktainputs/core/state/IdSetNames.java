@@ -1,11 +1,11 @@
-package dev.oktainputs.core.store;
+package dev.oktainputs.core.state;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which id sets a stream's checkpoint names, in one place: {@link dev.oktainputs.core.DeletionTracker} keeps set
- * {@code <stream>} under {@code id_gen} / {@code id_segments}; a {@link dev.oktainputs.core.RecentIdWindow} named
+ * Which id sets a stream's checkpoint names, in one place: {@link DeletionTracker} keeps set
+ * {@code <stream>} under {@code id_gen} / {@code id_segments}; a window of recent ids (the System Log's {@code RecentIdWindow}) named
  * {@code n} keeps set {@code <stream>.n} under {@code n_gen} / {@code n_segments}. For stores that must find the
  * sets a checkpoint names without running the input (a store restoring them from elsewhere).
  */

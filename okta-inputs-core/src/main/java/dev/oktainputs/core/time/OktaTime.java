@@ -1,0 +1,79 @@
+package dev.oktainputs.core.time;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Okta's timestamps, in one place: Okta writes and reads {@code 2025-01-01T00:00:00.000Z} (UTC, milliseconds) in
+ * {@code lastUpdated}, {@code published}, filter expressions and the System Log's {@code since} / {@code until}.
+ */
+public final class OktaTime {
+
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private OktaTime() {
+    }
+
+    /**
+     * @param instant a time
+     * @return it in Okta's format, truncated to milliseconds, e.g. {@code 2025-01-01T00:00:00.000Z}
+     */
+    public static String format(Instant instant) {
+        return FORMAT.format(instant);
+    }
+
+    /**
+     * Reads a timestamp leniently: Okta's own format without a formatter ({@link Instant#parse} costs more than the
+     * rest of handling a System Log event), any other ISO-8601 instant through {@link Instant#parse}.
+     *
+     * @param text a timestamp as Okta sent it, or null
+     * @return the instant, or null when {@code text} is null or not a timestamp (a record without a usable time is
+     *         still a record; callers decide what a missing time means)
+     */
+    public static Instant parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        Instant fast = parseOktaFormat(text);
+        if (fast != null) {
+            return fast;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant parseOktaFormat(String s) {
+        if (s.length() != 24 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
+            return null;
+        }
+        try {
+            LocalDateTime t = LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2),
+                    digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
+            return Instant.ofEpochSecond(t.toEpochSecond(ZoneOffset.UTC), digits(s, 20, 3) * 1_000_000L);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(s);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
