@@ -16,18 +16,48 @@ import java.util.Set;
  */
 public interface OktaInput {
 
-    /** @return the input's name, also the name its checkpoint is saved under, e.g. {@code users} */
+    /** The schedule of an input that declares none: every 30 minutes. */
+    String DEFAULT_SCHEDULE = "*/30 * * * *";
+
+    /**
+     * @return the input's name, also the name its checkpoint is saved under, e.g. {@code users}
+     */
     String name();
 
-    /** @return the streams the input's records belong to, e.g. {@code [users]} */
+    /**
+     * The family the input belongs to: the name users configure ({@code inputs.<family>} in the runner's YAML,
+     * {@code okta.inputs} in Kafka Connect), which enables every input of the family. {@link InputFamilies} expands
+     * it.
+     *
+     * @return the family, e.g. {@code groups} for {@code group_members}; by default the input's own name
+     */
+    default String family() {
+        return name();
+    }
+
+    /**
+     * @return the cron the input runs on when the user gives none, e.g. {@code * * * * *} for the System Log; the
+     *         inputs of one family declare the same
+     */
+    default String defaultSchedule() {
+        return DEFAULT_SCHEDULE;
+    }
+
+    /**
+     * @return the streams the input's records belong to, e.g. {@code [users]}
+     */
     default List<String> streams() {
         return List.of(name());
     }
 
-    /** @return the OAuth scopes the input needs, e.g. {@code okta.users.read} */
+    /**
+     * @return the OAuth scopes the input needs, e.g. {@code okta.users.read}
+     */
     Set<String> requiredScopes();
 
-    /** @return the options the input accepts, declared once with type, default and doc */
+    /**
+     * @return the options the input accepts, declared once with type, default and doc
+     */
     default List<InputOption<?>> options() {
         return List.of();
     }

@@ -1,16 +1,14 @@
 package dev.oktainputs.groups;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.config.SyncOptions;
-import dev.oktainputs.core.fanout.FanOutRun;
+import dev.oktainputs.core.fanout.EdgeSource;
+import dev.oktainputs.core.fanout.FanOutInput;
 import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code group_members} input: one edge record per (group, user), key {@code groupId/userId}, JSON
@@ -26,7 +24,7 @@ import java.util.Set;
  *       listing order, one per members page, and the checkpoint names the last group written.</li>
  * </ul>
  */
-public final class GroupMembersInput implements OktaInput {
+public final class GroupMembersInput extends FanOutInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "group_members";
@@ -39,32 +37,21 @@ public final class GroupMembersInput implements OktaInput {
     public static final InputOption<Integer> GROUPS_PAGE_SIZE = InputOption.integer("groups_page_size", 1000, 1, 10_000,
             "Groups per request when listing the groups whose members to read.");
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Declares the input; found by {@link java.util.ServiceLoader}. */
+    public GroupMembersInput() {
+        super(GroupsInput.NAME, NAME, List.of(GroupsInput.SCOPE), "/api/v1/groups?limit=1",
+                List.of(PAGE_SIZE, GROUPS_PAGE_SIZE, ImportRules.OPTION));
     }
 
     @Override
-    public String probePath() {
-        return "/api/v1/groups?limit=1";
+    protected List<EdgeSource<?>> sources(InputContext context) {
+        return List.of(new MemberEdges(context.options().get(GROUPS_PAGE_SIZE), context.options().get(PAGE_SIZE),
+                context.options().get(ImportRules.OPTION)));
     }
 
     @Override
-    public Set<String> requiredScopes() {
-        return Set.of(GroupsInput.SCOPE);
-    }
-
-    @Override
-    public List<InputOption<?>> options() {
-        return List.of(PAGE_SIZE, GROUPS_PAGE_SIZE, SyncOptions.CONCURRENCY, SyncOptions.FULL_SYNC_EVERY,
-                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS, ImportRules.OPTION);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
+    protected Function<String, Map<String, String>> deleteLabels(InputContext context) {
         ImportRules rules = context.options().get(ImportRules.OPTION);
-        MemberEdges edges = new MemberEdges(context.options().get(GROUPS_PAGE_SIZE), context.options().get(PAGE_SIZE), rules);
-        return new FanOutRun(context, checkpoint, NAME, List.of(edges),
-                key -> rules.labels(LabelTarget.group(key.substring(0, key.indexOf('/')), null)));
+        return key -> rules.labels(LabelTarget.group(key.substring(0, key.indexOf('/')), null));
     }
 }

@@ -1,6 +1,6 @@
 package dev.oktainputs.kafka;
 
-import dev.oktainputs.core.Families;
+import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.Secret;
@@ -77,8 +77,10 @@ public final class OktaConnectorConfig extends AbstractConfig {
     private static final String GROUP_OUTPUT = "Output";
     private static final String GROUP_INPUTS = "Inputs";
 
+    /** The families of the inputs on the plugin's class path, found once. */
+    static final InputFamilies FAMILIES = availableFamilies();
     /** The configuration definition, built from the inputs found on the plugin's class path. */
-    public static final ConfigDef CONFIG_DEF = define(availableInputs());
+    public static final ConfigDef CONFIG_DEF = define(FAMILIES);
 
     private final Map<String, String> originals;
 
@@ -88,29 +90,21 @@ public final class OktaConnectorConfig extends AbstractConfig {
         this.originals = Map.copyOf(props);
     }
 
-    /** @return every input on the plugin's class path, by name */
+    /**
+     * @return every input on the plugin's class path, by name
+     */
     static Map<String, OktaInput> availableInputs() {
         return Inputs.discover(OktaConnectorConfig.class.getClassLoader());
     }
 
-    /** @return the families that can be configured: the known ones whose inputs are present, then stand-alone inputs */
-    static Map<String, List<OktaInput>> availableFamilies(Map<String, OktaInput> inputs) {
-        Map<String, List<OktaInput>> families = new LinkedHashMap<>();
-        Families.MEMBERS.forEach((family, names) -> {
-            List<OktaInput> members = names.stream().filter(inputs::containsKey).map(inputs::get).collect(Collectors.toList());
-            if (!members.isEmpty()) {
-                families.put(family, members);
-            }
-        });
-        inputs.forEach((name, input) -> {
-            if (Families.MEMBERS.values().stream().noneMatch(l -> l.contains(name))) {
-                families.put(name, List.of(input));
-            }
-        });
-        return families;
+    /**
+     * @return the families of the inputs on the plugin's class path
+     */
+    static InputFamilies availableFamilies() {
+        return InputFamilies.discover(OktaConnectorConfig.class.getClassLoader());
     }
 
-    static ConfigDef define(Map<String, OktaInput> inputs) {
+    static ConfigDef define(InputFamilies inputFamilies) {
         ConfigDef def = new ConfigDef();
         int order = 0;
         def.define(ORG_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -133,10 +127,9 @@ public final class OktaConnectorConfig extends AbstractConfig {
                 "DPoP for the service app: auto completes the handshake when Okta asks for it; off turns Okta's"
                         + " invalid_dpop_proof into a message saying how to fix the app.",
                 GROUP_CONNECTION, ++order, ConfigDef.Width.SHORT, "DPoP");
-        Map<String, List<OktaInput>> families = availableFamilies(inputs);
+        Map<String, List<OktaInput>> families = inputFamilies.all();
         def.define(INPUTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, familiesValidator(families.keySet()), Importance.HIGH,
-                "The stream families to run: " + String.join(", ", families.keySet()) + ". groups = groups + group_members;"
-                        + " apps = apps + app_users + app_groups; roles = role_assignments + custom_roles.",
+                "The stream families to run: " + String.join(", ", families.keySet()) + "." + compositions(families),
                 GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "Inputs");
         def.define(TIME_ZONE, Type.STRING, "UTC", zoneValidator(), Importance.LOW,
                 "Time zone the cron expressions are read in, e.g. Europe/Berlin.", GROUP_INPUTS, ++order,
@@ -187,10 +180,25 @@ public final class OktaConnectorConfig extends AbstractConfig {
         return def;
     }
 
+    /**
+     * @param families the families present
+     * @return e.g. {@code " groups = groups + group_members; roles = custom_roles + role_assignments."}, naming each
+     *         family that is not a single input of its own name
+     */
+    private static String compositions(Map<String, List<OktaInput>> families) {
+        List<String> parts = new ArrayList<>();
+        families.forEach((family, members) -> {
+            if (members.size() > 1 || !members.get(0).name().equals(family)) {
+                parts.add(family + " = " + members.stream().map(OktaInput::name).collect(Collectors.joining(" + ")));
+            }
+        });
+        return parts.isEmpty() ? "" : " " + String.join("; ", parts) + ".";
+    }
+
     private static void defineFamily(ConfigDef def, String family, List<OktaInput> members) {
         String group = "Input " + family;
         int[] order = {0};
-        def.define(cronKey(family), Type.STRING, Families.defaultCron(family), cronValidator(), Importance.MEDIUM,
+        def.define(cronKey(family), Type.STRING, members.get(0).defaultSchedule(), cronValidator(), Importance.MEDIUM,
                 "When " + family + " runs: 5-field Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in "
                         + TIME_ZONE + ".", group, ++order[0], ConfigDef.Width.MEDIUM, family + " cron");
         Map<String, List<InputOption<?>>> byName = new LinkedHashMap<>();
@@ -495,7 +503,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
             if (coreField.startsWith(ConfigField.INPUTS_PREFIX)) {
                 String[] parts = coreField.split("\\.", 3);
                 if (parts.length == 3) {
-                    return optionKey(Families.familyOf(parts[1]), parts[2]);
+                    return optionKey(FAMILIES.familyOf(parts[1]), parts[2]);
                 }
             }
             return INPUTS;

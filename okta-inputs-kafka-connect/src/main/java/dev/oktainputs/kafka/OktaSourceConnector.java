@@ -1,6 +1,5 @@
 package dev.oktainputs.kafka;
 
-import dev.oktainputs.core.Families;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.auth.ConnectionSettings;
@@ -112,16 +111,12 @@ public class OktaSourceConnector extends SourceConnector {
             return result; // no request before every field is valid
         }
         OktaConnectorConfig cfg = new OktaConnectorConfig(connectorConfigs);
-        Map<String, OktaInput> available = OktaConnectorConfig.availableInputs();
         ConnectionCheck check = ConnectionCheck.of(settings);
         Map<String, String> familyOf = new HashMap<>();
         for (String family : cfg.families()) {
-            for (String name : Families.inputsOf(family)) {
-                OktaInput input = available.get(name);
-                if (input != null) {
-                    check.input(input, cfg.rawOptions(family, input));
-                    familyOf.put(name, family);
-                }
+            for (OktaInput input : OktaConnectorConfig.FAMILIES.members(family)) {
+                check.input(input, cfg.rawOptions(family, input));
+                familyOf.put(input.name(), family);
             }
         }
         ConnectionCheck.Result checked = check.run();
@@ -181,7 +176,7 @@ public class OktaSourceConnector extends SourceConnector {
             throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
         }
         Set<String> streams = new HashSet<>();
-        cfg.families().forEach(f -> streams.addAll(Families.inputsOf(f)));
+        cfg.families().forEach(f -> streams.addAll(OktaConnectorConfig.FAMILIES.inputNames(f)));
         offsets.forEach((partition, offset) -> {
             if (partition == null || !(partition.get(SourceOffsets.ORG) instanceof String)
                     || !(partition.get(SourceOffsets.STREAM) instanceof String) || partition.size() != 2) {

@@ -3,7 +3,6 @@ package dev.oktainputs.kafka;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.core.Batch;
-import dev.oktainputs.core.Families;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
@@ -164,16 +163,12 @@ public class OktaSourceTask extends SourceTask {
         converter = new RecordConverter(config.topicPrefix(), config.tombstones(), config.timestampSource(), clock);
         heartbeatTopic = config.heartbeatTopic();
         maxWait = Duration.ofMillis(config.pollMaxWaitMs());
-        Map<String, OktaInput> available = Inputs.discover(OktaSourceTask.class.getClassLoader());
         List<String> families = new ArrayList<>();
         List<OktaInput> inputs = new ArrayList<>();
         for (String family : config.taskFamilies()) {
-            for (String name : Families.inputsOf(family)) {
-                OktaInput input = available.get(name);
-                if (input != null) {
-                    families.add(family);
-                    inputs.add(input);
-                }
+            for (OktaInput input : OktaConnectorConfig.FAMILIES.members(family)) {
+                families.add(family);
+                inputs.add(input);
             }
         }
         if (inputs.isEmpty()) {

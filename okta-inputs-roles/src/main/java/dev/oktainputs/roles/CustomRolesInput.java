@@ -14,12 +14,14 @@ public final class CustomRolesInput extends ListingInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "custom_roles";
+    /** The family of the admin-role inputs ({@code custom_roles}, {@code role_assignments}). */
+    public static final String FAMILY = "roles";
     /** The OAuth scope of every admin role endpoint. */
     public static final String SCOPE = "okta.roles.read";
 
     /** Declares the input; found by {@link java.util.ServiceLoader}. */
     public CustomRolesInput() {
-        super(NAME, SCOPE, "/api/v1/iam/roles", List.of());
+        super(FAMILY, NAME, SCOPE, "/api/v1/iam/roles", List.of());
     }
 
     @Override

@@ -1,19 +1,11 @@
 package dev.oktainputs.roles;
 
-import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.fanout.EdgeSource;
-import dev.oktainputs.core.fanout.FanOutRun;
+import dev.oktainputs.core.fanout.FanOutInput;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code role_assignments} input: who holds admin roles.
@@ -31,7 +23,7 @@ import java.util.Set;
  * <p>Every run lists everything: revoked assignments are emitted as DELETE; between full syncs only new
  * assignments and those whose {@code lastUpdated} moved are emitted.
  */
-public final class RoleAssignmentsInput implements OktaInput {
+public final class RoleAssignmentsInput extends FanOutInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "role_assignments";
@@ -43,35 +35,22 @@ public final class RoleAssignmentsInput implements OktaInput {
     public static final InputOption<Integer> GROUPS_PAGE_SIZE = InputOption.integer("groups_page_size", 1000, 1, 10_000,
             "Groups per request when listing the groups whose roles to read.");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** @return {@code okta.roles.read}, then {@code okta.groups.read} (for the group listing), in that order */
-    @Override
-    public String probePath() {
-        return "/api/v1/iam/assignees/users?limit=1";
-    }
-
-    @Override
-    public Set<String> requiredScopes() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(CustomRolesInput.SCOPE, "okta.groups.read")));
+    /**
+     * Declares the input (found by {@link java.util.ServiceLoader}): scopes {@code okta.roles.read}, then
+     * {@code okta.groups.read} (for the group listing), in that order.
+     */
+    public RoleAssignmentsInput() {
+        super(CustomRolesInput.FAMILY, NAME, List.of(CustomRolesInput.SCOPE, "okta.groups.read"),
+                "/api/v1/iam/assignees/users?limit=1", List.of(GROUP_ASSIGNMENTS, GROUPS_PAGE_SIZE));
     }
 
     @Override
-    public List<InputOption<?>> options() {
-        return List.of(GROUP_ASSIGNMENTS, GROUPS_PAGE_SIZE, SyncOptions.CONCURRENCY, SyncOptions.FULL_SYNC_EVERY,
-                SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS);
-    }
-
-    @Override
-    public InputRun open(InputContext context, Checkpoint checkpoint) {
+    protected List<EdgeSource<?>> sources(InputContext context) {
         List<EdgeSource<?>> phases = new ArrayList<>();
         phases.add(RoleEdges.users());
         if (context.options().get(GROUP_ASSIGNMENTS)) {
             phases.add(RoleEdges.groups(context.options().get(GROUPS_PAGE_SIZE)));
         }
-        return new FanOutRun(context, checkpoint, NAME, phases, key -> Map.of());
+        return phases;
     }
 }

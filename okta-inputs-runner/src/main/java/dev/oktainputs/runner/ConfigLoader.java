@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.oktainputs.core.Families;
-import dev.oktainputs.core.Inputs;
+import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.http.OktaClient;
@@ -227,7 +226,7 @@ final class ConfigLoader {
             problems.add("inputs: must be a map of input name to options, e.g. users: { cron: \"*/30 * * * *\" }");
             return out;
         }
-        Map<String, OktaInput> available = Inputs.discover();
+        InputFamilies available = InputFamilies.discover();
         Iterator<Map.Entry<String, JsonNode>> it = in.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -238,28 +237,15 @@ final class ConfigLoader {
                 problems.add(field + ": must be a map of options (or empty), e.g. " + family + ": { cron: \"*/30 * * * *\" }");
                 continue;
             }
-            List<OktaInput> members = new ArrayList<>();
-            for (String name : Families.inputsOf(family)) {
-                OktaInput input = available.get(name);
-                if (input != null) {
-                    members.add(input);
-                }
-            }
+            List<OktaInput> members = available.members(family);
             if (members.isEmpty()) {
-                Set<String> known = new java.util.TreeSet<>();
-                Families.MEMBERS.forEach((f, names) -> {
-                    if (names.stream().anyMatch(available::containsKey)) {
-                        known.add(f);
-                    }
-                });
-                available.keySet().stream().filter(n -> Families.MEMBERS.values().stream().noneMatch(l -> l.contains(n)))
-                        .forEach(known::add);
+                Set<String> known = new java.util.TreeSet<>(available.names());
                 problems.add(field + ": unknown input" + suggestion(family, known) + ". Available: " + String.join(", ", known));
                 continue;
             }
             // cron: ~ (no value) means the default, like any option without a value; a list or map is a problem
             JsonNode cronNode = opts.get("cron");
-            String cronText = cronNode == null || cronNode.isNull() ? Families.defaultCron(family) : text(cronNode, field + ".cron");
+            String cronText = cronNode == null || cronNode.isNull() ? available.defaultSchedule(family) : text(cronNode, field + ".cron");
             CronSchedule schedule = cronText == null ? null : section(field + ".cron", () -> CronSchedule.parse(cronText, zone, field + ".cron"));
             Map<String, Object> raw = new LinkedHashMap<>();
             opts.fields().forEachRemaining(o -> {

@@ -1,7 +1,6 @@
 package dev.oktainputs.runner;
 
-import dev.oktainputs.core.Families;
-import dev.oktainputs.core.Inputs;
+import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import java.io.IOException;
@@ -84,9 +83,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Path writeConfig(FakeOktaServer server) throws IOException {
         StringBuilder inputs = new StringBuilder();
-        List<String> families = Families.MEMBERS.keySet().stream()
-                .filter(f -> Families.inputsOf(f).stream().anyMatch(Inputs.discover()::containsKey)).toList();
-        for (String family : families) {
+        for (String family : InputFamilies.discover().names()) {
             inputs.append("  ").append(family).append(": { cron: \"0/15 * * * * ?\"")
                     .append(family.equals("users") ? ", full_sync_every: 4" : "").append(" }\n");
         }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.api.OktaRecord;
-import dev.oktainputs.core.Families;
+import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
@@ -60,7 +60,7 @@ class RunnerCrashIT {
     private static final int KILLS = 10;
     private static final int MAX_ATTEMPTS = 40;
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(180);   // a hang guard, not a speed goal: CI is 2 loaded cores
-    private static final List<String> INPUTS = Families.MEMBERS.values().stream().flatMap(List::stream).toList();
+    private static final List<String> INPUTS = InputFamilies.discover().all().values().stream().flatMap(List::stream).map(i -> i.name()).toList();
 
     @TempDir
     Path tempDir;

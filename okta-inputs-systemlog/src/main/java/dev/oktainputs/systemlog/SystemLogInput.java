@@ -79,6 +79,14 @@ public final class SystemLogInput implements OktaInput {
         return NAME;
     }
 
+    /**
+     * @return every minute: the System Log is polled close to real time
+     */
+    @Override
+    public String defaultSchedule() {
+        return "* * * * *";
+    }
+
     @Override
     public String probePath() {
         return "/api/v1/logs?limit=1";

@@ -33,6 +33,7 @@ import java.util.Set;
  */
 public abstract class ListingInput implements OktaInput {
 
+    private final String family;
     private final String name;
     private final String scope;
     private final String probePath;
@@ -45,6 +46,18 @@ public abstract class ListingInput implements OktaInput {
      * @param ownOptions the input's own options (page size, and {@link ImportRules#OPTION} if it labels records)
      */
     protected ListingInput(String name, String scope, String probePath, List<InputOption<?>> ownOptions) {
+        this(name, name, scope, probePath, ownOptions);
+    }
+
+    /**
+     * @param family     the family it joins, e.g. {@code roles} for {@code custom_roles}
+     * @param name       the input's and stream's name
+     * @param scope      the OAuth scope it needs
+     * @param probePath  the cheap call {@code check} makes, e.g. {@code /api/v1/groups?limit=1}
+     * @param ownOptions the input's own options (page size, and {@link ImportRules#OPTION} if it labels records)
+     */
+    protected ListingInput(String family, String name, String scope, String probePath, List<InputOption<?>> ownOptions) {
+        this.family = Objects.requireNonNull(family, "family");
         this.name = Objects.requireNonNull(name, "name");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.probePath = probePath;
@@ -62,6 +75,11 @@ public abstract class ListingInput implements OktaInput {
      * @return the endpoint this run lists
      */
     protected abstract ListingSpec spec(InputContext context);
+
+    @Override
+    public final String family() {
+        return family;
+    }
 
     @Override
     public final String name() {
