@@ -224,7 +224,7 @@ final class KafkaStateLog implements StateLog {
                                     + " older than that, so objects that do not change disappear from the topic. Fix:"
                                     + " kafka-configs.sh --alter --entity-type topics --entity-name {} --add-config"
                                     + " cleanup.policy=compact (or retention.ms=-1); new connectors: the topic.creation.*"
-                                    + " settings of the README", r.name(), policy, retention, r.name());
+                                    + " settings in docs/kafka-connect.md", r.name(), policy, retention, r.name());
                 }
             });
         } catch (InterruptedException e) {

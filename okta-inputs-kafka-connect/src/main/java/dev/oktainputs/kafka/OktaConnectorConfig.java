@@ -219,8 +219,8 @@ public final class OktaConnectorConfig extends AbstractConfig {
     }
 
     /**
-     * The README's config reference: every key of the connection, inputs and output groups, then the per-family key
-     * patterns (whose rows per family the {@code ConfigDef} also documents, e.g. through {@code GET
+     * The config reference in docs/kafka-connect.md: every key of the connection, inputs and output groups, then the
+     * per-family key patterns (whose rows per family the {@code ConfigDef} also documents, e.g. through {@code GET
      * /connector-plugins/OktaSourceConnector/config}).
      *
      * @return a Markdown table
@@ -240,7 +240,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
         sb.append("| `okta.<family>.cron` | string | `*/30 * * * *` (system_log: `* * * * *`) | When the family's inputs run: 5-field")
                 .append(" Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in okta.time.zone. |\n");
         sb.append("| `okta.<family>.<option>` | string | the input's | An option of the family's inputs, e.g. `okta.users.page_size`,")
-                .append(" `okta.system_log.lookback`: the input tables in this README, with `inputs.<name>.` read as `okta.<name>.`. |\n");
+                .append(" `okta.system_log.lookback`: the option tables in docs/directory.md and docs/system-log.md. |\n");
         return sb.toString();
     }
 

@@ -26,7 +26,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 /**
  * Okta as a Kafka Connect source: the okta-inputs inputs, schedule and client on a Connect cluster. Topics
  * {@code <topic.prefix><stream>}; each input's checkpoint is the source offset of partition {@code {org, stream}}.
- * See the README's "Kafka Connect" section for the configuration.
+ * See docs/kafka-connect.md for the configuration.
  */
 public class OktaSourceConnector extends SourceConnector {
 

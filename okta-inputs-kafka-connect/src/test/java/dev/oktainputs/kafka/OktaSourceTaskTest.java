@@ -210,7 +210,7 @@ class OktaSourceTaskTest {
         task.stop();
         assertThat(worker.sent).hasSize(400);
 
-        // What the README says an operator PATCHes: version and query as GET .../offsets shows them, next from a date,
+        // What docs/kafka-connect.md says an operator PATCHes: version and query as GET .../offsets shows them, next from a date,
         // and no dedup_* keys (else the events already delivered would be dropped as duplicates).
         Map<String, String> partition = Map.of("org", server.orgUrl(), "stream", "system_log");
         Map<String, ?> current = worker.committed.get(partition);

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Topics created with the README's {@code topic.creation.*} settings on a broker whose retention check runs every half
- * second, with a default {@code log.retention.ms} of one hour: they keep a directory whose objects last changed years
- * ago, while a delete-policy topic that carries Okta's time as the Kafka timestamp (the connector's old behaviour)
- * loses all of it at the broker's next check.
+ * Topics created with the {@code topic.creation.*} settings of docs/kafka-connect.md on a broker whose retention check
+ * runs every half second, with a default {@code log.retention.ms} of one hour: they keep a directory whose objects last
+ * changed years ago, while a delete-policy topic that carries Okta's time as the Kafka timestamp (the connector's old
+ * behaviour) loses all of it at the broker's next check.
  */
 class OktaTopicRetentionIT {
 
@@ -59,14 +59,14 @@ class OktaTopicRetentionIT {
         }
     }
 
-    /** The README's first connector example, for this org and families, on a one-broker cluster. */
+    /** The first connector example of docs/kafka-connect.md, for this org and families, on a one-broker cluster. */
     private static Map<String, String> readmeConnector(FakeOktaServer okta, String families, String stateDir) throws Exception {
         Map<String, String> c = new HashMap<>(ReadmeConnectorConfigTest.connectorExamples().get(0));
         c.put(OktaConnectorConfig.ORG_URL, okta.orgUrl());
         c.put(OktaConnectorConfig.API_KEY, okta.apiToken());
         c.put(OktaConnectorConfig.INPUTS, families);
         c.put(OktaConnectorConfig.STATE_DIR, state.resolve(stateDir).toString());
-        c.put(OktaConnectorConfig.STATE_BOOTSTRAP, connect.kafka().bootstrapServers()); // the README names its own cluster
+        c.put(OktaConnectorConfig.STATE_BOOTSTRAP, connect.kafka().bootstrapServers()); // the example names its own cluster
         c.put("topic.creation.default.replication.factor", "1");
         return c;
     }
@@ -105,7 +105,7 @@ class OktaTopicRetentionIT {
         Instant yearsAgo = Instant.now().minus(YEARS).plus(Duration.ofDays(1));
         try (FakeOktaServer dir = FakeOktaServer.start(old); FakeOktaServer logs = FakeOktaServer.start(log);
              Admin admin = connect.kafka().createAdminClient()) {
-            // The README's settings, here even with Okta's time as the Kafka timestamp: a compacted topic keeps them.
+            // The docs' settings, here even with Okta's time as the Kafka timestamp: a compacted topic keeps them.
             Map<String, String> tables = readmeConnector(dir, "users", "tables");
             tables.put(OktaConnectorConfig.RECORD_TIMESTAMP, "okta");
             connect.configureConnector("readme-users", tables);
@@ -137,7 +137,7 @@ class OktaTopicRetentionIT {
             assertThat(keys(readAll(connect, "okta.acme.system_log"))).isEqualTo(events);
             assertThat(keys(readAll(connect, "read.users"))).isEqualTo(users);
 
-            // As created by Connect from the README's topic.creation.* settings.
+            // As created by Connect from the docs' topic.creation.* settings.
             assertThat(topicConfig(admin, "okta.acme.users").get("cleanup.policy").value()).isEqualTo("compact");
             Config logTopic = topicConfig(admin, "okta.acme.system_log");
             assertThat(logTopic.get("cleanup.policy").value()).isEqualTo("delete");

@@ -18,7 +18,7 @@ import org.apache.kafka.connect.util.TopicCreationGroup;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Kafka Connect section: its config reference is generated from the ConfigDef, so the two cannot drift
+ * docs/kafka-connect.md: its config reference is generated from the ConfigDef, so the two cannot drift
  * apart, and its connector examples are valid connector configs whose {@code topic.creation.*} settings (read by
  * Connect's own {@link SourceConnectorConfig} and {@link TopicCreationGroup}) make the directory streams compacted and
  * the System Log time-retained. {@code OktaTopicRetentionIT} shows those settings on a broker.
@@ -28,15 +28,12 @@ class ReadmeConnectorConfigTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String readme() throws Exception {
-        return Files.readString(Path.of("..", "README.md"));
+        return Files.readString(Path.of("..", "docs", "kafka-connect.md"));
     }
 
-    /** @return the connector configs of the README's "## Kafka Connect" section, in order */
+    /** @return the connector configs of docs/kafka-connect.md, in order */
     static List<Map<String, String>> connectorExamples() throws Exception {
-        String readme = readme();
-        int start = readme.indexOf("\n## Kafka Connect\n");
-        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
-        Matcher m = Pattern.compile("```json\n(.*?)\n```", Pattern.DOTALL).matcher(section);
+        Matcher m = Pattern.compile("```json\n(.*?)\n```", Pattern.DOTALL).matcher(readme());
         List<Map<String, String>> examples = new ArrayList<>();
         while (m.find()) {
             Map<String, String> c = JSON.readValue(m.group(1), new TypeReference<Map<String, String>>() { });
@@ -56,7 +53,7 @@ class ReadmeConnectorConfigTest {
     @Test
     void theReadmeTableIsTheConfigDefs() throws Exception {
         String table = OktaConnectorConfig.markdownTable();
-        assertThat(readme()).as("README.md must contain, verbatim:\n" + table).contains(table);
+        assertThat(readme()).as("docs/kafka-connect.md must contain, verbatim:\n" + table).contains(table);
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every key of the runner's YAML file, declared once: validation (unknown keys are errors), the README's
- * config reference (a test checks it against this list) and {@code okta-inputs config-keys} all read it.
+ * Every key of the runner's YAML file, declared once: validation (unknown keys are errors) and the configuration
+ * reference in docs/runner.md (a test checks it against this list) both read it.
  */
 final class ConfigKeys {
 
@@ -28,7 +28,7 @@ final class ConfigKeys {
             new Key("auth.dpop", "auto | on | off", "auto", "DPoP for the service app: auto completes the handshake when Okta asks for it."),
             new Key("inputs", "map", "required", "The stream families to run: users, groups, apps, system_log, roles, api_tokens; each a map of options."),
             new Key("inputs.<name>.cron", "cron", "*/30 * * * * (system_log: * * * * *)", "When the input runs: 5-field Unix cron, Quartz 6/7 fields, or @hourly/@daily/…; read in time_zone."),
-            new Key("inputs.<name>.<option>", "per input", "per input", "The input's own options (see the input's table in this README)."),
+            new Key("inputs.<name>.<option>", "per input", "per input", "The input's own options: the option tables in docs/directory.md and docs/system-log.md."),
             new Key("sink.type", "file | stdout", "file", "file: one JSON Lines file per stream under sink.path; stdout: JSON Lines on standard output."),
             new Key("sink.path", "path", "./okta-out", "Directory of the file sink; created if missing. Checked when the config is loaded: below or at a regular file, or not writable, is exit 2 naming sink.path."),
             new Key("state_dir", "path", "./okta-state", "Where checkpoints and id sets live (atomic writes; keep it on a local disk)."),

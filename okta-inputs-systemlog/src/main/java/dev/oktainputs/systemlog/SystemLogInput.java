@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>Record key = {@code uuid}, timestamp = {@code published}, JSON = the event exactly as Okta sent it.</li>
  *   <li>The uuids of written events are remembered for {@code dedup_window} (at most {@code dedup_max_ids}), and
  *       events seen again are dropped. Delivery is at-least-once: a crash between the sink's write and the checkpoint
- *       save repeats that one page, with the same keys and bytes (the README spells out the guarantees).</li>
+ *       save repeats that one page, with the same keys and bytes (docs/system-log.md spells out the guarantees).</li>
  *   <li>Optionally ({@code detection}) events matching {@link DetectionRules} get {@code detection} labels.</li>
  * </ul>
  */
@@ -41,8 +41,9 @@ public final class SystemLogInput implements OktaInput {
 
     /** Where the first run starts. */
     public static final InputOption<Duration> LOOKBACK = InputOption.duration("lookback", Duration.ofHours(1),
-            "Where the first run starts: since = now - lookback. At most P90D: Okta keeps 90 days of events and refuses"
-                    + " a since more than 180 days back.").validatedBy(SystemLogInput::checkLookback);
+            "Where the first run starts: since = now - lookback. At most P90D: Okta keeps 90 days of events, so a longer"
+                    + " lookback is refused (beyond 180 days saying that Okta would answer 400 E0000053).")
+            .validatedBy(SystemLogInput::checkLookback);
     /** Events per request. */
     public static final InputOption<Integer> PAGE_SIZE = InputOption.integer("page_size", 1000, 1, 1000,
             "Events per request (limit); Okta allows at most 1000.");
@@ -54,7 +55,9 @@ public final class SystemLogInput implements OktaInput {
             .validatedBy(d -> requireBetween(d, Duration.ZERO, Duration.ofDays(1), "PT5M"));
     /** Okta filter expression. */
     public static final InputOption<String> FILTER = InputOption.string("filter", null,
-            "An Okta filter expression passed through, e.g. eventType eq \"user.session.start\"; must not use published.")
+            "An Okta filter expression passed through, e.g. eventType eq \"user.session.start\". Checked before any"
+                    + " request: published is refused (Okta forbids it next to since/after), as is co on"
+                    + " debugContext.debugData.url or requestUri.")
             .validatedBy(LogQueryCheck::checkFilter);
     /** Okta keyword search. */
     public static final InputOption<String> Q = InputOption.string("q", null,

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>What is proved: nothing is ever lost; an event is written twice only when the crash fell between the sink's
  * acknowledgement and the checkpoint save, and then exactly the events of that one page are, with the same key and
  * bytes, so a keyed sink ends up with every event once. That window cannot be closed from the input's side: the sink
- * returned, the process died, and nothing durable says it returned (see README, "System Log input").
+ * returned, the process died, and nothing durable says it returned (see docs/system-log.md, "Duplicates and losses").
  */
 @FakeOkta(users = 0, seed = 23)
 class CrashResumeTest {

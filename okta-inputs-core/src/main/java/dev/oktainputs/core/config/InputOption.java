@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * One option of an input, declared once: name, type, default, allowed range and doc. The same declaration
- * drives parsing and validation of the runner's YAML, the Kafka Connect config and the README tables.
+ * drives parsing and validation of the runner's YAML and the Kafka Connect config, and the input's option table in
+ * the docs ({@link OptionTable}, checked against the docs by a test).
  *
  * @param <T> the value type
  */
