@@ -8,9 +8,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
@@ -47,8 +44,7 @@ class ApiTokensInputTest {
     void listsTokensWithOwnerAndExpiryAndFollowsRevocations(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                             RecordingSink sink) throws Exception {
         FakeAdminRoles roles = org.directory().roles();
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build()) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink);
             assertThat(okta.requests()).hasSize(1);
             assertThat(sink.keys("api_tokens")).containsExactlyInAnyOrderElementsOf(roles.apiTokenIds());

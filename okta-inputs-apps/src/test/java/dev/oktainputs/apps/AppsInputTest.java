@@ -7,9 +7,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
@@ -42,17 +39,12 @@ class AppsInputTest {
                 sink, checkpoints);
     }
 
-    private static OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build();
-    }
-
     @Test
     void everyRunListsAllAppsButEmitsOnlyChangesAndVanishedApps(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                                RecordingSink sink) throws Exception {
         FakeDirectory dir = org.directory();
         OktaInput apps = new AppsInput();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(apps, client, sink, Map.of());
             assertThat(sink.keys("apps")).hasSize(25).doesNotHaveDuplicates();
             assertThat(sink.records("apps")).allSatisfy(r -> assertThat(r.jsonString()).isEqualTo(dir.app(r.key()).orElseThrow().json()));
@@ -87,7 +79,7 @@ class AppsInputTest {
                 + "\"add_labels\":{\"app\":\"yes\",\"tier\":\"low\"}}]}},"
                 + "{\"spec\":{\"priority\":9,\"mappings\":[{\"match\":[{\"group_ids\":[\"" + group + "\"]}],"
                 + "\"add_labels\":{\"tier\":\"high\"}}]}}]";
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(new AppUsersInput(), client, sink, Map.of("import_rules", rules));
             run(new AppGroupsInput(), client, sink, Map.of("import_rules", rules));
             clock.advance(Duration.ofMinutes(5));
@@ -104,7 +96,7 @@ class AppsInputTest {
                             "app_groups DELETE " + app.id() + "/" + group + " {app=yes, tier=high}");
         }
         sink.clear();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(new AppUsersInput(), client, sink, Map.of("full_sync", true, "import_rules", rules));
         }
         OktaRecord edge = sink.records("app_users").stream().filter(r -> r.key().startsWith(app.id())).findFirst().orElseThrow();

@@ -5,9 +5,6 @@ import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
@@ -35,8 +32,7 @@ final class DirectoryRuns implements AutoCloseable {
     private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
 
     DirectoryRuns(FakeOktaServer okta, VirtualClock clock) {
-        client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build();
+        client = okta.clientBuilder().build();
     }
 
     /** One run of each input, in order; returns the {@code stream op key} lines written. */

@@ -9,9 +9,6 @@ import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
@@ -111,8 +108,7 @@ class WhoCanReachWhatTest {
         FakeDirectory dir = org.directory();
         InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
         InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(server.orgUrl()), new ApiKeyCredentials(Secret.of(server.apiToken())))
-                .time(clock, clock).build()) {
+        try (OktaClient client = server.clientBuilder().build()) {
             runAll(client, checkpoints, idSets);
             List<String> users = org.users().stream().map(FakeUser::id).toList();
             int viaGroups = 0;

@@ -12,9 +12,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaNotFoundException;
 import dev.oktainputs.core.fanout.FanOutPosition;
@@ -64,20 +61,15 @@ class GroupMembersInputTest {
         return InputRunner.runOnce(input, context(client, options), sink, checkpoints);
     }
 
-    private static OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build();
-    }
-
     private static Set<String> memberRequests(FakeOktaServer okta) {
         return okta.takeRequests().stream().filter(r -> r.path().endsWith("/users"))
                 .map(r -> r.path().split("/")[4]).collect(Collectors.toSet());
     }
 
     @Test
-    void edgesCarryBothIdsAndTheMembersLoginAndStatus(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void edgesCarryBothIdsAndTheMembersLoginAndStatus(FakeOktaServer okta, FakeOrg org,
                                                       RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, Map.of("page_size", 200));
         }
         assertThat(new HashSet<>(sink.keys("group_members"))).isEqualTo(org.directory().membershipKeys());
@@ -102,7 +94,7 @@ class GroupMembersInputTest {
         String labelled = dir.groups().get(10).id();
         String rules = "{\"priority\":1,\"mappings\":[{\"match\":[{\"group_ids\":[\"" + labelled + "\"]}],\"add_labels\":{\"t\":\"x\"}}]}";
         Map<String, Object> options = Map.of("import_rules", rules);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, options);
             clock.advance(Duration.ofMinutes(15));
             List<String> removed = dir.removeRandomMemberships(4);
@@ -147,7 +139,7 @@ class GroupMembersInputTest {
         FakeGroup doomed = dir.groups().stream().filter(g -> g.type() != FakeGroup.Type.BUILT_IN && dir.members(g.id()).size() > 2)
                 .findFirst().orElseThrow();
         List<String> edges = dir.members(doomed.id()).stream().map(u -> doomed.id() + "/" + u).toList();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, Map.of("full_sync_every", 2));
             clock.advance(Duration.ofMinutes(5));
             dir.deleteGroup(doomed.id());
@@ -180,7 +172,7 @@ class GroupMembersInputTest {
         FakeGroup doomed = doomed(dir);
         List<String> edges = dir.members(doomed.id()).stream().map(u -> doomed.id() + "/" + u).toList();
         Map<String, Object> options = Map.of("page_size", 5, "groups_page_size", 10);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, options);
             clock.advance(Duration.ofMinutes(5));
             sink.clear();
@@ -211,7 +203,7 @@ class GroupMembersInputTest {
         FakeGroup doomed = doomed(dir);
         List<String> edges = dir.members(doomed.id()).stream().map(u -> doomed.id() + "/" + u).toList();
         Map<String, Object> options = Map.of("full_sync_every", 100);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, options);
             clock.advance(Duration.ofMinutes(15));
             dir.removeMember(doomed.id(), dir.members(doomed.id()).get(0)); // its lastMembershipUpdated moves
@@ -238,9 +230,9 @@ class GroupMembersInputTest {
     }
 
     @Test
-    void a404OnTheGroupListingStillFailsTheRun(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) {
+    void a404OnTheGroupListingStillFailsTheRun(FakeOktaServer okta, FakeOrg org, RecordingSink sink) {
         okta.enqueueFault(Fault.status(404).onlyFor("/api/v1/groups"));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             assertThatThrownBy(() -> run(client, sink, Map.of()))
                     .isInstanceOf(OktaNotFoundException.class)
                     .hasMessageContaining("GET /api/v1/groups").hasMessageContaining("E0000007")
@@ -252,10 +244,9 @@ class GroupMembersInputTest {
     }
 
     @Test
-    void aCrashMidGroupResumesOnTheNextMembersPageWithNothingLostOrRepeated(FakeOktaServer okta, FakeOrg org,
-            VirtualClock clock, RecordingSink sink, @TempDir Path state) throws Exception {
+    void aCrashMidGroupResumesOnTheNextMembersPageWithNothingLostOrRepeated(FakeOktaServer okta, FakeOrg org, RecordingSink sink, @TempDir Path state) throws Exception {
         FileCheckpointStore files = new FileCheckpointStore(state);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             InputContext ctx = new InputContext(client, InputOptions.parse("group_members", input.options(),
                     // a full page (10) never joins a batch under batch_max_records 10: a group's first page ends one
                     Map.of("page_size", 10, "groups_page_size", 9, "concurrency", 3, "batch_max_records", 10)),
@@ -327,10 +318,9 @@ class GroupMembersInputTest {
     }
 
     @Test
-    void batchesGatherWholeMemberPagesUpToTheBoundWithOneIdSegmentEach(FakeOktaServer okta, FakeOrg org,
-                                                                       VirtualClock clock) throws Exception {
+    void batchesGatherWholeMemberPagesUpToTheBoundWithOneIdSegmentEach(FakeOktaServer okta, FakeOrg org) throws Exception {
         Drained d;
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             okta.takeRequests();
             d = drain(client, Map.of("page_size", 10, "concurrency", 4, "batch_max_records", 40));
         }
@@ -344,7 +334,7 @@ class GroupMembersInputTest {
         assertThat(d.segments()).isLessThanOrEqualTo(d.batches().size());
         // whole pages, in order: the records are those of one batch per page, and every batch ends where a page ends
         List<Batch> perPage;
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             perPage = drain(client, Map.of("page_size", 10, "concurrency", 1, "batch_max_records", 0)).batches();
         }
         assertThat(keys).isEqualTo(perPage.stream().flatMap(b -> b.records().stream()).map(OktaRecord::key).toList());
@@ -363,10 +353,10 @@ class GroupMembersInputTest {
     }
 
     @Test
-    void batchMaxRecordsZeroMakesOneBatchPerMemberPage(FakeOktaServer okta, FakeOrg org, VirtualClock clock)
+    void batchMaxRecordsZeroMakesOneBatchPerMemberPage(FakeOktaServer okta, FakeOrg org)
             throws Exception {
         Drained d;
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             okta.takeRequests();
             d = drain(client, Map.of("page_size", 10, "concurrency", 4, "batch_max_records", 0));
         }
@@ -375,14 +365,13 @@ class GroupMembersInputTest {
         assertThat(d.batches()).allSatisfy(b -> assertThat(b.records().size()).isLessThanOrEqualTo(10));
     }
 
-
     /**
      * Deterministic: the first group (one member, one page) is held back by the network until the second group's
      * third members request goes out, which its worker sends only after queueing its first two pages. So when the
      * first batch is made, those two pages are fetched already and must join it.
      */
     @Test
-    void aBatchTakesThePagesFetchedAlreadyWithoutWaitingForMore(FakeOktaServer okta, FakeOrg org, VirtualClock clock)
+    void aBatchTakesThePagesFetchedAlreadyWithoutWaitingForMore(FakeOktaServer okta, FakeOrg org)
             throws Exception {
         FakeDirectory dir = org.directory();
         String first = dir.groups().get(0).id();
@@ -410,8 +399,7 @@ class GroupMembersInputTest {
             }
             return chain.proceed(chain.request());
         }).build();
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).okHttpClient(network).build();
+        try (OktaClient client = okta.clientBuilder().okHttpClient(network).build();
              InputRun r = input.open(new InputContext(client, InputOptions.parse("group_members", input.options(),
                      Map.of("page_size", 5, "concurrency", 2)), idSets), Checkpoint.empty())) {
             Batch b = r.next();

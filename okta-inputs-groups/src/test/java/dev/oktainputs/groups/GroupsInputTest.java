@@ -11,9 +11,6 @@ import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.json.JsonFields;
@@ -70,16 +67,11 @@ class GroupsInputTest {
         return JsonFields.read(r.json(), "lastMembershipUpdated");
     }
 
-    private static OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build();
-    }
-
     @Test
     void withoutFollowingMembershipEmitsEveryGroupOnceThenOnlyProfileChangesThenDeletesOnTheFullSync(FakeOktaServer okta,
             FakeOrg org, VirtualClock clock, RecordingSink sink) throws Exception {
         Map<String, Object> options = Map.of("page_size", 50, "full_sync_every", 2, "follow_membership_changes", false);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, options);
             assertThat(sink.keys("groups")).hasSize(120).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(org.directory().groups().stream().map(FakeGroup::id).toList());
@@ -115,7 +107,7 @@ class GroupsInputTest {
     void aMembershipOnlyChangeReEmitsThatGroupWithItsNewLastMembershipUpdatedAndNothingElse(FakeOktaServer okta, FakeOrg org,
             VirtualClock clock, RecordingSink sink) throws Exception {
         Map<String, Object> options = Map.of("page_size", 50);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, options);
             assertThat(sink.keys("groups")).hasSize(120);
             assertThat(checkpoint(okta).getString("since_attributes")).isEqualTo("lastUpdated,lastMembershipUpdated");
@@ -166,7 +158,7 @@ class GroupsInputTest {
         Map<String, Object> old = Map.of("page_size", 2, "follow_membership_changes", false);
         Map<String, Object> now = Map.of("page_size", 2);
         List<FakeGroup> groups = plainGroups(org);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, old);
             Checkpoint legacy = checkpoint(okta);
             assertThat(legacy.values()).containsKeys("since", "seen", "runs_since_full").doesNotContainKey("since_attributes");
@@ -180,8 +172,8 @@ class GroupsInputTest {
             assertThat(org.directory().addMember(groups.get(40).id(), nonMember(org, groups.get(40).id()))).isTrue();
             sink.clear();
             okta.takeRequests();
-            try (OktaClient oneAtATime = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                    .time(clock, clock).prefetchPages(false).build(); // no page in flight when the run stops
+            // no page in flight when the run stops
+            try (OktaClient oneAtATime = okta.clientBuilder().prefetchPages(false).build();
                  InputRun run = input.open(context(oneAtATime, old), legacy)) {
                 Batch b = run.next();
                 sink.write(b.records());
@@ -239,13 +231,13 @@ class GroupsInputTest {
     }
 
     @Test
-    void importRulesLabelGroupsByIdAndName(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
+    void importRulesLabelGroupsByIdAndName(FakeOktaServer okta, FakeOrg org, RecordingSink sink)
             throws Exception {
         String everyone = org.directory().everyoneGroupId();
         String rules = "{\"kind\":\"okta_import_rule\",\"version\":\"v1\",\"metadata\":{\"name\":\"r\"},\"spec\":{\"priority\":1,"
                 + "\"mappings\":[{\"match\":[{\"group_name_regexes\":[\"^Engineering\"]}],\"add_labels\":{\"team\":\"eng\"}},"
                 + "{\"match\":[{\"group_ids\":[\"" + everyone + "\"]}],\"add_labels\":{\"scope\":\"all\"}}]}}";
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(client, sink, Map.of("import_rules", rules));
         }
         Map<String, Map<String, String>> labels = sink.records("groups").stream()

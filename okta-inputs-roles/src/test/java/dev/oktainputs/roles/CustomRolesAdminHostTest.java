@@ -8,8 +8,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaProtocolException;
 import dev.oktainputs.core.http.OktaClient;
@@ -44,8 +42,7 @@ class CustomRolesAdminHostTest {
     }
 
     private InputRunner.Result run(FakeOktaServer okta, RecordingSink sink) throws Exception {
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .okHttpClient(okta.httpClient()).time(clock, clock).build()) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             InputContext context = new InputContext(client, InputOptions.parse(input.name(), input.options(), Map.of()), idSets);
             return InputRunner.runOnce(input, context, sink, checkpoints);
         }

@@ -9,9 +9,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
@@ -47,11 +44,6 @@ class RolesInputTest {
                 sink, checkpoints);
     }
 
-    private static OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build();
-    }
-
     private static Set<String> keys(RecordingSink sink, String stream, OktaRecord.Op op) {
         return sink.records(stream).stream().filter(r -> r.op() == op).map(OktaRecord::key).collect(Collectors.toSet());
     }
@@ -62,7 +54,7 @@ class RolesInputTest {
         FakeAdminRoles roles = org.directory().roles();
         OktaInput input = new RoleAssignmentsInput();
         Set<String> before = roles.assignmentKeys();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(input, client, sink, Map.of());
             assertThat(sink.keys("role_assignments")).doesNotHaveDuplicates();
             assertThat(keys(sink, "role_assignments", OktaRecord.Op.UPSERT)).isEqualTo(before);
@@ -109,7 +101,7 @@ class RolesInputTest {
             throws Exception {
         FakeAdminRoles roles = org.directory().roles();
         OktaInput input = new CustomRolesInput();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             run(input, client, sink, Map.of());
             assertThat(sink.keys("custom_roles")).hasSize(30).containsExactlyInAnyOrderElementsOf(roles.customRoleIds());
             assertThat(okta.requests()).hasSize(2);

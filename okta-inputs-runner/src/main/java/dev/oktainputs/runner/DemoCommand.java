@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code okta-inputs demo}: starts the testkit's fake Okta org in this process (a few thousand users that keep
- * changing), writes a real configuration file for it, and runs every input on a 15-second schedule into JSON
- * Lines files. Ctrl-C (or {@code --for}) stops it cleanly.
+ * {@code okta-inputs demo}: starts the fake Okta org (okta-inputs-fake-org) in this process (a few thousand users
+ * that keep changing), writes a real configuration file for it, and runs every input on a 15-second schedule into
+ * JSON Lines files. Ctrl-C (or {@code --for}) stops it cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run every input against an embedded fake Okta org and write JSON Lines; Ctrl-C stops.")

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.schedule.CronSchedule;
@@ -39,15 +36,10 @@ class PipelineTest {
                 .build();
     }
 
-    private OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build();
-    }
-
     @Test
     void aFlakySinkIsRetriedWithBackoffAndNothingIsLost(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
         sink.failNextWrites(3);
-        try (OktaClient client = client(okta, clock); Pipeline p = pipeline(client, sink, clock, 8)) {
+        try (OktaClient client = okta.clientBuilder().build(); Pipeline p = pipeline(client, sink, clock, 8)) {
             List<Pipeline.RunResult> results = p.runOnce();
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.ok()).isTrue();
@@ -61,7 +53,7 @@ class PipelineTest {
     @Test
     void aSinkThatKeepsFailingNeverAdvancesTheCheckpoint(FakeOktaServer okta, VirtualClock clock, RecordingSink sink)
             throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             sink.failNextWrites(100);
             try (Pipeline p = pipeline(client, sink, clock, 3)) {
                 Pipeline.RunResult r = p.runOnce().get(0);
@@ -79,7 +71,7 @@ class PipelineTest {
 
     @Test
     void aFailedWriteMidRunResumesAtTheUnwrittenPage(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             try (Pipeline p = pipeline(client, new dev.oktainputs.api.RecordSink() {
                 int writes;
 

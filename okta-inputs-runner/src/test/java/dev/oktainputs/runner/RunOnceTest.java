@@ -9,9 +9,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.DirectoryShape;
@@ -19,7 +16,6 @@ import dev.oktainputs.testkit.FakeOkta;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.RecordingSink;
-import dev.oktainputs.testkit.VirtualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,15 +52,14 @@ class RunOnceTest {
     }
 
     @Test
-    void runOnceWritesTheSameRecordsAsTheEmbeddedApi(FakeOktaServer okta, FakeOrg org, VirtualClock clock) throws Exception {
+    void runOnceWritesTheSameRecordsAsTheEmbeddedApi(FakeOktaServer okta, FakeOrg org) throws Exception {
         Path config = config(okta, "sink:\n  type: file\n  path: ./out\n");
         Cli.Result r = Cli.run(Map.of("OKTA_API_KEY", okta.apiToken()), "run", "--once", "--config", config.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("[users] run done").containsPattern(": 1[23] batches, 1200 records");   // 12 pages of 100
 
         RecordingSink embedded = new RecordingSink();
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).build()) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             OktaInput users = Inputs.byName("users");
             InputRunner.runOnce(users, InputContext.withDefaults(client, users), embedded, new InMemoryCheckpointStore());
         }

@@ -11,9 +11,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.DirectoryShape;
@@ -352,8 +349,7 @@ class RunnerCrashIT {
     /** What every input reads from the org now, through the embedded API: the oracle. */
     private static Map<String, Map<String, JsonNode>> embeddedFullSync(FakeOktaServer server) throws IOException {
         Map<String, Map<String, JsonNode>> expected = new LinkedHashMap<>();
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(server.orgUrl()), new ApiKeyCredentials(Secret.of(server.apiToken())))
-                .build()) {
+        try (OktaClient client = server.clientBuilder().build()) {
             for (String name : INPUTS) {
                 OktaInput input = Inputs.byName(name);
                 RecordingSink sink = new RecordingSink();

@@ -106,8 +106,8 @@ class CrashResumeTest {
         List<String> pageK;
         // The crashed run fetches one page at a time: a prefetched page k+1 would be cancelled by the crash, but a request
         // already sent may reach the fake server after takeRequests() below and pass for the resumed run's first request.
-        try (OktaClient client = SystemLogInputTest.client(okta, clock);
-             OktaClient crashing = SystemLogInputTest.clientBuilder(okta, clock).prefetchPages(false).build()) {
+        try (OktaClient client = SystemLogInputTest.client(okta);
+             OktaClient crashing = SystemLogInputTest.clientBuilder(okta).prefetchPages(false).build()) {
             pageK = crashOnPage(k, CrashPoint.AFTER_WRITE, crashing, state, sink);
             assertThat(pageK).hasSize(k <= 10 ? 500 : 0);
             clock.advance(Duration.ofMinutes(1));
@@ -131,7 +131,7 @@ class CrashResumeTest {
     void aCrashBeforeTheSinkWroteAPageLosesNothingAndRepeatsNothing(int k, FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                                    RecordingSink sink, @TempDir Path state) throws Exception {
         org.systemLog().generate(5_000, Duration.ofMinutes(30));
-        try (OktaClient client = SystemLogInputTest.client(okta, clock)) {
+        try (OktaClient client = SystemLogInputTest.client(okta)) {
             crashOnPage(k, CrashPoint.BEFORE_WRITE, client, state, sink);
             clock.advance(Duration.ofMinutes(1));
             org.systemLog().append(7);
@@ -147,7 +147,7 @@ class CrashResumeTest {
                                                                                 VirtualClock clock, RecordingSink sink,
                                                                                 @TempDir Path state) throws Exception {
         org.systemLog().generate(5_000, Duration.ofMinutes(30));
-        try (OktaClient client = SystemLogInputTest.client(okta, clock)) {
+        try (OktaClient client = SystemLogInputTest.client(okta)) {
             crashOnPage(k, CrashPoint.AFTER_CHECKPOINT, client, state, sink);
             clock.advance(Duration.ofMinutes(1));
             org.systemLog().append(7);
@@ -164,7 +164,7 @@ class CrashResumeTest {
         // A complete run first (so the next one re-reads an overlap), then a crash after writing page k of the second.
         org.systemLog().generate(2_000, Duration.ofMinutes(30));
         Map<String, Object> options = Map.of("page_size", 500, "overlap", "PT10M");
-        try (OktaClient client = SystemLogInputTest.client(okta, clock)) {
+        try (OktaClient client = SystemLogInputTest.client(okta)) {
             InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), options),
                     new FileIdSetStore(state));
             InputRunner.runOnce(input, ctx, sink, new FileCheckpointStore(state));

@@ -35,9 +35,9 @@ class DetectionTest {
     private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
     private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
 
-    private InputRunner.Result run(FakeOktaServer okta, VirtualClock clock, RecordingSink sink, Map<String, ?> options)
+    private InputRunner.Result run(FakeOktaServer okta, RecordingSink sink, Map<String, ?> options)
             throws Exception {
-        try (OktaClient client = SystemLogInputTest.client(okta, clock)) {
+        try (OktaClient client = SystemLogInputTest.client(okta)) {
             InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), options), idSets);
             return InputRunner.runOnce(input, ctx, sink, checkpoints);
         }
@@ -63,7 +63,7 @@ class DetectionTest {
             failures.add(log.append("user.session.start", "FAILURE", "203.0.113.5"));
             log.append("user.session.start", "FAILURE", "198.51.100." + (10 + i)); // one failure from each of six IPs
         }
-        InputRunner.Result result = run(okta, clock, sink, ON);
+        InputRunner.Result result = run(okta, sink, ON);
 
         Map<String, Map<String, String>> labels = labelsByKey(sink);
         assertThat(labels.get(grant)).containsExactlyInAnyOrderEntriesOf(
@@ -89,11 +89,11 @@ class DetectionTest {
         for (int i = 0; i < 3; i++) {
             log.append("user.session.start", "FAILURE", "203.0.113.8");
         }
-        run(okta, clock, sink, ON);
+        run(okta, sink, ON);
         clock.advance(Duration.ofMinutes(4));
         log.append("user.session.start", "FAILURE", "203.0.113.8");
         String fifth = log.append("user.session.start", "FAILURE", "203.0.113.8");
-        run(okta, clock, sink, ON); // a new run: the first three are remembered from the previous one
+        run(okta, sink, ON); // a new run: the first three are remembered from the previous one
         assertThat(labelsByKey(sink).get(fifth)).containsEntry("detection", "repeated-sign-in-failures");
 
         clock.advance(Duration.ofMinutes(30));
@@ -101,21 +101,21 @@ class DetectionTest {
         for (int i = 0; i < 4; i++) {
             later.add(log.append("user.session.start", "FAILURE", "203.0.113.8"));
         }
-        run(okta, clock, sink, ON);
+        run(okta, sink, ON);
         later.forEach(k -> assertThat(labelsByKey(sink).get(k)).isEmpty()); // the earlier five are out of the window
     }
 
     @Test
-    void labelsAreOffByDefaultAndOnlyOnRuleTypesOverARealisticMix(FakeOktaServer okta, FakeOrg org, VirtualClock clock)
+    void labelsAreOffByDefaultAndOnlyOnRuleTypesOverARealisticMix(FakeOktaServer okta, FakeOrg org)
             throws Exception {
         org.systemLog().generate(6_000, Duration.ofMinutes(30));
         RecordingSink plain = new RecordingSink();
-        run(okta, clock, plain, Map.of());
+        run(okta, plain, Map.of());
         assertThat(plain.records()).hasSize(6_000).allSatisfy(r -> assertThat(r.labels()).isEmpty());
 
         RecordingSink labelled = new RecordingSink();
         InMemoryCheckpointStore fresh = new InMemoryCheckpointStore();
-        try (OktaClient client = SystemLogInputTest.client(okta, clock)) {
+        try (OktaClient client = SystemLogInputTest.client(okta)) {
             InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), ON),
                     new InMemoryIdSetStore()), labelled, fresh);
         }
@@ -138,7 +138,7 @@ class DetectionTest {
     }
 
     @Test
-    void customRulesComeFromAJsonFile(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink,
+    void customRulesComeFromAJsonFile(FakeOktaServer okta, FakeOrg org, RecordingSink sink,
                                       @TempDir Path dir) throws Exception {
         Path rules = dir.resolve("rules.json");
         Files.writeString(rules, """
@@ -150,7 +150,7 @@ class DetectionTest {
         String lock = org.systemLog().append("user.account.lock", null, null);
         String threat = org.systemLog().append("security.threat.detected", "DENY", null);
         String grant = org.systemLog().append("user.account.privilege.grant", null, null);
-        run(okta, clock, sink, Map.of("detection", true, "detection_rules", rules.toString()));
+        run(okta, sink, Map.of("detection", true, "detection_rules", rules.toString()));
         Map<String, Map<String, String>> labels = labelsByKey(sink);
         assertThat(labels.get(lock)).isEqualTo(Map.of("detection", "lockout", "detection_risk", "low"));
         assertThat(labels.get(threat)).isEqualTo(Map.of("detection", "anything-security,threat-denied", "detection_risk", "critical"));

@@ -9,9 +9,6 @@ import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.http.OktaClient;
@@ -52,13 +49,12 @@ class SystemLogInputTest {
         }
     }
 
-    static OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return clientBuilder(okta, clock).build();
+    static OktaClient client(FakeOktaServer okta) {
+        return clientBuilder(okta).build();
     }
 
-    static OktaClient.Builder clientBuilder(FakeOktaServer okta, VirtualClock clock) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).random(() -> 0.5);
+    static OktaClient.Builder clientBuilder(FakeOktaServer okta) {
+        return okta.clientBuilder().random(() -> 0.5);
     }
 
     private InputRunner.Result run(OktaClient client, RecordSink sink, Map<String, ?> options) throws Exception {
@@ -77,7 +73,7 @@ class SystemLogInputTest {
         okta.rateLimit("/api/v1/logs", 120); // Okta-sized bucket: the governor paces, nothing is refused
         KeySink sink = new KeySink();
         InputRunner.Result result;
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             result = run(client, sink, Map.of());
         }
         assertThat(sink.keys).hasSize(200_000).doesNotHaveDuplicates();
@@ -108,7 +104,7 @@ class SystemLogInputTest {
         // Nothing new: one request, which is the empty page the previous run ended on.
         okta.takeRequests();
         sink.keys.clear();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             InputRunner.Result again = run(client, sink, Map.of());
             assertThat(again.records()).isZero();
             assertThat(again.metrics().duration("lag")).isEmpty();
@@ -120,9 +116,9 @@ class SystemLogInputTest {
 
     @Test
     void recordsAreKeyedByUuidStampedWithPublishedAndCarryOktasBytesEvenWhenTypesDrift(
-            FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) throws Exception {
+            FakeOktaServer okta, FakeOrg org, RecordingSink sink) throws Exception {
         org.systemLog().generate(3_000, Duration.ofMinutes(30));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of("page_size", 700));
         }
         assertThat(sink.records()).hasSize(3_000);
@@ -146,7 +142,7 @@ class SystemLogInputTest {
         org.systemLog().lateDelivery(0.1, Duration.ofMinutes(5));
         org.systemLog().generate(5_000, Duration.ofMinutes(20));
         RecordingSink sink = new RecordingSink();
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
             List<String> first = sink.keys("system_log");
             assertThat(first).hasSizeBetween(4_000, 4_990);
@@ -171,7 +167,7 @@ class SystemLogInputTest {
         List<String> uuids = org.systemLog().append(3);
         java.time.Instant newest = uuids.stream().map(org.systemLog()::published).max(java.util.Comparator.naturalOrder()).orElseThrow();
         clock.advance(Duration.ofSeconds(90));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             InputRunner.Result first = run(client, sink, Map.of());
             assertThat(first.duplicatesDropped()).isZero();
             assertThat(first.lag()).contains(Duration.between(newest, clock.instant())); // the clock's now at the end of the run
@@ -195,7 +191,7 @@ class SystemLogInputTest {
     void aRedeliveredEventIsDroppedByUuid(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
             throws Exception {
         List<String> uuids = org.systemLog().append(3);
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
             clock.advance(Duration.ofMinutes(1));
             org.systemLog().redeliver(uuids.get(2));
@@ -215,7 +211,7 @@ class SystemLogInputTest {
             throws Exception {
         Map<String, Object> options = Map.of("overlap", "PT5M");
         org.systemLog().generate(2_000, Duration.ofMinutes(10));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, options);
             List<String> hidden = org.systemLog().appendHidden(2, Duration.ofSeconds(30), Duration.ofMinutes(1));
             clock.advance(Duration.ofMinutes(2));
@@ -242,7 +238,7 @@ class SystemLogInputTest {
     void withoutOverlapEventsHiddenBehindTheCursorAreNotSeen(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                              RecordingSink sink) throws Exception {
         org.systemLog().generate(2_000, Duration.ofMinutes(10));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
             List<String> hidden = org.systemLog().appendHidden(2, Duration.ofSeconds(30), Duration.ofMinutes(1));
             clock.advance(Duration.ofMinutes(2));
@@ -258,7 +254,7 @@ class SystemLogInputTest {
             throws Exception {
         org.systemLog().generate(3_000, Duration.ofMinutes(20));
         String filter = "eventType eq \"user.session.start\"";
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of("filter", filter));
             List<String> first = sink.keys("system_log");
             assertThat(first).hasSizeGreaterThan(500);
@@ -293,10 +289,10 @@ class SystemLogInputTest {
     }
 
     @Test
-    void theDedupWindowIsBoundedAndCompactedIntoOneFilePerRun(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void theDedupWindowIsBoundedAndCompactedIntoOneFilePerRun(FakeOktaServer okta, FakeOrg org,
                                                               RecordingSink sink) throws Exception {
         org.systemLog().generate(5_000, Duration.ofMinutes(30));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of("page_size", 250, "dedup_max_ids", 1_000));
         }
         Checkpoint cp = checkpoint(okta);
@@ -344,8 +340,8 @@ class SystemLogInputTest {
     }
 
     @Test
-    void anOverlapLongerThanTheDedupWindowIsRefusedBeforeAnyRequest(FakeOktaServer okta, VirtualClock clock) {
-        try (OktaClient client = client(okta, clock)) {
+    void anOverlapLongerThanTheDedupWindowIsRefusedBeforeAnyRequest(FakeOktaServer okta) {
+        try (OktaClient client = client(okta)) {
             assertThatThrownBy(() -> run(client, new RecordingSink(), Map.of("overlap", "PT2H")))
                     .isInstanceOf(OktaConfigurationException.class)
                     .hasMessageContaining("inputs.system_log.overlap: is PT2H, longer than dedup_window (PT1H)")

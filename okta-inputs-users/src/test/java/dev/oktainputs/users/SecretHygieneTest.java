@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
-import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.auth.DpopMode;
@@ -66,7 +65,7 @@ class SecretHygieneTest {
                     okta.revokeAccessTokens();   // exercise the 401 path too
                 }
             };
-            try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), credentials).time(clock, clock).build()) {
+            try (OktaClient client = okta.clientBuilder(credentials).build()) {
                 UsersInput users = new UsersInput();
                 InputRunner.runOnce(users, new InputContext(client, InputOptions.parse("users", users.options(),
                         Map.of("page_size", 50)), new InMemoryIdSetStore()), revoking, new InMemoryCheckpointStore());
@@ -81,8 +80,7 @@ class SecretHygieneTest {
                     ServiceAppCredentials.builder().clientId(CLIENT).keyId("kid-1")
                             .privateKey(Secret.of(KEY.pkcs8Pem().replace("\n", "\\n").substring(0, 900)))
                             .scopes(Set.of("okta.users.read")))) {
-                try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), bad.build()).time(clock, clock)
-                        .httpLog(out::add).build()) {
+                try (OktaClient client = okta.clientBuilder(bad.build()).httpLog(out::add).build()) {
                     client.probe("/api/v1/users?limit=1", "okta.users.read");
                 } catch (OktaException e) {
                     out.add(stackTrace(e));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oktainputs.api.RecordSink;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
-import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.DpopMode;
 import dev.oktainputs.core.auth.ServiceAppCredentials;
@@ -78,13 +77,12 @@ class ServiceAppAuthTest {
                 .scopes(Set.of("okta.users.read")).dpop(mode).build();
     }
 
-    private OktaClient client(FakeOktaServer okta, VirtualClock clock, ServiceAppCredentials credentials) {
-        return builder(okta, clock, credentials).build();
+    private OktaClient client(FakeOktaServer okta, ServiceAppCredentials credentials) {
+        return builder(okta, credentials).build();
     }
 
-    private OktaClient.Builder builder(FakeOktaServer okta, VirtualClock clock, ServiceAppCredentials credentials) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), credentials).time(clock, clock).random(() -> 0.5)
-                .httpLog(httpLog::add);
+    private OktaClient.Builder builder(FakeOktaServer okta, ServiceAppCredentials credentials) {
+        return okta.clientBuilder(credentials).random(() -> 0.5).httpLog(httpLog::add);
     }
 
     private InputRunner.Result run(OktaClient client, RecordSink sink) throws Exception {
@@ -107,11 +105,10 @@ class ServiceAppAuthTest {
 
     @ParameterizedTest
     @EnumSource(KeyFormat.class)
-    void readsEveryUserWithABearerTokenWhenTheAppHasDpopOff(KeyFormat format, FakeOktaServer okta, FakeOrg org,
-                                                            VirtualClock clock, RecordingSink sink) throws Exception {
+    void readsEveryUserWithABearerTokenWhenTheAppHasDpopOff(KeyFormat format, FakeOktaServer okta, FakeOrg org, RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(false));
         String jwkKeyId = format == KeyFormat.JWK ? null : "kid-1";   // a JWK brings its own kid
-        try (OktaClient client = client(okta, clock, credentials(format.render.apply(KEY), jwkKeyId, DpopMode.AUTO))) {
+        try (OktaClient client = client(okta, credentials(format.render.apply(KEY), jwkKeyId, DpopMode.AUTO))) {
             InputRunner.Result result = run(client, sink);
             assertThat(result.records()).isEqualTo(org.userCount());
         }
@@ -132,10 +129,9 @@ class ServiceAppAuthTest {
 
     @ParameterizedTest
     @EnumSource(KeyFormat.class)
-    void completesTheDpopHandshakeWhenTheAppRequiresItInAutoMode(KeyFormat format, FakeOktaServer okta, FakeOrg org,
-                                                                 VirtualClock clock, RecordingSink sink) throws Exception {
+    void completesTheDpopHandshakeWhenTheAppRequiresItInAutoMode(KeyFormat format, FakeOktaServer okta, FakeOrg org, RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(true));
-        try (OktaClient client = client(okta, clock, credentials(format.render.apply(KEY), "kid-1", DpopMode.AUTO))) {
+        try (OktaClient client = client(okta, credentials(format.render.apply(KEY), "kid-1", DpopMode.AUTO))) {
             run(client, sink);
         }
         assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
@@ -156,7 +152,7 @@ class ServiceAppAuthTest {
     void oneTokenServesAWholeMultiPageRunAndTheNextRun(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                        RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(false));
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.OFF))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.OFF))) {
             run(client, sink);
             clock.advance(Duration.ofMinutes(30));
             org.updateUsers(20);
@@ -180,7 +176,7 @@ class ServiceAppAuthTest {
         // Prefetch off: this sink moves the virtual clock 4 minutes in one step. A page prefetched while it does so would
         // leave with a live token and arrive with an expired one, which real time (a refresh margin of a minute against
         // milliseconds in flight) never does; that race made this test flaky.
-        try (OktaClient client = builder(okta, clock, credentials(KEY.jwk(), null, DpopMode.AUTO)).prefetchPages(false).build()) {
+        try (OktaClient client = builder(okta, credentials(KEY.jwk(), null, DpopMode.AUTO)).prefetchPages(false).build()) {
             run(client, slowSink);
         }
         assertThat(pages.get()).isEqualTo(9);
@@ -193,7 +189,7 @@ class ServiceAppAuthTest {
     }
 
     @Test
-    void aTokenRevokedMidRunIsDroppedOnTheFirst401AndTheCallRetriedOnce(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void aTokenRevokedMidRunIsDroppedOnTheFirst401AndTheCallRetriedOnce(FakeOktaServer okta, FakeOrg org,
                                                                        RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(false));
         AtomicInteger pages = new AtomicInteger();
@@ -203,7 +199,7 @@ class ServiceAppAuthTest {
                 okta.revokeAccessTokens();
             }
         };
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs1Pem(), "kid-1", DpopMode.AUTO))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs1Pem(), "kid-1", DpopMode.AUTO))) {
             run(client, revoking);
         }
         assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
@@ -212,7 +208,7 @@ class ServiceAppAuthTest {
     }
 
     @Test
-    void aTokenRevokedWhileANonceChallengeIsAnsweredGetsARetryOfItsOwn(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void aTokenRevokedWhileANonceChallengeIsAnsweredGetsARetryOfItsOwn(FakeOktaServer okta, FakeOrg org,
                                                                        RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(true));
         okta.requireDpopNonceOnResources(true);
@@ -227,7 +223,7 @@ class ServiceAppAuthTest {
             }
             return response;
         }).build();
-        try (OktaClient client = builder(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))
+        try (OktaClient client = builder(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))
                 .okHttpClient(revokingAfterTheNonceChallenge).build()) {
             run(client, sink);
         }
@@ -239,10 +235,10 @@ class ServiceAppAuthTest {
     }
 
     @Test
-    void aRepeated401ForTheSameCauseIsNotRetriedAgain(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) {
+    void aRepeated401ForTheSameCauseIsNotRetriedAgain(FakeOktaServer okta, RecordingSink sink) {
         okta.registerServiceApp(app(false));
         okta.authenticator("Bearer", r -> RequestAuthenticator.invalidToken());   // every token is refused
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.OFF))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.OFF))) {
             assertThatThrownBy(() -> run(client, sink)).isInstanceOf(OktaAuthenticationException.class);
         }
         assertThat(userRequests(okta)).hasSize(2);   // one retry with a new token, not a second
@@ -250,10 +246,10 @@ class ServiceAppAuthTest {
     }
 
     @Test
-    void concurrentCallersWaitForOneTokenRequest(FakeOktaServer okta, VirtualClock clock) throws Exception {
+    void concurrentCallersWaitForOneTokenRequest(FakeOktaServer okta) throws Exception {
         okta.registerServiceApp(app(true));
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.ON))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.ON))) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -276,11 +272,11 @@ class ServiceAppAuthTest {
     }
 
     @Test
-    void aResourceServerNonceChallengeIsAnsweredAndRemembered(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void aResourceServerNonceChallengeIsAnsweredAndRemembered(FakeOktaServer okta, FakeOrg org,
                                                              RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(true));
         okta.requireDpopNonceOnResources(true);
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
             run(client, sink);
         }
         assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
@@ -294,7 +290,7 @@ class ServiceAppAuthTest {
             throws Exception {
         okta.registerServiceApp(app(false));
         okta.accessTokenLifetime(Duration.ofMinutes(5));
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.ON))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.ON))) {
             run(client, sink);
             okta.rotateDpopNonce();
             clock.advance(Duration.ofMinutes(10));
@@ -313,7 +309,7 @@ class ServiceAppAuthTest {
         // the server issues a token, then cuts the body: a retry that re-sent the same assertion (jti) or proof
         // would now be refused as a replay
         okta.enqueueFault(Fault.truncateBody().onlyFor("/oauth2/v1/token"));
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
             run(client, sink);
         }
         assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));
@@ -326,7 +322,7 @@ class ServiceAppAuthTest {
     }
 
     @Test
-    void tokenResponsesCutShortWithoutAnyLengthAreRequestedAgainNotFatal(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void tokenResponsesCutShortWithoutAnyLengthAreRequestedAgainNotFatal(FakeOktaServer okta, FakeOrg org,
                                                                          RecordingSink sink) throws Exception {
         okta.registerServiceApp(app(true));
         // DPoP auto: the first answer (invalid_dpop_proof) and the token itself both arrive cut short, with no
@@ -334,7 +330,7 @@ class ServiceAppAuthTest {
         okta.enqueueFault(Fault.truncateUndelimitedBody().onlyFor("/oauth2/v1/token"));
         okta.enqueueFault(Fault.truncateUndelimitedBody().onlyFor("/oauth2/v1/token"));
         okta.enqueueFault(Fault.truncateChunkedBody().onlyFor("/oauth2/v1/token"));
-        try (OktaClient client = client(okta, clock, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
+        try (OktaClient client = client(okta, credentials(KEY.pkcs8Pem(), "kid-1", DpopMode.AUTO))) {
             run(client, sink);
         }
         assertThat(sink.keys("users")).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(org));

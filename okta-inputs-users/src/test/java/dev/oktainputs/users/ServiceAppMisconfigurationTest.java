@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Each way a service app is commonly misconfigured, and the one message it produces. */
@@ -46,19 +47,18 @@ class ServiceAppMisconfigurationTest {
                 .scopes(Set.of("okta.users.read"));
     }
 
-    /** Runs the users input and returns what it failed with. */
-    private static <T extends OktaException> T failure(Class<T> type, FakeOktaServer okta, VirtualClock clock,
+    /** Runs the users input against the fake and returns what it failed with. */
+    private static <T extends OktaException> T failure(Class<T> type, FakeOktaServer okta,
                                                         ServiceAppCredentials.Builder credentials) {
-        return failure(type, okta.orgUrl(), clock, credentials);
+        return failure(type, () -> okta.clientBuilder(credentials.build()));
     }
 
-    private static <T extends OktaException> T failure(Class<T> type, String orgUrl, VirtualClock clock,
-                                                        ServiceAppCredentials.Builder credentials) {
+    /** Runs the users input with the client {@code client} builds and returns what it failed with. */
+    private static <T extends OktaException> T failure(Class<T> type, Supplier<OktaClient.Builder> client) {
         T e = catchThrowableOfType(type, () -> {
-            try (OktaClient client = OktaClient.builder(OrgUrl.parse(orgUrl), credentials.build()).time(clock, clock)
-                    .random(() -> 0.5).build()) {
+            try (OktaClient c = client.get().random(() -> 0.5).build()) {
                 UsersInput users = new UsersInput();
-                InputRunner.runOnce(users, InputContext.withDefaults(client, users), new RecordingSink(),
+                InputRunner.runOnce(users, InputContext.withDefaults(c, users), new RecordingSink(),
                         new InMemoryCheckpointStore());
             }
         });
@@ -77,9 +77,9 @@ class ServiceAppMisconfigurationTest {
     }
 
     @Test
-    void unknownClientIdIsNamedWithWhereToCopyItFrom(FakeOktaServer okta, VirtualClock clock) {
+    void unknownClientIdIsNamedWithWhereToCopyItFrom(FakeOktaServer okta) {
         okta.registerServiceApp(app().build());
-        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta, clock,
+        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta,
                 credentials().clientId("0oaNoSuchClient"));
         assertThat(e.getMessage()).startsWith("Okta does not know client_id '0oaNoSuchClient' in " + okta.orgUrl())
                 .contains("401 invalid_client: Invalid value for 'client_id' parameter.")
@@ -89,36 +89,36 @@ class ServiceAppMisconfigurationTest {
     }
 
     @Test
-    void wrongKeyIdIsNamedWithWhereToFindTheRightOne(FakeOktaServer okta, VirtualClock clock) {
+    void wrongKeyIdIsNamedWithWhereToFindTheRightOne(FakeOktaServer okta) {
         okta.registerServiceApp(app().build());
-        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta, clock, credentials().keyId("kid-old"));
+        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta, credentials().keyId("kid-old"));
         assertThat(e.getMessage()).startsWith("Okta does not know key_id 'kid-old' for the service app '" + CLIENT + "'")
                 .contains("The client_assertion JWT kid is invalid.").contains("PUBLIC KEYS on the app's General tab");
     }
 
     @Test
-    void aKeyThatDoesNotMatchTheAppsPublicKeyIsNamed(FakeOktaServer okta, VirtualClock clock) {
+    void aKeyThatDoesNotMatchTheAppsPublicKeyIsNamed(FakeOktaServer okta) {
         okta.registerServiceApp(app().build());
-        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta, clock,
+        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta,
                 credentials().privateKey(Secret.of(OTHER_KEY.pkcs1Pem())));
         assertThat(e.getMessage()).startsWith("The private_key does not match the public key Okta has under key id 'kid-1'")
                 .contains("The client_assertion signature is invalid.");
     }
 
     @Test
-    void aScopeNotGrantedIsNamedWithTheOktaApiScopesTab(FakeOktaServer okta, VirtualClock clock) {
+    void aScopeNotGrantedIsNamedWithTheOktaApiScopesTab(FakeOktaServer okta) {
         okta.registerServiceApp(ServiceApp.builder(CLIENT).key("kid-1", KEY.publicKey()).grant("okta.groups.read").build());
-        OktaPermissionException e = failure(OktaPermissionException.class, okta, clock, credentials());
+        OktaPermissionException e = failure(OktaPermissionException.class, okta, credentials());
         assertThat(e.getMessage()).startsWith("Okta did not grant the scope okta.users.read to the service app '" + CLIENT + "'")
                 .contains("'Okta API Scopes' tab and Grant okta.users.read");
         assertThat(e.errorCode()).isEqualTo("invalid_scope");
     }
 
     @Test
-    void aTokenWithoutTheScopeAResourceNeedsNamesTheScope(FakeOktaServer okta, VirtualClock clock) {
+    void aTokenWithoutTheScopeAResourceNeedsNamesTheScope(FakeOktaServer okta) {
         okta.registerServiceApp(app().grant("okta.groups.read").build());
         // credentials of another input (groups) used for users: the token is fine but lacks okta.users.read
-        OktaPermissionException e = failure(OktaPermissionException.class, okta, clock,
+        OktaPermissionException e = failure(OktaPermissionException.class, okta,
                 ServiceAppCredentials.builder().clientId(CLIENT).keyId("kid-1").privateKey(Secret.of(KEY.pkcs8Pem()))
                         .scopes(Set.of("okta.groups.read")));
         assertThat(e.getMessage()).startsWith("The service app's access token lacks the scope okta.users.read for GET /api/v1/users")
@@ -127,18 +127,18 @@ class ServiceAppMisconfigurationTest {
     }
 
     @Test
-    void aServiceAppWithoutAnAdminRoleGets403WithTheFix(FakeOktaServer okta, VirtualClock clock) {
+    void aServiceAppWithoutAnAdminRoleGets403WithTheFix(FakeOktaServer okta) {
         okta.registerServiceApp(app().adminRole(false).build());
-        OktaPermissionException e = failure(OktaPermissionException.class, okta, clock, credentials());
+        OktaPermissionException e = failure(OktaPermissionException.class, okta, credentials());
         assertThat(e.getMessage()).startsWith("The service app has no admin role that allows GET /api/v1/users (403 E0000006")
                 .contains("'Admin roles' tab").contains("Read-Only Administrator");
         assertThat(e.errorCode()).isEqualTo("E0000006");
     }
 
     @Test
-    void dpopOffAgainstAnAppThatRequiresDpopSaysHowToFixTheApp(FakeOktaServer okta, VirtualClock clock) {
+    void dpopOffAgainstAnAppThatRequiresDpopSaysHowToFixTheApp(FakeOktaServer okta) {
         okta.registerServiceApp(app().requireDpop(true).build());
-        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta, clock, credentials().dpop(DpopMode.OFF));
+        OktaAuthenticationException e = failure(OktaAuthenticationException.class, okta, credentials().dpop(DpopMode.OFF));
         assertThat(e.getMessage()).isEqualTo("This service app requires DPoP. Either turn off 'Require Demonstrating Proof of"
                 + " Possession (DPoP) header in token requests' on the app's General tab in Okta, or set dpop to auto.");
         assertThat(e.getMessage()).isEqualTo(OAuthErrors.DPOP_REQUIRED_BUT_OFF);
@@ -154,7 +154,8 @@ class ServiceAppMisconfigurationTest {
             holder.setReuseAddress(false);
             holder.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             String orgUrl = "http://127.0.0.1:" + holder.getLocalPort();
-            OktaTransportException e = failure(OktaTransportException.class, orgUrl, clock, credentials());
+            OktaTransportException e = failure(OktaTransportException.class,   // no fake there: built by hand
+                    () -> OktaClient.builder(OrgUrl.parse(orgUrl), credentials().build()).time(clock, clock));
             assertThat(e.getMessage()).startsWith("Could not reach Okta's token endpoint " + orgUrl + "/oauth2/v1/token")
                     .contains("service app '" + CLIENT + "'").contains("Fix: check org_url and the network path");
         }

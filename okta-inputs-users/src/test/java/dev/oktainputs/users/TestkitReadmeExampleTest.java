@@ -6,9 +6,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.FakeOkta;
@@ -26,8 +23,7 @@ class TestkitReadmeExampleTest {
     void readsEveryUserOnceDespiteA503(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
             throws Exception {
         okta.enqueueFault(Fault.status(503));                                   // the first call fails
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()),
-                new ApiKeyCredentials(Secret.of(okta.apiToken()))).time(clock, clock).build()) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             OktaInput users = Inputs.byName("users");
             InputRunner.runOnce(users, InputContext.withDefaults(client, users), sink, new InMemoryCheckpointStore());
         }

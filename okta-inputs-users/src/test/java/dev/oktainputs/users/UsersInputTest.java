@@ -10,9 +10,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
-import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.Secret;
-import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.http.OktaClient;
@@ -48,13 +45,12 @@ class UsersInputTest {
     private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
     private final List<String> httpLog = new CopyOnWriteArrayList<>();
 
-    private OktaClient client(FakeOktaServer okta, VirtualClock clock) {
-        return client(okta, clock, true);
+    private OktaClient client(FakeOktaServer okta) {
+        return client(okta, true);
     }
 
-    private OktaClient client(FakeOktaServer okta, VirtualClock clock, boolean prefetch) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).random(() -> 0.5).httpLog(httpLog::add).prefetchPages(prefetch).build();
+    private OktaClient client(FakeOktaServer okta, boolean prefetch) {
+        return okta.clientBuilder().random(() -> 0.5).httpLog(httpLog::add).prefetchPages(prefetch).build();
     }
 
     private InputContext context(OktaClient client, Map<String, ?> options) {
@@ -70,9 +66,9 @@ class UsersInputTest {
     }
 
     @Test
-    void firstRunEmitsEveryUserOnceIncludingDeprovisioned(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void firstRunEmitsEveryUserOnceIncludingDeprovisioned(FakeOktaServer okta, FakeOrg org,
                                                           RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             InputRunner.Result result = run(client, sink, Map.of());
             assertThat(result.records()).isEqualTo(10_000);
             assertThat(result.deletes()).isZero();
@@ -91,9 +87,9 @@ class UsersInputTest {
     }
 
     @Test
-    void recordsCarryOktasJsonUntouchedWithKeyAndTimestamp(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void recordsCarryOktasJsonUntouchedWithKeyAndTimestamp(FakeOktaServer okta, FakeOrg org,
                                                            RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of("page_size", 100));
         }
         Map<String, FakeUser> byId = org.users().stream().collect(Collectors.toMap(FakeUser::id, u -> u));
@@ -109,7 +105,7 @@ class UsersInputTest {
     @Test
     void incrementalRunFetchesOnlyTheChangedUsers(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                   RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
             clock.advance(Duration.ofMinutes(30));
             List<String> changed = org.updateUsers(100);
@@ -132,9 +128,9 @@ class UsersInputTest {
     }
 
     @Test
-    void changesThatLandAtTheSameMillisecondAsTheRunAreNotLost(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void changesThatLandAtTheSameMillisecondAsTheRunAreNotLost(FakeOktaServer okta, FakeOrg org,
                                                               RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
             // No time passes: the update carries the very timestamp the previous run started at.
             List<String> changed = org.updateUsers(3);
@@ -147,7 +143,7 @@ class UsersInputTest {
     @Test
     void aUserUpdatedBehindTheCursorDuringARunIsPickedUpNextRun(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                                RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             Checkpoint cp;
             try (InputRun r = input.open(context(client, Map.of()), Checkpoint.empty())) {
                 Batch b = r.next();
@@ -178,14 +174,14 @@ class UsersInputTest {
     }
 
     @Test
-    void anInterruptedRunResumesFromItsCheckpointWithNothingLost(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void anInterruptedRunResumesFromItsCheckpointWithNothingLost(FakeOktaServer okta, FakeOrg org,
                                                                  RecordingSink sink, @TempDir Path state) throws Exception {
         FileCheckpointStore files = new FileCheckpointStore(state);
         FileIdSetStore fileIds = new FileIdSetStore(state);
         // The crashed run fetches one page at a time. With prefetch, page 22 would be in flight when it dies: its close
         // cancels it, but a request already sent may reach the fake server after takeRequests() below and count as the
         // resumed run's (31 requests instead of 30, seen under load).
-        try (OktaClient client = client(okta, clock); OktaClient crashing = client(okta, clock, false)) {
+        try (OktaClient client = client(okta); OktaClient crashing = client(okta, false)) {
             InputContext ctx = new InputContext(client, InputOptions.defaults("users", input.options()), fileIds);
             // Run 1 dies after writing page 20 (its checkpoint saved), before page 21's records are written.
             try (InputRun r = input.open(new InputContext(crashing, ctx.options(), fileIds), Checkpoint.empty())) {
@@ -217,7 +213,7 @@ class UsersInputTest {
     @Test
     void aFullPassEmitsDeletesForUsersThatDisappeared(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                       RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of("full_sync_every", 2));
             clock.advance(Duration.ofMinutes(10));
             List<String> added = org.addUsers(2);
@@ -248,7 +244,7 @@ class UsersInputTest {
     void rateLimitsOnEveryFifthRequestWaitExactlyUntilTheReset(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                               RecordingSink sink) throws Exception {
         okta.faultEvery(5, Fault.rateLimited());
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
         }
         assertThat(sink.keys("users")).hasSize(10_000).doesNotHaveDuplicates();
@@ -260,9 +256,9 @@ class UsersInputTest {
     }
 
     @Test
-    void theLogNeverShowsTheTokenOrAnAuthorizationValue(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
+    void theLogNeverShowsTheTokenOrAnAuthorizationValue(FakeOktaServer okta, RecordingSink sink) throws Exception {
         okta.faultEvery(7, Fault.status(503));
-        try (OktaClient client = client(okta, clock)) {
+        try (OktaClient client = client(okta)) {
             run(client, sink, Map.of());
         }
         assertThat(httpLog).hasSizeGreaterThanOrEqualTo(100);
@@ -282,11 +278,10 @@ class UsersInputTest {
     }
 
     @Test
-    void usesTheConfiguredRetryPolicy(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) {
+    void usesTheConfiguredRetryPolicy(FakeOktaServer okta, RecordingSink sink) {
         okta.enqueueFault(Fault.status(500));
         okta.enqueueFault(Fault.status(500));
-        try (OktaClient client = OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(okta.apiToken())))
-                .time(clock, clock).retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(2)).build()) {
+        try (OktaClient client = okta.clientBuilder().retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(2)).build()) {
             assertThatThrownBy(() -> run(client, sink, Map.of())).hasMessageContaining("after 2 attempts");
         }
         assertThat(checkpoints.load(okta.orgUrl(), "users")).isEmpty();

@@ -11,7 +11,6 @@ import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.config.InputOptions;
@@ -129,11 +128,6 @@ public abstract class InputConformanceSuite {
     private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
     private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
 
-    private OktaClient client(FakeOktaServer okta, VirtualClock clock, String token) {
-        return OktaClient.builder(OrgUrl.parse(okta.orgUrl()), new ApiKeyCredentials(Secret.of(token)))
-                .time(clock, clock).build();
-    }
-
     private InputContext context(OktaClient client) {
         return context(client, Map.of());
     }
@@ -144,8 +138,8 @@ public abstract class InputConformanceSuite {
         return new InputContext(client, InputOptions.parse(input().name(), input().options(), options), idSets);
     }
 
-    private InputRunner.Result runOnce(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
-        try (OktaClient client = client(okta, clock, okta.apiToken())) {
+    private InputRunner.Result runOnce(FakeOktaServer okta, RecordingSink sink) throws Exception {
+        try (OktaClient client = okta.clientBuilder().build()) {
             return InputRunner.runOnce(input(), context(client), sink, checkpoints);
         }
     }
@@ -156,10 +150,10 @@ public abstract class InputConformanceSuite {
 
     /** Many pages: every object once, one request per page, at most one batch per page (a batch never splits one). */
     @Test
-    void pagesThroughEveryPageEmittingEachObjectOnce(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
+    void pagesThroughEveryPageEmittingEachObjectOnce(FakeOktaServer okta, FakeOrg org, RecordingSink sink)
             throws Exception {
         shape(org);
-        InputRunner.Result result = runOnce(okta, clock, sink);
+        InputRunner.Result result = runOnce(okta, sink);
         assertThat(sink.records()).extracting(OktaRecord::key).doesNotHaveDuplicates();
         assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
         long pages = okta.requests().stream().filter(this::isPageRequest).count();
@@ -169,10 +163,10 @@ public abstract class InputConformanceSuite {
 
     /** A run stopped after two batches resumes from its saved checkpoint and emits the rest, none twice. */
     @Test
-    void resumesFromTheLastCommittedCheckpoint(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink)
+    void resumesFromTheLastCommittedCheckpoint(FakeOktaServer okta, FakeOrg org, RecordingSink sink)
             throws Exception {
         shape(org);
-        try (OktaClient client = client(okta, clock, okta.apiToken())) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             InputContext ctx = context(client);
             try (InputRun run = input().open(ctx, Checkpoint.empty())) {
                 for (int i = 0; i < 2; i++) {
@@ -198,7 +192,7 @@ public abstract class InputConformanceSuite {
     void rateLimitedThenSucceeds(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) throws Exception {
         shape(org);
         okta.enqueueFault(Fault.rateLimited());
-        runOnce(okta, clock, sink);
+        runOnce(okta, sink);
         assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
         assertThat(clock.sleeps()).hasSize(1);
         assertThat(clock.sleeps().get(0).toMillis()).isBetween(1_000L, 63_000L);
@@ -210,7 +204,7 @@ public abstract class InputConformanceSuite {
         shape(org);
         okta.enqueueFault(Fault.status(503));
         okta.enqueueFault(Fault.dropConnection());
-        runOnce(okta, clock, sink);
+        runOnce(okta, sink);
         assertThat(upsertKeys(sink)).isEqualTo(expectedKeys(org));
         assertThat(clock.sleeps()).hasSize(2);
     }
@@ -220,7 +214,7 @@ public abstract class InputConformanceSuite {
     void unauthorizedFailsClearlyWithoutRetrying(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) {
         shape(org);
         String wrong = "00wrongTokenThatMustNotLeak0000000000000000";
-        try (OktaClient client = client(okta, clock, wrong)) {
+        try (OktaClient client = okta.clientBuilder(new ApiKeyCredentials(Secret.of(wrong))).build()) {
             assertThatThrownBy(() -> InputRunner.runOnce(input(), context(client), sink, checkpoints))
                     .isInstanceOfSatisfying(OktaAuthenticationException.class, e -> assertThat(e.isRetriable()).isFalse())
                     .hasMessageContaining("E0000011").hasMessageContaining("API token").hasMessageNotContaining(wrong);
@@ -233,10 +227,10 @@ public abstract class InputConformanceSuite {
 
     /** Missing permission: a permanent error naming the scope to grant. */
     @Test
-    void forbiddenNamesWhatIsMissing(FakeOktaServer okta, FakeOrg org, VirtualClock clock, RecordingSink sink) {
+    void forbiddenNamesWhatIsMissing(FakeOktaServer okta, FakeOrg org, RecordingSink sink) {
         shape(org);
         okta.denyPermission(endpoint());
-        assertThatThrownBy(() -> runOnce(okta, clock, sink))
+        assertThatThrownBy(() -> runOnce(okta, sink))
                 .isInstanceOf(OktaPermissionException.class)
                 .hasMessageContaining("E0000006")
                 .hasMessageContaining(input().requiredScopes().iterator().next());
@@ -250,10 +244,10 @@ public abstract class InputConformanceSuite {
      * out.
      */
     @Test
-    void parentDeletedRightAfterListingDeletesItsEdgesAndTheRunGoesOn(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+    void parentDeletedRightAfterListingDeletesItsEdgesAndTheRunGoesOn(FakeOktaServer okta, FakeOrg org,
                                                                     RecordingSink sink) throws Exception {
         shape(org);
-        try (OktaClient client = client(okta, clock, okta.apiToken())) {
+        try (OktaClient client = okta.clientBuilder().build()) {
             try (InputRun run = input().open(context(client), Checkpoint.empty())) {
                 assumeTrue(run instanceof FanOutRun, "only inputs that fan out over a parent listing");
             }
@@ -282,8 +276,8 @@ public abstract class InputConformanceSuite {
     /** An org with nothing in it: the run completes with no record and saves a checkpoint. */
     @Test
     @FakeOkta(users = 0)
-    void emptyOrgCompletesWithNoRecords(FakeOktaServer okta, VirtualClock clock, RecordingSink sink) throws Exception {
-        InputRunner.Result result = runOnce(okta, clock, sink);
+    void emptyOrgCompletesWithNoRecords(FakeOktaServer okta, RecordingSink sink) throws Exception {
+        InputRunner.Result result = runOnce(okta, sink);
         assertThat(result.records()).isZero();
         assertThat(sink.records()).isEmpty();
         assertThat(checkpoints.load(okta.orgUrl(), input().name())).isPresent();

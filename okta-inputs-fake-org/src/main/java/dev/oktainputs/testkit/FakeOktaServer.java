@@ -1,6 +1,10 @@
 package dev.oktainputs.testkit;
 
 import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.auth.ApiKeyCredentials;
+import dev.oktainputs.core.auth.OktaCredentials;
+import dev.oktainputs.core.http.OktaClient;
 import java.net.UnknownHostException;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -134,6 +138,37 @@ public final class FakeOktaServer implements AutoCloseable {
             });
         }
         return b.build();
+    }
+
+    /**
+     * A client builder already pointed at this server with the org's SSWS API token, as {@link
+     * #clientBuilder(OktaCredentials)} describes. Change any setting before {@code build()}.
+     *
+     * @return a builder of a client of this server
+     */
+    public OktaClient.Builder clientBuilder() {
+        return clientBuilder(new ApiKeyCredentials(Secret.of(apiToken())));
+    }
+
+    /**
+     * A client builder already pointed at this server: {@link #orgUrl()}, and {@link #httpClient()} when the server
+     * has an {@link Builder#oktaHost(String) Okta host name}. When the server clock is a {@link VirtualClock}, that
+     * clock is also the client's clock and sleeper, so retries and rate-limit waits take no real time. Everything else
+     * is the client's default; change any setting before {@code build()}.
+     *
+     * @param credentials how the client authenticates, e.g. the {@code ServiceAppCredentials} of a {@link ServiceApp}
+     *                    registered here (the fake keeps only the app's public key)
+     * @return a builder of a client of this server
+     */
+    public OktaClient.Builder clientBuilder(OktaCredentials credentials) {
+        OktaClient.Builder b = OktaClient.builder(OrgUrl.parse(orgUrl()), credentials);
+        if (clock instanceof VirtualClock virtual) {
+            b.time(virtual, virtual);
+        }
+        if (oktaHost != null) {
+            b.okHttpClient(httpClient());
+        }
+        return b;
     }
 
     /** @return the admin console host of {@link Builder#oktaHost(String)}, e.g. {@code acme-admin.okta.com}, or null */
