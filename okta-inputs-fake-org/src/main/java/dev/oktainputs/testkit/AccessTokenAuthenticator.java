@@ -28,6 +28,7 @@ final class AccessTokenAuthenticator {
             rule("/api/v1/apps", "okta.apps.read"),
             rule("/api/v1/logs", "okta.logs.read"),
             rule("/api/v1/api-tokens", "okta.apiTokens.read"),
+            rule("/api/v1/trustedOrigins", "okta.trustedOrigins.read"),
             rule("/api/v1/devices", "okta.devices.read")));
     private volatile boolean resourceNonceRequired;
     private volatile String resourceNonce = UUID.randomUUID().toString();

@@ -43,6 +43,7 @@ public final class FakeOrg {
     private final ConcurrentSkipListMap<String, FakeUser> users = new ConcurrentSkipListMap<>();
     private final FakeSystemLog systemLog;
     private final FakeDirectory directory;
+    private final FakeTrustedOrigins trustedOrigins = new FakeTrustedOrigins(this);
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -115,6 +116,13 @@ public final class FakeOrg {
     /** @return groups, memberships, apps, assignments, admin roles and API tokens (empty unless generated) */
     public FakeDirectory directory() {
         return directory;
+    }
+
+    /**
+     * @return the org's trusted origins ({@code /api/v1/trustedOrigins}); none until added
+     */
+    public FakeTrustedOrigins trustedOrigins() {
+        return trustedOrigins;
     }
 
     /** The live, id-ordered index the server pages through. */

@@ -25,6 +25,7 @@ final class Routes {
         GroupsRoutes.register(routes);
         AppsRoutes.register(routes);
         RolesRoutes.register(routes);
+        FakeTrustedOrigins.register(routes);
         return routes;
     }
 

@@ -58,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
         org.directory().generate(dev.oktainputs.testkit.DirectoryShape.of(Math.max(1, users / 30), 20, Math.max(1, users / 100), 40)
                 .withAdmins(10).withAdminGroups(3).withCustomRoles(4).withApiTokens(6).withAppGroups(3));
         org.systemLog().generate(2_000, Duration.ofMinutes(30));
+        org.trustedOrigins().add("Intranet", "https://intranet.example.com", "CORS", "REDIRECT");
+        org.trustedOrigins().add("Support portal", "https://support.example.com", "REDIRECT");
+        org.trustedOrigins().add("Status page", "https://status.example.com", "IFRAME_EMBED");
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server);
