@@ -10,6 +10,7 @@ import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.schedule.PollResult;
 import dev.oktainputs.core.schedule.ScheduledPoller;
 import dev.oktainputs.core.state.IdSetStore;
 import dev.oktainputs.core.time.Sleeper;
@@ -438,15 +439,11 @@ public class OktaSourceTask extends SourceTask {
      */
     private Batch fetch(Stream s, Duration wait) {
         try {
-            boolean wasInRun = s.poller.inRun();
-            Instant fireBefore = s.poller.lastFire();
-            Batch batch = s.poller.poll(wait);
-            // A null batch with no run going: a run ended (or one started and ended at once), or nothing was due.
-            if (batch == null && !s.poller.inRun() && !stopping
-                    && (wasInRun || !java.util.Objects.equals(fireBefore, s.poller.lastFire()))) {
-                s.moveTo(s.checkpoint, s.poller.lastFire());
+            PollResult polled = s.poller.poll(wait);
+            if (polled instanceof PollResult.RunEnded ended && ended.completed() && !stopping) {
+                s.moveTo(s.checkpoint, ended.fire());
             }
-            return batch;
+            return polled instanceof PollResult.NextBatch next ? next.batch() : null;
         } catch (OktaException e) {
             if (stopping) {
                 return null;
