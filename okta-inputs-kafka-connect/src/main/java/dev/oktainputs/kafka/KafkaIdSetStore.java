@@ -5,7 +5,6 @@ import dev.oktainputs.core.state.IdSetNames;
 import dev.oktainputs.core.state.IdSetStore;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,12 +26,8 @@ import org.slf4j.LoggerFactory;
  * instance: it is filled from the log when the task starts and written through on every save.
  *
  * <p>Layout. Each base or segment file of {@link FileIdSetStore} (gzipped, sorted lines) goes to the log as its raw
- * bytes cut into chunks of at most {@value #CHUNK_BYTES} bytes (under the broker's default 1 MB message limit; a set of
- * 1,000,000 edges is a few dozen chunks), key {@code <connector>/<org host>/<set>/<generation>/<segment>/<chunk>},
- * value a header (magic, a write id, the chunk's number and the chunk count) and the bytes. Every chunk of one write
- * carries the same random write id: a file is read back only when chunk 0 and all the chunks it counts carry the
- * same id, so the leftovers of an earlier, longer write of the same file (a run that crashed before its offset was
- * committed and was redone) are never mixed in.
+ * bytes cut into chunks ({@link StateChunks}: read back only when all chunks are of one write), key
+ * {@code <connector>/<org host>/<set>/<generation>/<segment>/<chunk>}.
  *
  * <p>Order. A save returns once the log has acknowledged it, and the input hands out the batch whose checkpoint names
  * the file only after that; Connect commits that checkpoint as a source offset later still. So a committed offset
@@ -48,11 +43,6 @@ import org.slf4j.LoggerFactory;
 final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIdSetStore.class);
-
-    /** Bytes of one chunk: well under the broker's and producer's default 1 MB message limit. */
-    static final int CHUNK_BYTES = 512 * 1024;
-    private static final int MAGIC = 0x4f4b5331; // "OKS1"
-    private static final int HEADER = 4 + 8 + 4 + 4;
 
     private final StateLog log;
     private final FileIdSetStore cache;
@@ -124,11 +114,6 @@ final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
         }
     }
 
-    /** @return the prefix of this connector's and org's keys in the log */
-    String keyPrefix() {
-        return prefix;
-    }
-
     /**
      * Reads the log once and puts into the cache every file that the given offsets name, so that the inputs load their
      * sets as usual; notes every key found for the streams, so that tidying removes what no offset needs.
@@ -166,7 +151,7 @@ final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
         int restored = 0;
         for (Map.Entry<String, Map<Integer, byte[]>> f : files.entrySet()) {
             String[] parts = f.getKey().split("/");
-            byte[] bytes = assemble(f.getValue());
+            byte[] bytes = StateChunks.assemble(f.getValue());
             if (bytes != null) {
                 cache.writeRaw(orgUrl, parts[0], Long.parseLong(parts[1]), Integer.parseInt(parts[2]), bytes);
                 restored++;
@@ -174,41 +159,6 @@ final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
         }
         LOG.info("{}: restored {} id-set files named by the offsets of {} from the state {}", prefix, restored,
                 offsets.keySet(), log.describe());
-    }
-
-    /** @return the file's bytes when chunk 0 and every chunk it counts are of one write, else null */
-    private static byte[] assemble(Map<Integer, byte[]> chunks) {
-        byte[] first = chunks.get(0);
-        if (first == null || first.length < HEADER) {
-            return null;
-        }
-        ByteBuffer h = ByteBuffer.wrap(first);
-        if (h.getInt() != MAGIC) {
-            return null;
-        }
-        long writeId = h.getLong();
-        h.getInt();
-        int count = h.getInt();
-        int size = 0;
-        for (int i = 0; i < count; i++) {
-            byte[] c = chunks.get(i);
-            if (c == null || c.length < HEADER) {
-                return null;
-            }
-            ByteBuffer b = ByteBuffer.wrap(c);
-            if (b.getInt() != MAGIC || b.getLong() != writeId || b.getInt() != i || b.getInt() != count) {
-                return null;
-            }
-            size += c.length - HEADER;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        for (int i = 0; i < count; i++) {
-            byte[] c = chunks.get(i);
-            System.arraycopy(c, HEADER, out, at, c.length - HEADER);
-            at += c.length - HEADER;
-        }
-        return out;
     }
 
     private void note(String set, long gen, int seg, int chunks) {
@@ -251,16 +201,11 @@ final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
 
     /** Writes the cached file to the log (and, after a new base, drops generations nothing can name any more). */
     private void publish(String org, String set, long gen, int seg) throws IOException {
-        byte[] bytes = cache.readRaw(org, set, gen, seg);
-        int count = Math.max(1, (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        long writeId = random.nextLong();
+        List<byte[]> chunks = StateChunks.split(cache.readRaw(org, set, gen, seg), random.nextLong());
+        int count = chunks.size();
         List<StateLog.Entry> entries = new ArrayList<>(count + 1);
         for (int i = 0; i < count; i++) {
-            int from = i * CHUNK_BYTES;
-            int len = Math.min(CHUNK_BYTES, bytes.length - from);
-            ByteBuffer v = ByteBuffer.allocate(HEADER + len);
-            v.putInt(MAGIC).putLong(writeId).putInt(i).putInt(count).put(bytes, from, len);
-            entries.add(new StateLog.Entry(key(set, gen, seg, i), v.array()));
+            entries.add(new StateLog.Entry(key(set, gen, seg, i), chunks.get(i)));
         }
         Integer before = known.getOrDefault(set, new TreeMap<>()).getOrDefault(gen, Map.of()).get(seg);
         for (int i = count; before != null && i < before; i++) {
@@ -306,12 +251,6 @@ final class KafkaIdSetStore implements IdSetStore, AutoCloseable {
         }
         log.write(tombstones);
         gone.forEach(gens::remove);
-    }
-
-    /** @return the number of keys this store knows in the log for the set (for tests) */
-    synchronized int keyCount(String set) {
-        return known.getOrDefault(set, new TreeMap<>()).values().stream()
-                .mapToInt(segs -> segs.values().stream().mapToInt(Integer::intValue).sum()).sum();
     }
 
     @Override

@@ -25,7 +25,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -33,6 +32,9 @@ import org.apache.kafka.common.config.types.Password;
  * {@link ConnectionSettings}; the per-family keys {@code okta.<family>.cron} and {@code okta.<family>.<option>} are
  * generated from the inputs' own {@link InputOption} declarations (type, default, range, doc), so nothing is stated
  * twice. Secrets are {@link Type#PASSWORD} and print as {@code [hidden]}.
+ *
+ * <p>The keys' names and core's field names mapped to them are in {@link ConnectorKeys}, the checks Kafka's validators
+ * lack in {@link ConfigValidators}, the README's table of this configuration in {@link ConfigReference}.
  */
 public final class OktaConnectorConfig extends AbstractConfig {
 
@@ -128,13 +130,14 @@ public final class OktaConnectorConfig extends AbstractConfig {
                         + " invalid_dpop_proof into a message saying how to fix the app.",
                 GROUP_CONNECTION, ++order, ConfigDef.Width.SHORT, "DPoP");
         Map<String, List<OktaInput>> families = inputFamilies.all();
-        def.define(INPUTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, familiesValidator(families.keySet()), Importance.HIGH,
+        def.define(INPUTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigValidators.familiesValidator(families.keySet()),
+                Importance.HIGH,
                 "The stream families to run: " + String.join(", ", families.keySet()) + "." + compositions(families),
                 GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "Inputs");
-        def.define(TIME_ZONE, Type.STRING, "UTC", zoneValidator(), Importance.LOW,
+        def.define(TIME_ZONE, Type.STRING, "UTC", ConfigValidators.zoneValidator(), Importance.LOW,
                 "Time zone the cron expressions are read in, e.g. Europe/Berlin.", GROUP_INPUTS, ++order,
                 ConfigDef.Width.SHORT, "Time zone");
-        def.define(STATE_BOOTSTRAP, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+        def.define(STATE_BOOTSTRAP, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigValidators.nonEmptyList(), Importance.HIGH,
                 "The Kafka cluster that holds the state topic, usually the Connect cluster's own: the workers'"
                         + " bootstrap.servers. Further client settings it needs (security.protocol, sasl.*, ssl.*) go in"
                         + " okta.state.kafka.<setting>.", GROUP_INPUTS, ++order, ConfigDef.Width.LONG, "State bootstrap servers");
@@ -198,7 +201,8 @@ public final class OktaConnectorConfig extends AbstractConfig {
     private static void defineFamily(ConfigDef def, String family, List<OktaInput> members) {
         String group = "Input " + family;
         int[] order = {0};
-        def.define(cronKey(family), Type.STRING, members.get(0).defaultSchedule(), cronValidator(), Importance.MEDIUM,
+        def.define(ConnectorKeys.cronKey(family), Type.STRING, members.get(0).defaultSchedule(), ConfigValidators.cronValidator(),
+                Importance.MEDIUM,
                 "When " + family + " runs: 5-field Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in "
                         + TIME_ZONE + ".", group, ++order[0], ConfigDef.Width.MEDIUM, family + " cron");
         Map<String, List<InputOption<?>>> byName = new LinkedHashMap<>();
@@ -213,120 +217,17 @@ public final class OktaConnectorConfig extends AbstractConfig {
             String doc = first.doc() + " (" + first.type() + (defaults.size() > 1
                     ? "; default per input: " + members.stream().flatMap(m -> m.options().stream().filter(o -> o.name().equals(name))
                     .map(o -> m.name() + " " + text(o.defaultValue()))).collect(Collectors.joining(", ")) : "") + ")";
-            def.define(optionKey(family, name), Type.STRING, dflt, optionValidator(options), Importance.LOW, doc, group, ++order[0],
-                    ConfigDef.Width.MEDIUM, family + " " + name);
+            def.define(ConnectorKeys.optionKey(family, name), Type.STRING, dflt, ConfigValidators.optionValidator(options),
+                    Importance.LOW, doc, group, ++order[0], ConfigDef.Width.MEDIUM, family + " " + name);
         });
-    }
-
-    /**
-     * The config reference in docs/kafka-connect.md: every key of the connection, inputs and output groups, then the
-     * per-family key patterns (whose rows per family the {@code ConfigDef} also documents, e.g. through {@code GET
-     * /connector-plugins/OktaSourceConnector/config}).
-     *
-     * @return a Markdown table
-     */
-    static String markdownTable() {
-        StringBuilder sb = new StringBuilder("| key | type | default | what it does |\n|---|---|---|---|\n");
-        for (ConfigDef.ConfigKey k : CONFIG_DEF.configKeys().values()) {
-            if (k.internalConfig || k.group == null || k.group.startsWith("Input ")) {
-                continue;
-            }
-            String dflt = k.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? "required"
-                    : k.defaultValue == null ? "—" : k.name.equals(STATE_DIR) ? "`<java.io.tmpdir>/okta-inputs-connect`"
-                    : "`" + ConfigDef.convertToString(k.defaultValue, k.type) + "`";
-            sb.append("| `").append(k.name).append("` | ").append(k.type.toString().toLowerCase(java.util.Locale.ROOT))
-                    .append(" | ").append(dflt).append(" | ").append(k.documentation.replace("|", "\\|")).append(" |\n");
-        }
-        sb.append("| `okta.<family>.cron` | string | `*/30 * * * *` (system_log: `* * * * *`) | When the family's inputs run: 5-field")
-                .append(" Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in okta.time.zone. |\n");
-        sb.append("| `okta.<family>.<option>` | string | the input's | An option of the family's inputs, e.g. `okta.users.page_size`,")
-                .append(" `okta.system_log.lookback`: the option tables in docs/directory.md and docs/system-log.md. |\n");
-        return sb.toString();
     }
 
     private static Object text(Object value) {
         return value == null ? null : value.toString();
     }
 
-    /** @return the key of a family's cron */
-    static String cronKey(String family) {
-        return "okta." + family + ".cron";
-    }
-
-    /** @return the key of a family's option */
-    static String optionKey(String family, String option) {
-        return "okta." + family + "." + option;
-    }
-
     private static String defaultStateDir() {
         return Path.of(System.getProperty("java.io.tmpdir"), "okta-inputs-connect").toString();
-    }
-
-    private static ConfigDef.Validator familiesValidator(Set<String> known) {
-        return (name, value) -> {
-            @SuppressWarnings("unchecked")
-            List<String> families = (List<String>) value;
-            if (families == null || families.isEmpty()) {
-                throw new ConfigException(name, value, "list at least one of " + String.join(", ", known));
-            }
-            for (String f : families) {
-                if (!known.contains(f)) {
-                    throw new ConfigException(name, value, "'" + f + "' is not an input on the plugin path. Available: "
-                            + String.join(", ", known));
-                }
-            }
-            if (new LinkedHashSet<>(families).size() != families.size()) {
-                throw new ConfigException(name, value, "lists an input twice");
-            }
-        };
-    }
-
-    private static ConfigDef.Validator nonEmptyList() {
-        return (name, value) -> {
-            if (value == null || ((List<?>) value).stream().allMatch(v -> v.toString().isBlank())) {
-                throw new ConfigException(name, value, "the Kafka cluster of the state topic is required. Fix: set it to the"
-                        + " workers' bootstrap.servers (host:port,...)");
-            }
-        };
-    }
-
-    private static ConfigDef.Validator zoneValidator() {
-        return (name, value) -> {
-            try {
-                CronSchedule.zone((String) value, name);
-            } catch (OktaConfigurationException e) {
-                throw new ConfigException(name, value, problemText(e));
-            }
-        };
-    }
-
-    private static ConfigDef.Validator cronValidator() {
-        return (name, value) -> {
-            try {
-                CronSchedule.parse((String) value, java.time.ZoneOffset.UTC, name);
-            } catch (OktaConfigurationException e) {
-                throw new ConfigException(name, value, problemText(e));
-            }
-        };
-    }
-
-    private static ConfigDef.Validator optionValidator(List<InputOption<?>> options) {
-        return (name, value) -> {
-            if (value == null) {
-                return;
-            }
-            for (InputOption<?> o : options) {
-                try {
-                    o.parse(value);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        };
-    }
-
-    private static String problemText(OktaConfigurationException e) {
-        return e.problems().stream().map(p -> inConnectorTerms(p.substring(p.indexOf(": ") + 2))).collect(Collectors.joining("; "));
     }
 
     /** @return the org URL as configured */
@@ -387,7 +288,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
      * @return its schedule
      */
     public CronSchedule schedule(String family) {
-        return CronSchedule.parse(getString(cronKey(family)), timeZone(), cronKey(family));
+        return CronSchedule.parse(getString(ConnectorKeys.cronKey(family)), timeZone(), ConnectorKeys.cronKey(family));
     }
 
     /**
@@ -401,7 +302,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
     public Map<String, Object> rawOptions(String family, OktaInput input) {
         Map<String, Object> raw = new TreeMap<>();
         for (InputOption<?> o : input.options()) {
-            String v = originals.get(optionKey(family, o.name()));
+            String v = originals.get(ConnectorKeys.optionKey(family, o.name()));
             if (v != null) {
                 raw.put(o.name(), v);
             }
@@ -419,7 +320,8 @@ public final class OktaConnectorConfig extends AbstractConfig {
         try {
             return InputOptions.parse(input.name(), input.options(), rawOptions(family, input));
         } catch (OktaConfigurationException e) {
-            throw new OktaConfigurationException(e.problems().stream().map(p -> connectorField(p, family)).collect(Collectors.toList()));
+            throw new OktaConfigurationException(e.problems().stream().map(p -> ConnectorKeys.connectorField(p, family))
+                    .collect(Collectors.toList()));
         }
     }
 
@@ -474,64 +376,31 @@ public final class OktaConnectorConfig extends AbstractConfig {
     }
 
     /**
-     * The connector's key of each connection field core declares: the one place they are mapped (a field core adds
-     * does not compile until it is mapped here).
+     * The README's config reference ({@link ConfigReference}).
      *
-     * @param field a connection field of core
-     * @return the connector key
+     * @return a Markdown table
      */
+    static String markdownTable() {
+        return ConfigReference.markdownTable(CONFIG_DEF);
+    }
+
+    /** @return the key of a family's option ({@link ConnectorKeys#optionKey}) */
+    static String optionKey(String family, String option) {
+        return ConnectorKeys.optionKey(family, option);
+    }
+
+    /** @return the connector key of a connection field of core ({@link ConnectorKeys#connectorKey(ConfigField)}) */
     static String connectorKey(ConfigField field) {
-        return switch (field) {
-            case ORG_URL -> OktaConnectorConfig.ORG_URL;
-            case API_TOKEN -> OktaConnectorConfig.API_KEY;
-            case CLIENT_ID -> OktaConnectorConfig.CLIENT_ID;
-            case KEY_ID -> OktaConnectorConfig.KEY_ID;
-            case PRIVATE_KEY -> OktaConnectorConfig.PRIVATE_KEY;
-            case DPOP -> OktaConnectorConfig.DPOP;
-        };
+        return ConnectorKeys.connectorKey(field);
     }
 
-    /**
-     * Maps a field as core names it ({@code org_url}, {@code api_token}, {@code inputs.<input>.<option>}, ...) to the
-     * connector key it came from.
-     *
-     * @param coreField the field core named
-     * @return the connector key
-     */
+    /** @return the connector key of a field as core names it ({@link ConnectorKeys#connectorKey(String)}) */
     static String connectorKey(String coreField) {
-        return ConfigField.of(coreField).map(OktaConnectorConfig::connectorKey).orElseGet(() -> {
-            if (coreField.startsWith(ConfigField.INPUTS_PREFIX)) {
-                String[] parts = coreField.split("\\.", 3);
-                if (parts.length == 3) {
-                    return optionKey(FAMILIES.familyOf(parts[1]), parts[2]);
-                }
-            }
-            return INPUTS;
-        });
+        return ConnectorKeys.connectorKey(coreField);
     }
 
-    /**
-     * A message of core (or of an input) as the connector shows it: every setting it names ({@code api_token},
-     * {@code client_id}, {@code inputs.users.page_size}, ...) replaced by the connector's key ({@code okta.api.key},
-     * {@code okta.oauth.client.id}, {@code okta.users.page_size}, ...).
-     *
-     * @param message the message, may be null
-     * @return the message in the connector's terms
-     */
+    /** @return the message in the connector's terms ({@link ConnectorKeys#inConnectorTerms}) */
     static String inConnectorTerms(String message) {
-        return ConfigField.rename(message, OktaConnectorConfig::connectorKey);
-    }
-
-    private static String connectorField(String problem, String family) {
-        int colon = problem.indexOf(": ");
-        if (colon <= 0) {
-            return problem;
-        }
-        String field = problem.substring(0, colon);
-        String key = connectorKey(field);
-        if (field.startsWith(ConfigField.INPUTS_PREFIX)) {
-            key = "okta." + family + field.substring(field.indexOf('.', ConfigField.INPUTS_PREFIX.length()));
-        }
-        return key + inConnectorTerms(problem.substring(colon));
+        return ConnectorKeys.inConnectorTerms(message);
     }
 }

@@ -10,6 +10,7 @@ import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.schedule.CronSchedule;
+import dev.oktainputs.core.schedule.PollResult;
 import dev.oktainputs.core.schedule.ScheduledPoller;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
@@ -140,7 +141,7 @@ public final class Pipeline implements AutoCloseable {
         for (Entry e : entries) {
             ScheduledPoller poller = poller(e);
             poller.triggerNow();
-            threads.add(thread(e.input().name(), () -> results.put(e.input().name(), drive(e, poller, true))));
+            threads.add(thread(e.input().name(), () -> results.put(e.input().name(), drive(e, poller))));
         }
         joinAll();
         List<RunResult> ordered = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class Pipeline implements AutoCloseable {
             ScheduledPoller poller = poller(e);
             threads.add(thread(e.input().name(), () -> {
                 while (!stopped.get()) {
-                    drive(e, poller, false);
+                    drive(e, poller);
                 }
             }));
         }
@@ -204,7 +205,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Polls one input until its current run ends (or it fails, or the pipeline stops). */
-    private RunResult drive(Entry e, ScheduledPoller poller, boolean once) {
+    private RunResult drive(Entry e, ScheduledPoller poller) {
         String name = e.input().name();
         Checkpoint committed = poller.checkpoint();
         Instant started = null;
@@ -212,10 +213,9 @@ public final class Pipeline implements AutoCloseable {
         long upserts = 0;
         long deletes = 0;
         while (!stopped.get()) {
-            boolean wasInRun = poller.inRun();
-            Batch batch;
+            PollResult polled;
             try {
-                batch = poller.poll(pollInterval);
+                polled = poller.poll(pollInterval);
             } catch (OktaException ex) {
                 LOG.error("{}: run failed: {}", name, ex.getMessage());
                 return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex,
@@ -225,22 +225,27 @@ public final class Pipeline implements AutoCloseable {
                 LOG.error("{}: run failed: {}", name, ex.toString());
                 return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex));
             }
-            if (started == null && poller.inRun()) {
-                started = poller.lastFire();
-                listener.runStarted(name, started);
-            }
-            if (batch == null) {
-                if (wasInRun && !poller.inRun() && started != null) {
-                    // Only a completed run counts as the last fire: after a crash, a failure or a stop mid-run, the
-                    // next start resumes the run at once from its checkpoint rather than a whole interval later.
-                    saveLastFire(name, started);
-                    return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null,
-                            poller.lastRunMetrics()));
-                }
-                if (once && !poller.inRun() && started == null && stopped.get()) {
+            if (polled instanceof PollResult.RunEnded ended) {
+                // Only a completed run counts as the last fire: after a crash, a failure or a stop mid-run, the
+                // next start resumes the run at once from its checkpoint rather than a whole interval later.
+                if (!ended.completed()) {
                     break;
                 }
-                continue;
+                if (started == null) { // a run without batches: it started in the poll that ended it
+                    started = ended.fire();
+                    listener.runStarted(name, started);
+                }
+                saveLastFire(name, started);
+                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null,
+                        poller.lastRunMetrics()));
+            }
+            if (!(polled instanceof PollResult.NextBatch next)) {
+                continue; // waited: no run was due
+            }
+            Batch batch = next.batch();
+            if (started == null) {
+                started = poller.lastFire();
+                listener.runStarted(name, started);
             }
             try {
                 write(name, batch.records());

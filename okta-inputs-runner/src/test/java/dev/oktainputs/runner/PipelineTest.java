@@ -102,4 +102,48 @@ class PipelineTest {
         }
         assertThat(sink.keys("users")).hasSize(1000).doesNotHaveDuplicates();
     }
+
+    private Pipeline scripted(OktaClient client, ScriptedInput input, dev.oktainputs.api.RecordSink sink, VirtualClock clock,
+                              Pipeline.Listener listener) {
+        return Pipeline.builder().sink(sink).checkpoints(checkpoints).time(clock, clock).listener(listener)
+                .input(input, InputContext.withDefaults(client, input), CronSchedule.parse("*/30 * * * *")).build();
+    }
+
+    @Test
+    void aRunWithoutBatchesCompletesAndCountsAsTheLastFire(FakeOktaServer okta, VirtualClock clock, RecordingSink sink)
+            throws Exception {
+        ScriptedInput input = new ScriptedInput(0, 1); // a second run would mean the first was not seen to end
+        java.time.Instant start = clock.instant();
+        try (OktaClient client = okta.clientBuilder().build(); Pipeline p = scripted(client, input, sink, clock, new Pipeline.Listener() { })) {
+            assertThat(p.runOnce()).singleElement().satisfies(r -> {
+                assertThat(r.ok()).isTrue();
+                assertThat(r.started()).isEqualTo(start);
+                assertThat(r.batches()).isZero();
+            });
+        }
+        assertThat(checkpoints.load(okta.orgUrl(), "scripted.schedule")).hasValueSatisfying(cp ->
+                assertThat(cp.getString("last_fire")).isEqualTo(start.toString()));
+    }
+
+    @Test
+    void aRunStoppedPartWayIsNoLastFireAndKeepsTheCheckpointOfItsLastWrittenBatch(FakeOktaServer okta, VirtualClock clock,
+                                                                                  RecordingSink sink) throws Exception {
+        ScriptedInput input = new ScriptedInput(3, 1).hangOnPage(2);
+        List<Pipeline.RunResult> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (OktaClient client = okta.clientBuilder().build(); Pipeline p = scripted(client, input, sink, clock, new Pipeline.Listener() {
+            @Override
+            public void runFinished(Pipeline.RunResult result) {
+                finished.add(result);
+            }
+        })) {
+            p.start();
+            assertThat(input.hanging.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("page 2 requested").isTrue();
+            p.stop(); // aborts the request for page 2
+        }
+        assertThat(sink.keys("scripted")).containsExactly("k1");
+        assertThat(checkpoints.load(okta.orgUrl(), "scripted")).hasValueSatisfying(cp -> assertThat(cp.getLong("n", 0)).isEqualTo(1));
+        // Not a completed run: the next start runs the input at once, resuming from page 2.
+        assertThat(checkpoints.load(okta.orgUrl(), "scripted.schedule")).isEmpty();
+        assertThat(finished).isEmpty();
+    }
 }

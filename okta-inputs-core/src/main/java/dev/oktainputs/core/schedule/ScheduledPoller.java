@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns (input, cron schedule) into {@link #poll(Duration)}, the loop both the standalone runner and the Kafka
- * Connect task drive: each call either waits (at most {@code maxWait}) for the next fire and returns null, or
- * returns the next {@link Batch} of the current run, or returns null when a run has just ended.
+ * Connect task drive: each call says what it did ({@link PollResult}): waited (at most {@code maxWait}) for the next
+ * fire, handed out the next {@link Batch} of the current run, or saw the run end (completed, or stopped by
+ * {@link #wakeup()}); a run that fails throws.
  *
  * <ul>
  *   <li>Runs never overlap: fires that come while a run is still going are skipped (and logged).</li>
@@ -97,11 +98,13 @@ public final class ScheduledPoller implements AutoCloseable {
 
     /**
      * @param maxWait how long to wait at most for the next fire
-     * @return the next batch of the current run; null while waiting, when a run has just ended, or when woken
+     * @return {@link PollResult.NextBatch} with the next batch of the current run (which may start now);
+     *         {@link PollResult#WAITED} when no run was due within {@code maxWait} (or the wait was woken up);
+     *         {@link PollResult.RunEnded} when the run ended: completed, or stopped part-way by {@link #wakeup()}
      * @throws OktaException when the run failed; the run is over, the checkpoint stays where it was, and the
      *                       next fire retries
      */
-    public Batch poll(Duration maxWait) {
+    public PollResult poll(Duration maxWait) {
         if (run == null) {
             Instant now = clock.instant();
             if (now.isBefore(nextFire)) {
@@ -109,7 +112,7 @@ public final class ScheduledPoller implements AutoCloseable {
                 pause(wait.compareTo(maxWait) < 0 ? wait : maxWait);
                 if (woken || clock.instant().isBefore(nextFire)) {
                     woken = false;
-                    return null;
+                    return PollResult.WAITED;
                 }
             }
             start();
@@ -122,7 +125,7 @@ public final class ScheduledPoller implements AutoCloseable {
             end(stopped ? null : e);
             woken = false;
             if (stopped) {
-                return null;
+                return new PollResult.RunEnded(lastFire, false);
             }
             throw e;
         } catch (RuntimeException e) {
@@ -131,10 +134,10 @@ public final class ScheduledPoller implements AutoCloseable {
         }
         if (batch == null) {
             end(null);
-            return null;
+            return new PollResult.RunEnded(lastFire, true);
         }
         checkpoint = batch.checkpoint();
-        return batch;
+        return new PollResult.NextBatch(batch);
     }
 
     private void start() {

@@ -108,15 +108,16 @@ class ScheduledPollerTest {
                 });
     }
 
-    /** Polls until the current or next run ends; returns the batches. */
+    /** Polls until the current or next run ends, which must complete; returns the batches. */
     private List<Batch> drainOneRun(ScheduledPoller p) {
         List<Batch> out = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            boolean wasInRun = p.inRun();
-            Batch b = p.poll(Duration.ofMinutes(10));
-            if (b != null) {
-                out.add(b);
-            } else if (wasInRun) {
+            PollResult r = p.poll(Duration.ofMinutes(10));
+            if (r instanceof PollResult.NextBatch next) {
+                out.add(next.batch());
+            } else if (r instanceof PollResult.RunEnded ended) {
+                assertThat(ended.completed()).as("the run completed").isTrue();
+                assertThat(ended.fire()).isEqualTo(runStarts.get(runStarts.size() - 1));
                 return out;
             }
         }
@@ -129,8 +130,8 @@ class ScheduledPollerTest {
         assertThat(drainOneRun(p)).hasSize(2);
         assertThat(runStarts).containsExactly(T0);
         assertThat(p.nextFire()).isEqualTo(Instant.parse("2026-03-10T10:30:00Z"));
-        // Waiting is done in slices of at most maxWait, returning null each time.
-        assertThat(p.poll(Duration.ofMinutes(10))).isNull();
+        // Waiting is done in slices of at most maxWait, each one saying it waited.
+        assertThat(p.poll(Duration.ofMinutes(10))).isEqualTo(PollResult.WAITED);
         assertThat(time.instant()).isEqualTo(Instant.parse("2026-03-10T10:10:00Z"));
         drainOneRun(p);
         assertThat(runStarts).containsExactly(T0, Instant.parse("2026-03-10T10:30:00Z"));
@@ -161,7 +162,7 @@ class ScheduledPollerTest {
         drainOneRun(p);
         assertThat(runStarts).containsExactly(T0);
         assertThat(p.nextFire()).isEqualTo(Instant.parse("2026-03-10T10:30:00Z"));
-        assertThat(p.poll(Duration.ofSeconds(1))).isNull();
+        assertThat(p.poll(Duration.ofSeconds(1))).isEqualTo(PollResult.WAITED);
         assertThat(runStarts).hasSize(1);
     }
 
@@ -181,10 +182,32 @@ class ScheduledPollerTest {
     @Test
     void anAbandonedRunResumesFromTheLastCommittedCheckpoint() {
         ScheduledPoller p = poller("*/30 * * * *", null);
-        Batch first = p.poll(Duration.ofMinutes(1));
-        Batch second = p.poll(Duration.ofMinutes(1));
-        assertThat(second).isNotNull();
+        Batch first = ((PollResult.NextBatch) p.poll(Duration.ofMinutes(1))).batch();
+        assertThat(p.poll(Duration.ofMinutes(1))).isInstanceOf(PollResult.NextBatch.class);
         p.abandonRun(first.checkpoint(), null); // the second batch could not be written
+        time.advance(Duration.ofMinutes(30));
+        drainOneRun(p);
+        assertThat(openedWith).extracting(c -> c.getLong("n", 0)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void aRunWithoutBatchesStartsAndEndsInOnePollAndSaysWhenItStarted() {
+        pagesPerRun = 0;
+        ScheduledPoller p = poller("*/30 * * * *", null);
+        assertThat(p.poll(Duration.ofMinutes(10))).isEqualTo(new PollResult.RunEnded(T0, true));
+        assertThat(p.inRun()).isFalse();
+        assertThat(runStarts).containsExactly(T0);
+        assertThat(p.poll(Duration.ofMinutes(10))).isEqualTo(PollResult.WAITED);
+    }
+
+    @Test
+    void aRunStoppedPartWayByWakeupEndsWithoutCompletingAndTheNextRunResumesFromItsLastBatch() {
+        ScheduledPoller p = poller("*/30 * * * *", null);
+        assertThat(p.poll(Duration.ofMinutes(1))).isInstanceOf(PollResult.NextBatch.class);
+        p.wakeup();
+        failNext = true; // what the aborted request does
+        assertThat(p.poll(Duration.ofMinutes(1))).isEqualTo(new PollResult.RunEnded(T0, false));
+        assertThat(p.inRun()).isFalse();
         time.advance(Duration.ofMinutes(30));
         drainOneRun(p);
         assertThat(openedWith).extracting(c -> c.getLong("n", 0)).containsExactly(0L, 1L);
@@ -194,7 +217,7 @@ class ScheduledPollerTest {
     void wakeupEndsAWaitAtOnce() {
         ScheduledPoller p = poller("0 0 1 1 *", Instant.parse("2026-01-01T00:00:00Z"));
         p.wakeup();
-        assertThat(p.poll(Duration.ofDays(1))).isNull();
+        assertThat(p.poll(Duration.ofDays(1))).isEqualTo(PollResult.WAITED);
         assertThat(time.instant()).isEqualTo(T0);
         assertThat(runStarts).isEmpty();
         p.triggerNow();
