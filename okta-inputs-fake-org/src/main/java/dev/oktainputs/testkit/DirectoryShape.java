@@ -47,27 +47,42 @@ public record DirectoryShape(int groups, int avgMembers, int apps, int avgAppUse
                 5, 10);
     }
 
-    /** @return a copy with this many admin users @param n admin users */
+    /**
+     * @param n admin users
+     * @return a copy with this many admin users
+     */
     public DirectoryShape withAdmins(int n) {
         return new DirectoryShape(groups, avgMembers, apps, avgAppUsers, avgAppGroups, n, adminGroups, customRoles, apiTokens);
     }
 
-    /** @return a copy with this many admin groups @param n admin groups */
+    /**
+     * @param n admin groups
+     * @return a copy with this many admin groups
+     */
     public DirectoryShape withAdminGroups(int n) {
         return new DirectoryShape(groups, avgMembers, apps, avgAppUsers, avgAppGroups, adminUsers, n, customRoles, apiTokens);
     }
 
-    /** @return a copy with this many custom roles @param n custom roles */
+    /**
+     * @param n custom roles
+     * @return a copy with this many custom roles
+     */
     public DirectoryShape withCustomRoles(int n) {
         return new DirectoryShape(groups, avgMembers, apps, avgAppUsers, avgAppGroups, adminUsers, adminGroups, n, apiTokens);
     }
 
-    /** @return a copy with this many API tokens @param n tokens */
+    /**
+     * @param n tokens
+     * @return a copy with this many API tokens
+     */
     public DirectoryShape withApiTokens(int n) {
         return new DirectoryShape(groups, avgMembers, apps, avgAppUsers, avgAppGroups, adminUsers, adminGroups, customRoles, n);
     }
 
-    /** @return a copy with this average of groups per app @param n groups per app */
+    /**
+     * @param n groups per app
+     * @return a copy with this average of groups per app
+     */
     public DirectoryShape withAppGroups(int n) {
         return new DirectoryShape(groups, avgMembers, apps, avgAppUsers, n, adminUsers, adminGroups, customRoles, apiTokens);
     }

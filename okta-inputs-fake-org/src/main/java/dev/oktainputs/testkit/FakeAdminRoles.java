@@ -49,14 +49,22 @@ public final class FakeAdminRoles {
         }
     }
 
-    /** @param userId a user @param assignmentId one of its role assignments @return whether it existed */
+    /**
+     * @param userId a user
+     * @param assignmentId one of its role assignments
+     * @return whether it existed
+     */
     public boolean unassignUserRole(String userId, String assignmentId) {
         synchronized (dir) {
             return revoke(userGrants, userId, assignmentId);
         }
     }
 
-    /** @param groupId a group @param type a standard role type @return the assignment's id ({@code gra…}) */
+    /**
+     * @param groupId a group
+     * @param type a standard role type
+     * @return the assignment's id ({@code gra…})
+     */
     public String assignGroupRole(String groupId, String type) {
         synchronized (dir) {
             dir.requireGroup(groupId);
@@ -64,7 +72,11 @@ public final class FakeAdminRoles {
         }
     }
 
-    /** @param groupId a group @param assignmentId one of its role assignments @return whether it existed */
+    /**
+     * @param groupId a group
+     * @param assignmentId one of its role assignments
+     * @return whether it existed
+     */
     public boolean unassignGroupRole(String groupId, String assignmentId) {
         synchronized (dir) {
             return revoke(groupGrants, groupId, assignmentId);
@@ -133,7 +145,10 @@ public final class FakeAdminRoles {
         return held;
     }
 
-    /** @param label the label @return the new custom role's id ({@code cr0…}) */
+    /**
+     * @param label the label
+     * @return the new custom role's id ({@code cr0…})
+     */
     public String addCustomRole(String label) {
         synchronized (dir) {
             long now = dir.now();
@@ -144,7 +159,10 @@ public final class FakeAdminRoles {
         }
     }
 
-    /** @param id a custom role @return whether it existed */
+    /**
+     * @param id a custom role
+     * @return whether it existed
+     */
     public boolean deleteCustomRole(String id) {
         synchronized (dir) {
             return customRoles.remove(id) != null;
@@ -158,7 +176,11 @@ public final class FakeAdminRoles {
         }
     }
 
-    /** @param name the token's name @param userId its owner @return the new token's id ({@code 00T…}) */
+    /**
+     * @param name the token's name
+     * @param userId its owner
+     * @return the new token's id ({@code 00T…})
+     */
     public String addApiToken(String name, String userId) {
         synchronized (dir) {
             long now = dir.now();
@@ -173,7 +195,10 @@ public final class FakeAdminRoles {
         return t.id();
     }
 
-    /** @param id a token @return whether it existed (revoked tokens vanish from the listing) */
+    /**
+     * @param id a token
+     * @return whether it existed (revoked tokens vanish from the listing)
+     */
     public boolean revokeApiToken(String id) {
         synchronized (dir) {
             return tokens.remove(id) != null;

@@ -88,7 +88,10 @@ public final class FakeDirectory {
         return List.copyOf(groups.values());
     }
 
-    /** @param id a group id @return the group, if it exists */
+    /**
+     * @param id a group id
+     * @return the group, if it exists
+     */
     public synchronized Optional<FakeGroup> group(String id) {
         return Optional.ofNullable(groups.get(id));
     }
@@ -98,7 +101,10 @@ public final class FakeDirectory {
         return everyoneId;
     }
 
-    /** @param groupId a group @return its members' user ids, ordered (Everyone: every user) */
+    /**
+     * @param groupId a group
+     * @return its members' user ids, ordered (Everyone: every user)
+     */
     public synchronized List<String> members(String groupId) {
         requireGroup(groupId);
         if (groupId.equals(everyoneId)) {
@@ -118,7 +124,10 @@ public final class FakeDirectory {
         return keys;
     }
 
-    /** @param name the new group's name @return the new OKTA_GROUP's id (no members) */
+    /**
+     * @param name the new group's name
+     * @return the new OKTA_GROUP's id (no members)
+     */
     public synchronized String addGroup(String name) {
         long now = now();
         FakeGroup g = new FakeGroup(newId("00g"), FakeGroup.Type.OKTA_GROUP, name, null, now, now, now, linkBase());
@@ -135,12 +144,19 @@ public final class FakeDirectory {
         }
     }
 
-    /** @param groupId a group @param name its new name (stamps lastUpdated) */
+    /**
+     * @param groupId a group
+     * @param name its new name (stamps lastUpdated)
+     */
     public synchronized void renameGroup(String groupId, String name) {
         groups.put(groupId, requireGroup(groupId).renamed(name, now(), linkBase()));
     }
 
-    /** Deletes a group with its memberships, app assignments and role assignments. @param groupId the group */
+    /**
+     * Deletes a group with its memberships, app assignments and role assignments.
+     *
+     * @param groupId the group
+     */
     public synchronized void deleteGroup(String groupId) {
         requireGroup(groupId);
         groups.remove(groupId);
@@ -149,7 +165,11 @@ public final class FakeDirectory {
         roles.groupDeleted(groupId);
     }
 
-    /** @param groupId a group (not Everyone) @param userId a user @return whether the user was not a member yet */
+    /**
+     * @param groupId a group (not Everyone)
+     * @param userId a user
+     * @return whether the user was not a member yet
+     */
     public synchronized boolean addMember(String groupId, String userId) {
         TreeMap<String, Long> m = editableMembers(groupId);
         org.user(userId).orElseThrow(() -> new NoSuchElementException("no user " + userId));
@@ -160,7 +180,11 @@ public final class FakeDirectory {
         return added;
     }
 
-    /** @param groupId a group (not Everyone) @param userId a member @return whether the user was a member */
+    /**
+     * @param groupId a group (not Everyone)
+     * @param userId a member
+     * @return whether the user was a member
+     */
     public synchronized boolean removeMember(String groupId, String userId) {
         boolean removed = editableMembers(groupId).remove(userId) != null;
         if (removed) {
@@ -224,18 +248,27 @@ public final class FakeDirectory {
         return List.copyOf(apps.values());
     }
 
-    /** @param id an app id @return the app, if it exists */
+    /**
+     * @param id an app id
+     * @return the app, if it exists
+     */
     public synchronized Optional<FakeApp> app(String id) {
         return Optional.ofNullable(apps.get(id));
     }
 
-    /** @param appId an app @return the ids of the users assigned to it directly, ordered */
+    /**
+     * @param appId an app
+     * @return the ids of the users assigned to it directly, ordered
+     */
     public synchronized List<String> appUsers(String appId) {
         requireApp(appId);
         return new ArrayList<>(appUsers.get(appId).keySet());
     }
 
-    /** @param appId an app @return the ids of the groups assigned to it, ordered */
+    /**
+     * @param appId an app
+     * @return the ids of the groups assigned to it, ordered
+     */
     public synchronized List<String> appGroups(String appId) {
         requireApp(appId);
         return new ArrayList<>(appGroups.get(appId).keySet());
@@ -255,7 +288,10 @@ public final class FakeDirectory {
         return keys;
     }
 
-    /** @param label the new app's label @return the new (ACTIVE, bookmark) app's id */
+    /**
+     * @param label the new app's label
+     * @return the new (ACTIVE, bookmark) app's id
+     */
     public synchronized String addApp(String label) {
         long now = now();
         FakeApp app = new FakeApp(newId("0oa"), "bookmark", label, "ACTIVE", "BOOKMARK", now, now, linkBase());
@@ -269,12 +305,19 @@ public final class FakeDirectory {
         appGroups.putIfAbsent(app.id(), new TreeMap<>());
     }
 
-    /** @param appId an app @param label its new label (stamps lastUpdated) */
+    /**
+     * @param appId an app
+     * @param label its new label (stamps lastUpdated)
+     */
     public synchronized void relabelApp(String appId, String label) {
         apps.put(appId, requireApp(appId).relabelled(label, now(), linkBase()));
     }
 
-    /** Deletes an app with its user and group assignments. @param appId the app */
+    /**
+     * Deletes an app with its user and group assignments.
+     *
+     * @param appId the app
+     */
     public synchronized void deleteApp(String appId) {
         requireApp(appId);
         apps.remove(appId);
@@ -282,7 +325,11 @@ public final class FakeDirectory {
         appGroups.remove(appId);
     }
 
-    /** @param appId an app @param userId a user @return whether the assignment is new */
+    /**
+     * @param appId an app
+     * @param userId a user
+     * @return whether the assignment is new
+     */
     public synchronized boolean assignUser(String appId, String userId) {
         requireApp(appId);
         org.user(userId).orElseThrow(() -> new NoSuchElementException("no user " + userId));
@@ -290,13 +337,21 @@ public final class FakeDirectory {
         return appUsers.get(appId).putIfAbsent(userId, new DirectoryRecords.AppAssignment(now, now)) == null;
     }
 
-    /** @param appId an app @param userId a user @return whether the user was assigned */
+    /**
+     * @param appId an app
+     * @param userId a user
+     * @return whether the user was assigned
+     */
     public synchronized boolean unassignUser(String appId, String userId) {
         requireApp(appId);
         return appUsers.get(appId).remove(userId) != null;
     }
 
-    /** @param appId an app @param groupId a group @return whether the assignment is new */
+    /**
+     * @param appId an app
+     * @param groupId a group
+     * @return whether the assignment is new
+     */
     public synchronized boolean assignGroup(String appId, String groupId) {
         requireApp(appId);
         requireGroup(groupId);
@@ -304,7 +359,11 @@ public final class FakeDirectory {
         return m.putIfAbsent(groupId, new DirectoryRecords.GroupAssignment(m.size(), now())) == null;
     }
 
-    /** @param appId an app @param groupId a group @return whether the group was assigned */
+    /**
+     * @param appId an app
+     * @param groupId a group
+     * @return whether the group was assigned
+     */
     public synchronized boolean unassignGroup(String appId, String groupId) {
         requireApp(appId);
         return appGroups.get(appId).remove(groupId) != null;

@@ -104,24 +104,36 @@ public final class ServiceApp {
             return this;
         }
 
-        /** @param scopes scopes granted on the "Okta API Scopes" tab @return this builder */
+        /**
+         * @param scopes scopes granted on the "Okta API Scopes" tab
+         * @return this builder
+         */
         public Builder grant(String... scopes) {
             return grant(java.util.List.of(scopes));
         }
 
-        /** @param scopes scopes granted on the "Okta API Scopes" tab @return this builder */
+        /**
+         * @param scopes scopes granted on the "Okta API Scopes" tab
+         * @return this builder
+         */
         public Builder grant(Collection<String> scopes) {
             granted.addAll(scopes);
             return this;
         }
 
-        /** @param required whether token requests need a DPoP proof (Okta's default for new apps) @return this builder */
+        /**
+         * @param required whether token requests need a DPoP proof (Okta's default for new apps)
+         * @return this builder
+         */
         public Builder requireDpop(boolean required) {
             this.dpopRequired = required;
             return this;
         }
 
-        /** @param hasRole false to model an app without an admin role (403 on resources) @return this builder */
+        /**
+         * @param hasRole false to model an app without an admin role (403 on resources)
+         * @return this builder
+         */
         public Builder adminRole(boolean hasRole) {
             this.adminRole = hasRole;
             return this;

@@ -80,11 +80,18 @@ public final class Pipeline implements AutoCloseable {
 
     /** Hears about progress; every method has an empty default. Called from the inputs' threads. */
     public interface Listener {
-        /** @param input the input @param at when its run started */
+        /**
+         * @param input the input
+         * @param at when its run started
+         */
         default void runStarted(String input, Instant at) {
         }
 
-        /** @param input the input @param records records just written @param checkpoint the checkpoint just saved */
+        /**
+         * @param input the input
+         * @param records records just written
+         * @param checkpoint the checkpoint just saved
+         */
         default void batchWritten(String input, List<OktaRecord> records, Checkpoint checkpoint) {
         }
 
@@ -92,7 +99,11 @@ public final class Pipeline implements AutoCloseable {
         default void runFinished(RunResult result) {
         }
 
-        /** @param input the input @param attempt the failed attempt @param error why the sink failed */
+        /**
+         * @param input the input
+         * @param attempt the failed attempt
+         * @param error why the sink failed
+         */
         default void sinkFailed(String input, int attempt, Exception error) {
         }
     }
@@ -345,44 +356,68 @@ public final class Pipeline implements AutoCloseable {
         private int sinkAttempts = 8;
         private Duration pollInterval = Duration.ofSeconds(1);
 
-        /** @param input the input @param context its context @param schedule when it runs @return this */
+        /**
+         * @param input the input
+         * @param context its context
+         * @param schedule when it runs
+         * @return this
+         */
         public Builder input(OktaInput input, InputContext context, CronSchedule schedule) {
             entries.add(new Entry(input, context, schedule));
             return this;
         }
 
-        /** @param sink where records go @return this */
+        /**
+         * @param sink where records go
+         * @return this
+         */
         public Builder sink(RecordSink sink) {
             this.sink = sink;
             return this;
         }
 
-        /** @param store where checkpoints (and the schedule's last fire) live @return this */
+        /**
+         * @param store where checkpoints (and the schedule's last fire) live
+         * @return this
+         */
         public Builder checkpoints(CheckpointStore store) {
             this.store = store;
             return this;
         }
 
-        /** @param clock the clock @param sleeper how to wait @return this */
+        /**
+         * @param clock the clock
+         * @param sleeper how to wait
+         * @return this
+         */
         public Builder time(Clock clock, Sleeper sleeper) {
             this.clock = clock;
             this.sleeper = sleeper;
             return this;
         }
 
-        /** @param listener who hears about progress @return this */
+        /**
+         * @param listener who hears about progress
+         * @return this
+         */
         public Builder listener(Listener listener) {
             this.listener = listener;
             return this;
         }
 
-        /** @param attempts attempts at writing one batch before the run fails (default 8) @return this */
+        /**
+         * @param attempts attempts at writing one batch before the run fails (default 8)
+         * @return this
+         */
         public Builder sinkAttempts(int attempts) {
             this.sinkAttempts = attempts;
             return this;
         }
 
-        /** @param interval the longest a poll waits before checking for stop (default 1 s) @return this */
+        /**
+         * @param interval the longest a poll waits before checking for stop (default 1 s)
+         * @return this
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = interval;
             return this;

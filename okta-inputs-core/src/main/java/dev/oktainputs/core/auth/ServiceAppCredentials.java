@@ -174,31 +174,46 @@ public final class ServiceAppCredentials implements TokenCredentials {
         private Builder() {
         }
 
-        /** @param clientId the app's Client ID (General tab) @return this */
+        /**
+         * @param clientId the app's Client ID (General tab)
+         * @return this
+         */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
-        /** @param keyId the key's Key ID ({@code kid}); may be omitted for a JWK that has one @return this */
+        /**
+         * @param keyId the key's Key ID ({@code kid}); may be omitted for a JWK that has one
+         * @return this
+         */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
             return this;
         }
 
-        /** @param privateKey the RSA private key: PEM PKCS#8, PEM PKCS#1 or JWK JSON @return this */
+        /**
+         * @param privateKey the RSA private key: PEM PKCS#8, PEM PKCS#1 or JWK JSON
+         * @return this
+         */
         public Builder privateKey(Secret privateKey) {
             this.privateKey = privateKey;
             return this;
         }
 
-        /** @param scopes scopes to request, e.g. {@link dev.oktainputs.core.Inputs#requiredScopes} @return this */
+        /**
+         * @param scopes scopes to request, e.g. {@link dev.oktainputs.core.Inputs#requiredScopes}
+         * @return this
+         */
         public Builder scopes(Collection<String> scopes) {
             this.scopes.addAll(scopes);
             return this;
         }
 
-        /** @param dpop the DPoP mode (default {@link DpopMode#AUTO}) @return this */
+        /**
+         * @param dpop the DPoP mode (default {@link DpopMode#AUTO})
+         * @return this
+         */
         public Builder dpop(DpopMode dpop) {
             this.dpop = Objects.requireNonNull(dpop, "dpop");
             return this;

@@ -118,19 +118,28 @@ public final class ListingSpec {
             this.scope = scope;
         }
 
-        /** @param pageSize the {@code limit} parameter; 0 (default) sends none @return this */
+        /**
+         * @param pageSize the {@code limit} parameter; 0 (default) sends none
+         * @return this
+         */
         public Builder pageSize(int pageSize) {
             this.pageSize = pageSize;
             return this;
         }
 
-        /** @param itemsField the body field wrapping the items, e.g. {@code roles} @return this */
+        /**
+         * @param itemsField the body field wrapping the items, e.g. {@code roles}
+         * @return this
+         */
         public Builder wrappedIn(String itemsField) {
             this.itemsField = itemsField;
             return this;
         }
 
-        /** @param attribute the timestamp attribute {@code filter} supports, e.g. {@code lastUpdated} @return this */
+        /**
+         * @param attribute the timestamp attribute {@code filter} supports, e.g. {@code lastUpdated}
+         * @return this
+         */
         public Builder incrementalOn(String attribute) {
             this.filterAttribute = attribute;
             this.alsoChangedBy.clear();
@@ -154,13 +163,19 @@ public final class ListingSpec {
             return this;
         }
 
-        /** @param labels labels of an item (import rules) @return this */
+        /**
+         * @param labels labels of an item (import rules)
+         * @return this
+         */
         public Builder labels(Function<PageItem, Map<String, String>> labels) {
             this.labels = Objects.requireNonNull(labels);
             return this;
         }
 
-        /** @param deleteLabels labels of a DELETE by id @return this */
+        /**
+         * @param deleteLabels labels of a DELETE by id
+         * @return this
+         */
         public Builder deleteLabels(Function<String, Map<String, String>> deleteLabels) {
             this.deleteLabels = Objects.requireNonNull(deleteLabels);
             return this;

@@ -39,15 +39,24 @@ public final class ScheduledPoller implements AutoCloseable {
 
     /** Hears about runs; every method has an empty default. */
     public interface Listener {
-        /** @param input the input @param fire the fire that started the run */
+        /**
+         * @param input the input
+         * @param fire the fire that started the run
+         */
         default void runStarted(String input, Instant fire) {
         }
 
-        /** @param input the input @param skipped fires skipped because the run was still going */
+        /**
+         * @param input the input
+         * @param skipped fires skipped because the run was still going
+         */
         default void firesSkipped(String input, long skipped) {
         }
 
-        /** @param input the input @param failure the failure, null when the run completed */
+        /**
+         * @param input the input
+         * @param failure the failure, null when the run completed
+         */
         default void runEnded(String input, OktaException failure) {
         }
     }
