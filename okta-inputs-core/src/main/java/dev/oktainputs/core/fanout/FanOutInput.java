@@ -1,19 +1,14 @@
 package dev.oktainputs.core.fanout;
 
 import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.DeclaredInput;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.labels.ImportRules;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,13 +20,7 @@ import java.util.function.Function;
  * {@code full_sync}, {@code overlap} and {@code batch_max_records} (which {@link FanOutRun} reads), then
  * {@code import_rules} when the input takes them.
  */
-public abstract class FanOutInput implements OktaInput {
-
-    private final String family;
-    private final String name;
-    private final Set<String> scopes;
-    private final String probePath;
-    private final List<InputOption<?>> options;
+public abstract class FanOutInput extends DeclaredInput {
 
     /**
      * @param family     the family it joins (its own name for none)
@@ -41,18 +30,8 @@ public abstract class FanOutInput implements OktaInput {
      * @param ownOptions the input's own options (page sizes, and {@link ImportRules#OPTION} if it labels records)
      */
     protected FanOutInput(String family, String name, List<String> scopes, String probePath, List<InputOption<?>> ownOptions) {
-        this.family = Objects.requireNonNull(family, "family");
-        this.name = Objects.requireNonNull(name, "name");
-        this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
-        this.probePath = probePath;
-        List<InputOption<?>> all = new ArrayList<>();
-        ownOptions.stream().filter(o -> o != ImportRules.OPTION).forEach(all::add);
-        all.addAll(List.of(SyncOptions.CONCURRENCY, SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC,
-                SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS));
-        if (ownOptions.contains(ImportRules.OPTION)) {
-            all.add(ImportRules.OPTION);
-        }
-        this.options = List.copyOf(all);
+        super(family, name, scopes, probePath, options(ownOptions, List.of(SyncOptions.CONCURRENCY,
+                SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS)));
     }
 
     /**
@@ -70,32 +49,7 @@ public abstract class FanOutInput implements OktaInput {
     }
 
     @Override
-    public final String family() {
-        return family;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final Set<String> requiredScopes() {
-        return scopes;
-    }
-
-    @Override
-    public final String probePath() {
-        return probePath;
-    }
-
-    @Override
-    public final List<InputOption<?>> options() {
-        return options;
-    }
-
-    @Override
     public final InputRun open(InputContext context, Checkpoint checkpoint) {
-        return new FanOutRun(context, checkpoint, name, sources(context), deleteLabels(context));
+        return new FanOutRun(context, checkpoint, name(), sources(context), deleteLabels(context));
     }
 }

@@ -1,16 +1,14 @@
 package dev.oktainputs.core.listing;
 
 import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.DeclaredInput;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
-import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.labels.ImportRules;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Base of a plain listing input: everything but the endpoint is declared here once. A new paged Okta resource is
@@ -31,13 +29,7 @@ import java.util.Set;
  * <p>Options: the input's own ones, then {@link SyncOptions}' {@code full_sync_every}, {@code full_sync} and
  * {@code overlap} (which {@link ListingRun} reads), then {@code import_rules} when the input takes them.
  */
-public abstract class ListingInput implements OktaInput {
-
-    private final String family;
-    private final String name;
-    private final String scope;
-    private final String probePath;
-    private final List<InputOption<?>> options;
+public abstract class ListingInput extends DeclaredInput {
 
     /**
      * @param name       the input's and stream's name
@@ -57,17 +49,8 @@ public abstract class ListingInput implements OktaInput {
      * @param ownOptions the input's own options (page size, and {@link ImportRules#OPTION} if it labels records)
      */
     protected ListingInput(String family, String name, String scope, String probePath, List<InputOption<?>> ownOptions) {
-        this.family = Objects.requireNonNull(family, "family");
-        this.name = Objects.requireNonNull(name, "name");
-        this.scope = Objects.requireNonNull(scope, "scope");
-        this.probePath = probePath;
-        List<InputOption<?>> all = new ArrayList<>();
-        ownOptions.stream().filter(o -> o != ImportRules.OPTION).forEach(all::add);
-        all.addAll(List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP));
-        if (ownOptions.contains(ImportRules.OPTION)) {
-            all.add(ImportRules.OPTION);
-        }
-        this.options = List.copyOf(all);
+        super(family, name, List.of(Objects.requireNonNull(scope, "scope")), probePath, options(ownOptions,
+                List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)));
     }
 
     /**
@@ -75,31 +58,6 @@ public abstract class ListingInput implements OktaInput {
      * @return the endpoint this run lists
      */
     protected abstract ListingSpec spec(InputContext context);
-
-    @Override
-    public final String family() {
-        return family;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final Set<String> requiredScopes() {
-        return Set.of(scope);
-    }
-
-    @Override
-    public final String probePath() {
-        return probePath;
-    }
-
-    @Override
-    public final List<InputOption<?>> options() {
-        return options;
-    }
 
     @Override
     public final InputRun open(InputContext context, Checkpoint checkpoint) {
