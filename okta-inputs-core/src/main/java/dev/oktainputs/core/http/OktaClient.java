@@ -138,16 +138,6 @@ public final class OktaClient implements AutoCloseable {
         return userAgent;
     }
 
-    /**
-     * Checks a {@code User-Agent} suffix as {@link Builder#userAgentSuffix(String)} does, for configuration loaders.
-     *
-     * @param suffix the suffix, or null
-     * @throws IllegalArgumentException saying what is wrong and how to fix it (without naming a field)
-     */
-    public static void checkUserAgentSuffix(String suffix) {
-        UserAgent.check(suffix);
-    }
-
     /** @return the governor, to inspect what it learnt about the org's buckets */
     public RateLimitGovernor governor() {
         return governor;
