@@ -38,7 +38,7 @@ public final class OrgUrl {
      */
     public static OrgUrl parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new OktaConfigurationException("org_url", "missing. Set it to your Okta org's URL, e.g. https://acme.okta.com");
+            throw new OktaConfigurationException("org_url", "missing. Fix: set it to your Okta org's URL, e.g. https://acme.okta.com");
         }
         String text = raw.strip();
         if (!text.contains("://")) {

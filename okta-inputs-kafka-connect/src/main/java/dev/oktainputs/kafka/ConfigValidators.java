@@ -1,5 +1,7 @@
 package dev.oktainputs.kafka;
 
+import dev.oktainputs.core.auth.DpopMode;
+import dev.oktainputs.core.config.ConfigField;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.schedule.CronSchedule;
@@ -77,6 +79,17 @@ final class ConfigValidators {
                 }
             }
         };
+    }
+
+    /** Core's one reader of the DPoP mode decides (any case; true / false for on / off), in the connector's terms. */
+    static ConfigDef.Validator dpopValidator() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            try {
+                DpopMode.parse((String) value);
+            } catch (OktaConfigurationException e) {
+                throw new ConfigException(name, value, problemText(e));
+            }
+        }, ConfigField.DPOP::type);
     }
 
     private static String problemText(OktaConfigurationException e) {

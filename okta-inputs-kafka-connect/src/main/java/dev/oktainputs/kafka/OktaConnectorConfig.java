@@ -28,8 +28,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The connector's configuration, declared once in a {@link ConfigDef}. Connection keys map onto core's
- * {@link ConnectionSettings}; the per-family keys {@code okta.<family>.cron} and {@code okta.<family>.<option>} are
+ * The connector's configuration, declared once in a {@link ConfigDef}. Connection keys are defined from core's
+ * declarations of their fields ({@link ConfigField}) and map onto core's {@link ConnectionSettings}; the per-family keys {@code okta.<family>.cron} and {@code okta.<family>.<option>} are
  * generated from the inputs' own {@link InputOption} declarations (type, default, range, doc), so nothing is stated
  * twice. Secrets are {@link Type#PASSWORD} and print as {@code [hidden]}.
  *
@@ -109,26 +109,9 @@ public final class OktaConnectorConfig extends AbstractConfig {
     static ConfigDef define(InputFamilies inputFamilies) {
         ConfigDef def = new ConfigDef();
         int order = 0;
-        def.define(ORG_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                "Your Okta org, e.g. https://acme.okta.com (the admin URL acme-admin.okta.com is fine too). https only; http only"
-                        + " for loopback.", GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "Org URL");
-        def.define(API_KEY, Type.PASSWORD, null, Importance.HIGH,
-                "An Okta API token (sent as SSWS). Either this or the okta.oauth.* service app keys.",
-                GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "API token");
-        def.define(CLIENT_ID, Type.STRING, null, Importance.HIGH,
-                "OAuth 2.0 service app client id (private key JWT). Needs okta.oauth.private.key.",
-                GROUP_CONNECTION, ++order, ConfigDef.Width.MEDIUM, "Client id");
-        def.define(KEY_ID, Type.STRING, null, Importance.MEDIUM,
-                "The kid of the service app's public key, as shown in Okta (optional for a JWK that carries its kid).",
-                GROUP_CONNECTION, ++order, ConfigDef.Width.MEDIUM, "Key id");
-        def.define(PRIVATE_KEY, Type.PASSWORD, null, Importance.HIGH,
-                "The service app's RSA private key: PEM (PKCS#8 or PKCS#1) or JWK JSON. Use a config provider"
-                        + " (e.g. ${dir:/etc/okta-secrets:private_key.pem}) to keep it out of the connector config.",
-                GROUP_CONNECTION, ++order, ConfigDef.Width.LONG, "Private key");
-        def.define(DPOP, Type.STRING, "auto", ConfigDef.ValidString.in("auto", "on", "off"), Importance.LOW,
-                "DPoP for the service app: auto completes the handshake when Okta asks for it; off turns Okta's"
-                        + " invalid_dpop_proof into a message saying how to fix the app.",
-                GROUP_CONNECTION, ++order, ConfigDef.Width.SHORT, "DPoP");
+        for (ConfigField field : ConfigField.values()) {
+            defineConnection(def, field, ++order);
+        }
         Map<String, List<OktaInput>> families = inputFamilies.all();
         def.define(INPUTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigValidators.familiesValidator(families.keySet()),
                 Importance.HIGH,
@@ -181,6 +164,38 @@ public final class OktaConnectorConfig extends AbstractConfig {
         def.defineInternal(TASK_FAMILIES, Type.LIST, "", Importance.LOW);
         families.forEach((family, members) -> defineFamily(def, family, members));
         return def;
+    }
+
+    /**
+     * Defines a connection key from core's declaration of its field (type, default, doc, secret or not), in the
+     * connector's terms; what is the connector's own is its key, importance, width, label and a hint on config providers.
+     */
+    private static void defineConnection(ConfigDef def, ConfigField field, int order) {
+        String label = switch (field) {
+            case ORG_URL -> "Org URL";
+            case API_TOKEN -> "API token";
+            case CLIENT_ID -> "Client id";
+            case KEY_ID -> "Key id";
+            case PRIVATE_KEY -> "Private key";
+            case DPOP -> "DPoP";
+        };
+        Importance importance = switch (field) {
+            case KEY_ID -> Importance.MEDIUM;
+            case DPOP -> Importance.LOW;
+            default -> Importance.HIGH;
+        };
+        ConfigDef.Width width = switch (field) {
+            case CLIENT_ID, KEY_ID -> ConfigDef.Width.MEDIUM;
+            case DPOP -> ConfigDef.Width.SHORT;
+            default -> ConfigDef.Width.LONG;
+        };
+        String doc = inConnectorTerms(field.doc()) + (field != ConfigField.PRIVATE_KEY ? ""
+                : " Use a config provider (e.g. ${dir:/etc/okta-secrets:private_key.pem}) to keep it out of the connector config.");
+        ConfigDef.Validator validator = field == ConfigField.DPOP ? ConfigValidators.dpopValidator()
+                : field.required() ? new ConfigDef.NonEmptyString() : null;
+        def.define(connectorKey(field), field.secret() ? Type.PASSWORD : Type.STRING,
+                field.required() ? ConfigDef.NO_DEFAULT_VALUE : field.defaultValue(), validator, importance, doc,
+                GROUP_CONNECTION, order, width, label);
     }
 
     /**
@@ -252,7 +267,7 @@ public final class OktaConnectorConfig extends AbstractConfig {
      */
     static ConnectionSettings connectionSettings(Map<String, String> raw) {
         return settings(raw.get(ORG_URL), raw.get(API_KEY), raw.get(CLIENT_ID), raw.get(KEY_ID), raw.get(PRIVATE_KEY),
-                raw.getOrDefault(DPOP, "auto"));
+                raw.getOrDefault(DPOP, ConfigField.DPOP.defaultValue()));
     }
 
     private static ConnectionSettings settings(String org, String apiKey, String clientId, String keyId, String privateKey,

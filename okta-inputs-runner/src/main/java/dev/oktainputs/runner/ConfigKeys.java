@@ -1,12 +1,20 @@
 package dev.oktainputs.runner;
 
+import dev.oktainputs.core.InputFamilies;
+import dev.oktainputs.core.config.ConfigField;
+import dev.oktainputs.core.http.HttpOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Every key of the runner's YAML file, declared once: validation (unknown keys are errors) and the configuration
- * reference in docs/runner.md (a test checks it against this list) both read it.
+ * Every key of the runner's YAML file, listed once: validation (unknown keys are errors) and the configuration
+ * reference in docs/runner.md (a test checks it against this list) read it. The connection keys ({@code org_url}, {@code auth.*}) are
+ * core's {@link ConfigField}s and the {@code http.*} keys core's {@link HttpOptions}, each under the YAML name
+ * {@link #yamlKey(ConfigField)} gives it; the default cron is the inputs' own ({@code defaultSchedule()}).
  */
 final class ConfigKeys {
 
@@ -19,34 +27,104 @@ final class ConfigKeys {
     record Key(String path, String type, String dflt, String doc) {
     }
 
-    static final List<Key> ALL = List.of(
-            new Key("org_url", "URL", "required", "Your Okta org, e.g. https://acme.okta.com (the admin URL acme-admin.okta.com is fine too). https only; http only for loopback."),
-            new Key("auth.api_key", "secret", "—", "An Okta API token (sent as SSWS). Use ${OKTA_API_KEY} to keep it out of the file. Either this or client_id."),
-            new Key("auth.client_id", "string", "—", "OAuth 2.0 service app client id (private key JWT). Needs private_key_file (and key_id unless the key is a JWK with its kid)."),
-            new Key("auth.key_id", "string", "—", "The kid of the service app's public key, as shown in Okta. Optional when private_key_file is a JWK with its kid; if both are given and differ, key_id wins, with a warning."),
-            new Key("auth.private_key_file", "path", "—", "The service app's RSA private key: PEM (PKCS#8 or PKCS#1) or JWK JSON."),
-            new Key("auth.dpop", "auto | on | off", "auto", "DPoP for the service app: auto completes the handshake when Okta asks for it."),
-            new Key("inputs", "map", "required", "The stream families to run: users, groups, apps, system_log, roles, api_tokens; each a map of options."),
-            new Key("inputs.<name>.cron", "cron", "*/30 * * * * (system_log: * * * * *)", "When the input runs: 5-field Unix cron, Quartz 6/7 fields, or @hourly/@daily/…; read in time_zone."),
-            new Key("inputs.<name>.<option>", "per input", "per input", "The input's own options: the option tables in docs/directory.md and docs/system-log.md."),
-            new Key("sink.type", "file | stdout", "file", "file: one JSON Lines file per stream under sink.path; stdout: JSON Lines on standard output."),
-            new Key("sink.path", "path", "./okta-out", "Directory of the file sink; created if missing. Checked when the config is loaded: below or at a regular file, or not writable, is exit 2 naming sink.path."),
-            new Key("state_dir", "path", "./okta-state", "Where checkpoints and id sets live (atomic writes; keep it on a local disk)."),
-            new Key("time_zone", "zone id", "UTC", "Time zone the cron expressions are read in, e.g. Europe/Berlin."),
-            new Key("http.max_concurrent", "integer 1..75", "8", "Requests in flight at once, for the whole org."),
-            new Key("http.headroom", "number 0..0.9", "0.2", "Share of each rate-limit bucket left unused for the org's other integrations."),
-            new Key("http.max_attempts", "integer 1..20", "6", "Attempts per request (429, 5xx and I/O failures are retried)."),
-            new Key("http.max_retry_time", "duration", "PT5M", "How long one request may spend waiting between its attempts (429 resets, back-offs) before it fails, e.g. PT10M or 10m; 1 s to 24 h."),
-            new Key("http.prefetch", "boolean", "true", "Request a listing's next page while the current batch is written and checkpointed (one page ahead per listing); false: one request at a time."),
-            new Key("http.user_agent_suffix", "string", "—", "Appended to the User-Agent (okta-inputs/<version> okhttp/<version> java/<version>), e.g. acme-etl/2.3; printable ASCII, at most 200 characters."));
+    /** The section of the {@code http.*} keys. */
+    static final String HTTP = "http";
+
+    static final List<Key> ALL = keys();
+
+    private static List<Key> keys() {
+        List<Key> keys = new ArrayList<>();
+        Stream.of(ConfigField.values()).map(ConfigKeys::connectionKey).forEach(keys::add);
+        keys.add(new Key("inputs", "map", "required", "The stream families to run: "
+                + String.join(", ", Families.PRESENT.names()) + "; each a map of options."));
+        keys.add(new Key("inputs.<name>.cron", "cron", defaultCrons(Families.PRESENT), "When the input runs: 5-field Unix cron, Quartz 6/7 fields, or @hourly/@daily/…; read in time_zone."));
+        keys.add(new Key("inputs.<name>.<option>", "per input", "per input", "The input's own options: the option table in the README of the input's module."));
+        keys.add(new Key("sink.type", "file | stdout", "file", "file: one JSON Lines file per stream under sink.path; stdout: JSON Lines on standard output."));
+        keys.add(new Key("sink.path", "path", "./okta-out", "Directory of the file sink; created if missing. Checked when the config is loaded: below or at a regular file, or not writable, is exit 2 naming sink.path."));
+        keys.add(new Key("state_dir", "path", "./okta-state", "Where checkpoints and id sets live (atomic writes; keep it on a local disk)."));
+        keys.add(new Key("time_zone", "zone id", "UTC", "Time zone the cron expressions are read in, e.g. Europe/Berlin."));
+        HttpOptions.ALL.forEach(o -> keys.add(new Key(HTTP + "." + o.name(), o.type(),
+                o.defaultValue() == null ? "—" : o.defaultValue().toString(), o.doc())));
+        return List.copyOf(keys);
+    }
+
+    /**
+     * The YAML key of each connection field core declares: the one place they are mapped (a field core adds does not
+     * compile until it is mapped here).
+     *
+     * @param field a connection field of core
+     * @return its key in the YAML file
+     */
+    static String yamlKey(ConfigField field) {
+        return switch (field) {
+            case ORG_URL -> "org_url";
+            case API_TOKEN -> "auth.api_key";
+            case CLIENT_ID -> "auth.client_id";
+            case KEY_ID -> "auth.key_id";
+            case PRIVATE_KEY -> "auth.private_key_file";
+            case DPOP -> "auth.dpop";
+        };
+    }
+
+    /** The row of a connection field: core's declaration, in this file's terms, plus what is particular to a YAML file. */
+    private static Key connectionKey(ConfigField f) {
+        String doc = inYamlTerms(f.doc());
+        String type = f.secret() ? "secret" : f.type();
+        if (f == ConfigField.API_TOKEN) {
+            doc += " Use ${OKTA_API_KEY} to keep it out of the file.";
+        } else if (f == ConfigField.PRIVATE_KEY) {
+            type = "path";   // the file the key is read from
+        }
+        return new Key(yamlKey(f), type, f.required() ? "required" : f.defaultValue() == null ? "—" : f.defaultValue(), doc);
+    }
+
+    /**
+     * @param families the families present
+     * @return the cron most families run on, then the others', e.g. {@code *}{@code /30 * * * * (system_log: * * * * *)}
+     */
+    static String defaultCrons(InputFamilies families) {
+        Map<String, List<String>> byCron = new LinkedHashMap<>();
+        families.names().forEach(f -> byCron.computeIfAbsent(families.defaultSchedule(f), c -> new ArrayList<>()).add(f));
+        String common = byCron.entrySet().stream().max((a, b) -> a.getValue().size() - b.getValue().size())
+                .map(Map.Entry::getKey).orElse("—");
+        String others = byCron.entrySet().stream().filter(e -> !e.getKey().equals(common))
+                .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey()).collect(Collectors.joining("; "));
+        return others.isEmpty() ? common : common + " (" + others + ")";
+    }
+
+    /**
+     * Names the fields core names in a message ({@code api_token}, {@code private_key}, {@code inputs.<input>.<option>})
+     * by this file's keys ({@code auth.api_key}, {@code auth.private_key_file}, {@code inputs.<family>.<option>}).
+     *
+     * @param message a message of core or of an input, may be null
+     * @return the message in this file's terms
+     */
+    static String inYamlTerms(String message) {
+        return ConfigField.rename(message, ConfigKeys::yamlKey);
+    }
+
+    /**
+     * @param coreField a field as core names it
+     * @return its key in the YAML file: an input's options are given per family
+     */
+    static String yamlKey(String coreField) {
+        return ConfigField.of(coreField).map(ConfigKeys::yamlKey).orElseGet(() -> {
+            String[] parts = coreField.split("\\.", 3);
+            if (!coreField.startsWith(ConfigField.INPUTS_PREFIX) || parts.length < 2) {
+                return coreField;
+            }
+            String family = Families.PRESENT.familyOf(parts[1]);
+            return ConfigField.INPUTS_PREFIX + family + (parts.length == 3 ? "." + parts[2] : "");
+        });
+    }
 
     /** @return the keys allowed directly under each section ("" = top level) */
     static Map<String, List<String>> sections() {
         return Map.of(
-                "", List.of("org_url", "auth", "inputs", "sink", "state_dir", "time_zone", "http"),
+                "", List.of("org_url", "auth", "inputs", "sink", "state_dir", "time_zone", HTTP),
                 "auth", keysUnder("auth"),
                 "sink", keysUnder("sink"),
-                "http", keysUnder("http"));
+                HTTP, keysUnder(HTTP));
     }
 
     private static List<String> keysUnder(String section) {
@@ -58,10 +136,19 @@ final class ConfigKeys {
     static String markdownTable() {
         StringBuilder sb = new StringBuilder("| key | type | default | what it does |\n|---|---|---|---|\n");
         for (Key k : ALL) {
-            sb.append("| `").append(k.path()).append("` | ").append(k.type()).append(" | ").append(k.dflt().replace("|", "\\|"))
-                    .append(" | ").append(k.doc().replace("|", "\\|")).append(" |\n");
+            sb.append("| `").append(k.path()).append("` | ").append(cell(k.type())).append(" | ").append(cell(k.dflt()))
+                    .append(" | ").append(cell(k.doc())).append(" |\n");
         }
         return sb.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+
+    /** The inputs on the class path, found once. */
+    private static final class Families {
+        static final InputFamilies PRESENT = InputFamilies.discover();
     }
 
     private ConfigKeys() {

@@ -11,12 +11,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
-import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.auth.ConnectionSettings;
+import dev.oktainputs.core.auth.DpopMode;
+import dev.oktainputs.core.config.ConfigField;
+import dev.oktainputs.core.config.FieldProblem;
 import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.http.RetryPolicy;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
+import dev.oktainputs.core.http.HttpOptions;
 import dev.oktainputs.core.schedule.CronSchedule;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -34,6 +37,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the runner's YAML file: {@code ${ENV_VAR}} (and {@code ${ENV_VAR:-default}}) interpolation so secrets
@@ -133,15 +137,16 @@ final class ConfigLoader {
             throw new OktaConfigurationException("--config", "the file must be a YAML map with org_url, auth and inputs");
         }
         checkKeys(root, "");
-        OrgUrl org = section("org_url", () -> OrgUrl.parse(required(root, "org_url")));
+        String orgText = text(root.get("org_url"), yamlKey(ConfigField.ORG_URL));
         RunnerConfig.Auth auth = auth(root.path("auth"), baseDir);
+        OrgUrl org = connection(orgText, auth);
         String zoneText = root.has("time_zone") ? text(root.get("time_zone"), "time_zone") : null;
         ZoneId zone = zoneText == null ? ZoneOffset.UTC : section("time_zone", () -> CronSchedule.zone(zoneText, "time_zone"));
         List<RunnerConfig.Input> inputs = inputs(root.path("inputs"), zone == null ? ZoneOffset.UTC : zone);
         RunnerConfig.Sink sink = sink(root.path("sink"), baseDir);
         String stateText = root.has("state_dir") ? text(root.get("state_dir"), "state_dir") : null;
         Path stateDir = resolve(baseDir, stateText == null ? "./okta-state" : stateText, "state_dir");
-        RunnerConfig.Http http = http(root.path("http"));
+        RunnerConfig.Http http = http(root.path(ConfigKeys.HTTP));
         if (auth != null && auth.apiKey() != null) {
             secrets.add(auth.apiKey().reveal());
         }
@@ -151,6 +156,11 @@ final class ConfigLoader {
         return new RunnerConfig(org, auth, inputs, sink, stateDir, zone, http);
     }
 
+    /**
+     * Reads the auth section as given; its values are checked by {@link #connection}. Only what is particular to a YAML
+     * file is checked here: the section's shape, an empty {@code api_key} (an unset variable's usual trace) and the key
+     * file.
+     */
     private RunnerConfig.Auth auth(JsonNode a, Path baseDir) {
         if (a.isMissingNode() || a.isNull()) {
             problems.add("auth: missing. Fix: set auth.api_key (e.g. ${OKTA_API_KEY}), or auth.client_id + auth.key_id + auth.private_key_file");
@@ -161,59 +171,79 @@ final class ConfigLoader {
             return null;
         }
         checkKeys(a, "auth");
-        boolean hasKey = a.has("api_key");
-        boolean hasOAuth = a.has("client_id") || a.has("key_id") || a.has("private_key_file");
-        if (hasKey && hasOAuth) {
-            problems.add("auth: give either api_key or client_id + key_id + private_key_file, not both");
-            return null;
+        String apiKey = text(a.get("api_key"), yamlKey(ConfigField.API_TOKEN));
+        if (apiKey != null && apiKey.isBlank()) {
+            problems.add(yamlKey(ConfigField.API_TOKEN) + ": is empty. Fix: set it to your API token, e.g. api_key: ${OKTA_API_KEY}");
+            apiKey = null;
         }
-        // YAML 1.1 reads a bare on / off as a boolean: dpop: on and dpop: off mean what they say
-        JsonNode dpopNode = a.get("dpop");
-        String dpop = dpopNode == null || dpopNode.isNull() ? "auto"
-                : dpopNode.isBoolean() ? (dpopNode.booleanValue() ? "on" : "off") : text(dpopNode, "auth.dpop");
-        if (dpop != null && !Set.of("auto", "on", "off").contains(dpop)) {
-            problems.add("auth.dpop: must be auto, on or off, got '" + abbreviate(dpop) + "'");
-        }
-        if (hasKey) {
-            String key = text(a.get("api_key"), "auth.api_key");
-            if (key == null) {
-                return null;
+        String keyFile = text(a.get("private_key_file"), yamlKey(ConfigField.PRIVATE_KEY));
+        Path keyPath = keyFile == null ? null : resolve(baseDir, keyFile, yamlKey(ConfigField.PRIVATE_KEY));
+        // YAML 1.1 reads a bare on / off as a boolean, whose text true / false DpopMode reads as on / off
+        String dpop = text(a.get("dpop"), yamlKey(ConfigField.DPOP));
+        return new RunnerConfig.Auth(apiKey == null ? null : Secret.of(apiKey.strip()),
+                text(a.get("client_id"), yamlKey(ConfigField.CLIENT_ID)), text(a.get("key_id"), yamlKey(ConfigField.KEY_ID)),
+                keyPath, keyPath == null ? null : privateKey(keyPath), dpopValue(dpop));
+    }
+
+    /** @return the key file's contents, or null after adding the problem */
+    private Secret privateKey(Path keyPath) {
+        String field = yamlKey(ConfigField.PRIVATE_KEY);
+        try {
+            String pem = readBounded(keyPath, MAX_KEY_BYTES);
+            if (pem != null) {
+                return Secret.of(pem);
             }
-            if (key.isBlank()) {
-                problems.add("auth.api_key: is empty. Fix: set it to your API token, e.g. api_key: ${OKTA_API_KEY}");
-                return null;
-            }
-            return new RunnerConfig.Auth(Secret.of(key.strip()), null, null, null, null, dpop);
+            problems.add(field + ": " + keyPath + " is larger than " + MAX_KEY_BYTES / 1024
+                    + " KiB, which no RSA private key is. Fix: point it at the service app's private key (PEM or JWK)");
+        } catch (NoSuchFileException e) {
+            problems.add(field + ": " + keyPath + " does not exist. Fix: point it at the service app's private key (PEM or JWK)");
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(field + ": cannot read " + keyPath + " (" + e.getClass().getSimpleName() + ")");
         }
-        if (!hasOAuth) {
-            problems.add("auth: set api_key, or client_id + key_id + private_key_file");
-            return null;
+        return null;
+    }
+
+    /** @return the DPoP mode's value ({@code on} for {@code true}), or the text as given when it is none (core says so) */
+    private static String dpopValue(String raw) {
+        try {
+            return DpopMode.parse(raw).value();
+        } catch (OktaConfigurationException e) {
+            return raw;
         }
-        String clientId = requiredIn(a, "auth", "client_id");
-        // optional: a JWK private key carries its kid (core says when neither gives one)
-        String keyId = a.has("key_id") && !a.get("key_id").isNull() ? text(a.get("key_id"), "auth.key_id") : null;
-        String keyFile = requiredIn(a, "auth", "private_key_file");
-        Path keyPath = null;
-        Secret key = null;
-        if (keyFile != null) {
-            keyPath = resolve(baseDir, keyFile, "auth.private_key_file");
-        }
-        if (keyPath != null) {
+    }
+
+    /**
+     * Core's {@link ConnectionSettings} checks the org URL and the credentials: every auth rule, in one place. Its
+     * problems are named as this file names the fields; a field that already has a problem here (an unset variable,
+     * a key file that cannot be read) gets no second one.
+     *
+     * @param auth the auth section, or null when it is missing or malformed (said already): then only the URL is checked
+     * @return the org, or null when it has a problem
+     */
+    private OrgUrl connection(String orgText, RunnerConfig.Auth auth) {
+        List<FieldProblem> found;
+        OrgUrl org = null;
+        if (auth == null) {
             try {
-                String pem = readBounded(keyPath, MAX_KEY_BYTES);
-                if (pem == null) {
-                    problems.add("auth.private_key_file: " + keyPath + " is larger than " + MAX_KEY_BYTES / 1024
-                            + " KiB, which no RSA private key is. Fix: point it at the service app's private key (PEM or JWK)");
-                } else {
-                    key = Secret.of(pem);
-                }
-            } catch (NoSuchFileException e) {
-                problems.add("auth.private_key_file: " + keyPath + " does not exist. Fix: point it at the service app's private key (PEM or JWK)");
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add("auth.private_key_file: cannot read " + keyPath + " (" + e.getClass().getSimpleName() + ")");
+                return OrgUrl.parse(orgText);
+            } catch (OktaConfigurationException e) {
+                found = e.problems().stream().map(FieldProblem::parse).toList();
+            }
+        } else {
+            ConnectionSettings settings = auth.settings(orgText);
+            found = settings.problems();
+            if (found.stream().noneMatch(p -> p.field().equals(ConfigField.ORG_URL.field()))) {
+                org = settings.orgUrl();
             }
         }
-        return new RunnerConfig.Auth(null, clientId, keyId, keyPath, key, dpop);
+        Set<String> reported = problems.stream().map(p -> p.substring(0, Math.max(0, p.indexOf(": ")))).collect(Collectors.toSet());
+        found.stream().map(p -> p.renamed(ConfigKeys::yamlKey)).filter(p -> !reported.contains(p.field()))
+                .forEach(p -> problems.add(p.toString()));
+        return org;
+    }
+
+    private static String yamlKey(ConfigField field) {
+        return ConfigKeys.yamlKey(field);
     }
 
     private List<RunnerConfig.Input> inputs(JsonNode in, ZoneId zone) {
@@ -322,48 +352,26 @@ final class ConfigLoader {
                 : dir + " cannot be created: " + p + " is a file, not a directory";
     }
 
+    /** The {@code http.*} settings, each parsed by core's declaration ({@link HttpOptions}); a missing one is its default. */
     private RunnerConfig.Http http(JsonNode h) {
-        if (h.isMissingNode() || h.isNull()) {
-            return new RunnerConfig.Http(8, 0.2, 6, true, null, RetryPolicy.DEFAULT.maxElapsed());
-        }
-        if (!h.isObject()) {
+        if (!h.isMissingNode() && !h.isNull() && !h.isObject()) {
             problems.add("http: must be a map, e.g. { max_concurrent: 8 }");
             return null;
         }
-        checkKeys(h, "http");
-        Integer max = section("http.max_concurrent", () -> InputOption.integer("max_concurrent", 8, 1, 75, "")
-                .parse(orDefault(scalar(h.get("max_concurrent"), "http.max_concurrent"), 8)));
-        Integer attempts = section("http.max_attempts", () -> InputOption.integer("max_attempts", 6, 1, 20, "")
-                .parse(orDefault(scalar(h.get("max_attempts"), "http.max_attempts"), 6)));
-        java.time.Duration retryTime = section("http.max_retry_time", () -> InputOption.duration("max_retry_time",
-                        RetryPolicy.DEFAULT.maxElapsed(), "")
-                .validatedBy(d -> {
-                    if (d.compareTo(java.time.Duration.ofSeconds(1)) < 0 || d.compareTo(java.time.Duration.ofHours(24)) > 0) {
-                        throw new IllegalArgumentException("must be from 1 second to 24 hours, e.g. PT5M or 10m");
-                    }
-                })
-                .parse(orDefault(scalar(h.get("max_retry_time"), "http.max_retry_time"), RetryPolicy.DEFAULT.maxElapsed().toString())));
-        Boolean prefetch = section("http.prefetch", () -> InputOption.bool("prefetch", true, "")
-                .parse(orDefault(scalar(h.get("prefetch"), "http.prefetch"), true)));
-        double headroom = 0.2;
-        if (h.has("headroom") && !h.get("headroom").isNull()) {
-            JsonNode v = h.get("headroom");
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 0.9) {
-                problems.add("http.headroom: must be a number from 0 to 0.9 (e.g. 0.2 leaves 20% of each bucket), got '" + abbreviate(v.asText()) + "'");
-            } else {
-                headroom = v.asDouble();
-            }
+        if (h.isObject()) {
+            checkKeys(h, ConfigKeys.HTTP);
         }
-        String suffix = h.has("user_agent_suffix") && !h.get("user_agent_suffix").isNull()
-                ? text(h.get("user_agent_suffix"), "http.user_agent_suffix") : null;
-        if (suffix != null && section("http.user_agent_suffix", () -> {
-            OktaClient.checkUserAgentSuffix(suffix);
-            return true;
-        }) == null) {
-            return null;
-        }
-        return max == null || attempts == null || prefetch == null || retryTime == null ? null
-                : new RunnerConfig.Http(max, headroom, attempts, prefetch, suffix, retryTime);
+        return new RunnerConfig.Http(option(h, HttpOptions.MAX_CONCURRENT), option(h, HttpOptions.HEADROOM),
+                option(h, HttpOptions.MAX_ATTEMPTS), option(h, HttpOptions.PREFETCH), option(h, HttpOptions.USER_AGENT_SUFFIX),
+                option(h, HttpOptions.MAX_RETRY_TIME));
+    }
+
+    /** @return the setting's value in {@code section}, its default when absent or null (or wrong: then a problem says so) */
+    private <T> T option(JsonNode section, InputOption<T> option) {
+        String field = ConfigKeys.HTTP + "." + option.name();
+        Object raw = scalar(section.get(option.name()), field);
+        T value = raw == null ? null : section(field, () -> option.parse(raw));
+        return value == null ? option.defaultValue() : value;
     }
 
     /**
@@ -384,9 +392,6 @@ final class ConfigLoader {
         }
     }
 
-    private static Object orDefault(Object value, Object dflt) {
-        return value == null ? dflt : value;
-    }
 
     /**
      * Problems as shown: a secret (the API token, or the value of an environment variable named like one) replaced
@@ -463,22 +468,7 @@ final class ConfigLoader {
         });
     }
 
-    private String required(JsonNode node, String key) {
-        if (!node.has(key) || node.get(key).isNull()) {
-            throw new OktaConfigurationException(key, "missing. Fix: set it, e.g. " + key + ": https://acme.okta.com");
-        }
-        String v = text(node.get(key), key);
-        return v == null ? "" : v;
-    }
 
-    private String requiredIn(JsonNode node, String section, String key) {
-        if (!node.has(key) || node.get(key).isNull()) {
-            problems.add(section + "." + key + ": missing. Fix: an OAuth service app needs client_id and private_key_file (and key_id"
-                    + " unless the key is a JWK with its kid)");
-            return null;
-        }
-        return text(node.get(key), section + "." + key);
-    }
 
     /** A string scalar, interpolated. Numbers and booleans are accepted as their text. */
     private String text(JsonNode v, String field) {

@@ -46,16 +46,13 @@ final class Runner {
             return settings(config).credentials(scopes(config));
         } catch (OktaConfigurationException e) {
             // core names the fields as its API does; name them as this YAML file does
-            throw new OktaConfigurationException(e.problems().stream().map(Runner::yamlField).toList());
+            throw new OktaConfigurationException(e.problems().stream().map(ConfigKeys::inYamlTerms).toList());
         }
     }
 
     /** @return the configuration's connection settings, as core declares them */
     static ConnectionSettings settings(RunnerConfig config) {
-        RunnerConfig.Auth auth = config.auth();
-        return ConnectionSettings.builder().orgUrl(config.orgUrl().toString())
-                .apiToken(auth.apiKey()).clientId(auth.clientId()).keyId(auth.keyId()).privateKey(auth.privateKey())
-                .dpop(auth.dpop()).build();
+        return config.auth().settings(config.orgUrl().toString());
     }
 
     /**
@@ -63,18 +60,12 @@ final class Runner {
      *         as this YAML file does; no secret in them
      */
     static List<String> warnings(RunnerConfig config) {
-        return settings(config).warnings().stream().map(Runner::yamlField).toList();
+        return settings(config).warnings().stream().map(ConfigKeys::inYamlTerms).toList();
     }
 
     /** @return the union of the configured inputs' OAuth scopes */
     static SortedSet<String> scopes(RunnerConfig config) {
         return Inputs.requiredScopes(config.inputs().stream().map(RunnerConfig.Input::input).toList());
-    }
-
-    private static String yamlField(String problem) {
-        return problem.replaceFirst("^api_token:", "auth.api_key:")
-                .replaceFirst("^private_key:", "auth.private_key_file:")
-                .replaceFirst("^(client_id|key_id|dpop):", "auth.$1:");
     }
 
     static RecordSink sink(RunnerConfig config, PrintWriter stdout) throws IOException {

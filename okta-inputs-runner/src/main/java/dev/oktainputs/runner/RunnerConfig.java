@@ -3,6 +3,7 @@ package dev.oktainputs.runner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.auth.ConnectionSettings;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.schedule.CronSchedule;
 import java.nio.file.Path;
@@ -30,11 +31,20 @@ record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Pat
      * @param keyId          the key id (kid), or null
      * @param privateKeyFile the PEM or JWK file, or null
      * @param privateKey     the key's contents (read from the file), or null
-     * @param dpop           auto | on | off
+     * @param dpop           the DPoP mode's value ({@link dev.oktainputs.core.auth.DpopMode#value()})
      */
     record Auth(Secret apiKey, String clientId, String keyId, Path privateKeyFile, Secret privateKey, String dpop) {
         boolean isApiKey() {
             return apiKey != null;
+        }
+
+        /**
+         * @param orgUrl the configured org URL
+         * @return these credentials as core's connection settings, which check them
+         */
+        ConnectionSettings settings(String orgUrl) {
+            return ConnectionSettings.builder().orgUrl(orgUrl).apiToken(apiKey).clientId(clientId).keyId(keyId)
+                    .privateKey(privateKey).dpop(dpop).build();
         }
 
         @Override
@@ -63,6 +73,8 @@ record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Pat
     }
 
     /**
+     * The {@code http.*} settings ({@link dev.oktainputs.core.http.HttpOptions}).
+     *
      * @param maxConcurrent requests in flight at once
      * @param headroom      share of each rate-limit bucket left to others
      * @param maxAttempts   attempts per request

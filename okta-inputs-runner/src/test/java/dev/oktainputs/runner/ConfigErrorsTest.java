@@ -33,11 +33,11 @@ class ConfigErrorsTest {
                 Arguments.of("org_url with user info", "org_url: https://u:p@acme.okta.com\n" + auth + users, "org_url: must not contain user info"),
                 Arguments.of("missing auth", org + users, "auth: missing"),
                 Arguments.of("auth not a map", org + "auth: token\n" + users, "auth: must be a map"),
-                Arguments.of("both api_key and client_id", org + "auth:\n  api_key: x\n  client_id: 0oa1\n" + users, "auth: give either api_key or client_id"),
+                Arguments.of("both api_key and client_id", org + "auth:\n  api_key: x\n  client_id: 0oa1\n" + users, "auth.api_key: set together with an OAuth service app (auth.client_id, auth.key_id, auth.private_key_file). Fix: keep one"),
                 // key_id may be left out (a JWK carries its kid; a PEM without one is refused once read: OAuthConfigTest)
                 Arguments.of("client_id without private_key_file", org + "auth:\n  client_id: 0oa1\n  key_id: kid1\n" + users, "auth.private_key_file: missing"),
                 Arguments.of("missing key file", org + "auth:\n  client_id: 0oa1\n  key_id: kid1\n  private_key_file: nope.pem\n" + users, "auth.private_key_file: "),
-                Arguments.of("bad dpop", org + "auth:\n  api_key: x\n  dpop: maybe\n" + users, "auth.dpop: must be auto, on or off"),
+                Arguments.of("bad dpop", org + "auth:\n  api_key: x\n  dpop: maybe\n" + users, "auth.dpop: 'maybe' is not a DPoP mode. Fix: set it to auto"),
                 Arguments.of("unset env var", org + "auth:\n  api_key: ${NOT_SET_ANYWHERE}\n" + users, "auth.api_key: environment variable NOT_SET_ANYWHERE is not set"),
                 Arguments.of("empty api_key", org + "auth:\n  api_key: ''\n" + users, "auth.api_key: is empty"),
                 Arguments.of("typo in auth key", org + "auth:\n  api_kee: x\n" + users, "auth.api_kee: unknown key (did you mean 'api_key'?)"),

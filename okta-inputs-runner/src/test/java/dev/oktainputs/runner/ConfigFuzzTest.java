@@ -311,6 +311,8 @@ class ConfigFuzzTest {
                 Arguments.of("numbers too big for a long", BASE.replace("page_size: 100", "page_size: 1" + "0".repeat(400)), "inputs.users.page_size"),
                 Arguments.of("a number that wraps around to 100", BASE.replace("page_size: 100", "page_size: 18446744073709551716"), "inputs.users.page_size"),
                 Arguments.of("null http values take the defaults", BASE.replace("max_concurrent: 8", "max_concurrent: ~"), "valid"),
+                Arguments.of("a headroom of NaN as text", BASE.replace("headroom: 0.2", "headroom: NaN"), "http.headroom"),
+                Arguments.of("a headroom given as text", BASE.replace("headroom: 0.2", "headroom: \"0.25\""), "valid"),
                 Arguments.of("a retry time over a day", BASE.replace("max_attempts: 6", "max_attempts: 6, max_retry_time: P2D"), "http.max_retry_time"),
                 Arguments.of("a retry time that is not a duration", BASE.replace("max_attempts: 6", "max_attempts: 6, max_retry_time: soon"), "http.max_retry_time"),
                 Arguments.of("a retry time in minutes", BASE.replace("max_attempts: 6", "max_attempts: 6, max_retry_time: 10m"), "valid"),
@@ -378,7 +380,9 @@ class ConfigFuzzTest {
     @Test
     void bareOnAndOffForDpopMeanOnAndOffNotBooleans() throws IOException {
         Path file = dir.resolve("dpop.yaml");
-        for (String[] c : new String[][] {{"on", "on"}, {"off", "off"}, {"\"off\"", "off"}, {"auto", "auto"}, {"true", "on"}, {"no", "off"}}) {
+        for (String[] c : new String[][] {{"on", "on"}, {"off", "off"}, {"\"off\"", "off"}, {"auto", "auto"}, {"true", "on"}, {"no", "off"},
+                // core's DpopMode reads any case, and true / false given as text, like the Kafka connector
+                {"ON", "on"}, {"Auto", "auto"}, {"\"false\"", "off"}}) {
             Files.writeString(file, BASE.replace("dpop: auto", "dpop: " + c[0]));
             assertThat(new ConfigLoader(ENV).load(file).auth().dpop()).as(c[0]).isEqualTo(c[1]);
         }

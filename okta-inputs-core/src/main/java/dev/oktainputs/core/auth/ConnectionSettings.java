@@ -2,6 +2,7 @@ package dev.oktainputs.core.auth;
 
 import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.Secret;
+import dev.oktainputs.core.config.ConfigField;
 import dev.oktainputs.core.config.FieldProblem;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * How to reach and authenticate to one org, as configured: {@code org_url} plus either {@code api_token}, or
- * {@code client_id} + {@code key_id} + {@code private_key} (+ {@code dpop}) of an OAuth service app. The runner's
- * YAML and the Kafka connector's config map onto these fields; {@link #problems()} checks them all at once.
+ * {@code client_id} + {@code key_id} + {@code private_key} (+ {@code dpop}) of an OAuth service app (the fields
+ * {@link ConfigField} declares). The runner's YAML and the Kafka connector's config map onto these fields;
+ * {@link #problems()} checks them all at once, and is the one place the auth rules are checked.
  */
 public final class ConnectionSettings {
 
@@ -51,18 +53,18 @@ public final class ConnectionSettings {
         collect(problems, () -> OrgUrl.parse(orgUrl));
         collect(problems, () -> DpopMode.parse(dpop));
         if (apiToken != null && isServiceApp()) {
-            problems.add(new FieldProblem("api_token", "set together with an OAuth service app (client_id, key_id,"
+            problems.add(new FieldProblem(ConfigField.API_TOKEN.field(), "set together with an OAuth service app (client_id, key_id,"
                     + " private_key). Fix: keep one: api_token for an API token, or client_id + key_id + private_key."));
         } else if (apiToken == null && !isServiceApp()) {
-            problems.add(new FieldProblem("api_token", "no credentials. Fix: set api_token to an Okta API token, or client_id,"
+            problems.add(new FieldProblem(ConfigField.API_TOKEN.field(), "no credentials. Fix: set api_token to an Okta API token, or client_id,"
                     + " key_id and private_key of an OAuth service app (API Services app with Public key / Private key)."));
         } else if (isServiceApp()) {
             if (clientId == null) {
-                problems.add(new FieldProblem("client_id", "missing. Fix: set it to the Client ID on the service app's General"
+                problems.add(new FieldProblem(ConfigField.CLIENT_ID.field(), "missing. Fix: set it to the Client ID on the service app's General"
                         + " tab in Okta."));
             }
             if (privateKey == null) {
-                problems.add(new FieldProblem("private_key", "missing. Fix: set it to the service app's RSA private key (PEM"
+                problems.add(new FieldProblem(ConfigField.PRIVATE_KEY.field(), "missing. Fix: set it to the service app's RSA private key (PEM"
                         + " PKCS#8, PEM PKCS#1 or the JWK JSON from Okta's 'Generate new key')."));
             } else {
                 collect(problems, () -> ServiceAppKey.parse(privateKey, keyId));
@@ -177,7 +179,10 @@ public final class ConnectionSettings {
             return this;
         }
 
-        /** @param dpop {@code dpop}: auto (default), on or off @return this */
+        /**
+         * @param dpop {@code dpop}, read by {@link DpopMode#parse(String)}; null for the default
+         * @return this
+         */
         public Builder dpop(String dpop) {
             this.dpop = dpop;
             return this;

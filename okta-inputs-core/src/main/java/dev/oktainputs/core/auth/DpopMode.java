@@ -1,5 +1,6 @@
 package dev.oktainputs.core.auth;
 
+import dev.oktainputs.core.config.ConfigField;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import java.util.Locale;
 
@@ -15,8 +16,13 @@ public enum DpopMode {
     /** Never send DPoP proofs; an app that requires them fails with a message that says how to fix the app. */
     OFF;
 
+    /** The mode when none is configured. */
+    public static final DpopMode DEFAULT = AUTO;
+
     /**
-     * @param raw {@code auto}, {@code on} or {@code off} (case-insensitive); null or blank means {@code auto}.
+     * The one reader of the setting, for every host (the runner's YAML, the Kafka connector's validator).
+     *
+     * @param raw {@code auto}, {@code on} or {@code off} (case-insensitive); null or blank means {@link #DEFAULT}.
      *            {@code true} / {@code false} are read as on / off, because YAML 1.1 turns an unquoted
      *            {@code on} / {@code off} into a boolean.
      * @return the mode
@@ -24,7 +30,7 @@ public enum DpopMode {
      */
     public static DpopMode parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            return AUTO;
+            return DEFAULT;
         }
         switch (raw.strip().toLowerCase(Locale.ROOT)) {
             case "auto":
@@ -36,7 +42,7 @@ public enum DpopMode {
             case "false":
                 return OFF;
             default:
-                throw new OktaConfigurationException("dpop", "'" + raw.strip() + "' is not a DPoP mode. Fix: set it to auto "
+                throw new OktaConfigurationException(ConfigField.DPOP.field(), "'" + raw.strip() + "' is not a DPoP mode. Fix: set it to auto "
                         + "(the default: use DPoP when the service app requires it), on, or off.");
         }
     }

@@ -113,8 +113,8 @@ public final class OktaClient implements AutoCloseable {
     /**
      * @param org         the org
      * @param credentials how to authenticate
-     * @return a builder with the defaults (system clock, real sleeps, {@link RetryPolicy#DEFAULT}, 20% headroom,
-     *         8 concurrent requests)
+     * @return a builder with the defaults (system clock, real sleeps, {@link RetryPolicy#DEFAULT}, and the defaults of
+     *         {@link HttpOptions})
      */
     public static Builder builder(OrgUrl org, OktaCredentials credentials) {
         return new Builder(org, credentials);
@@ -138,16 +138,6 @@ public final class OktaClient implements AutoCloseable {
         return userAgent;
     }
 
-    /**
-     * Checks a {@code User-Agent} suffix as {@link Builder#userAgentSuffix(String)} does, for configuration loaders.
-     *
-     * @param suffix the suffix, or null
-     * @throws IllegalArgumentException saying what is wrong and how to fix it (without naming a field)
-     */
-    public static void checkUserAgentSuffix(String suffix) {
-        UserAgent.check(suffix);
-    }
-
     /** @return the governor, to inspect what it learnt about the org's buckets */
     public RateLimitGovernor governor() {
         return governor;
@@ -155,7 +145,7 @@ public final class OktaClient implements AutoCloseable {
 
     /**
      * @return whether a {@link PageCursor} made without saying otherwise requests the next page as soon as a page with a
-     *         next link arrives ({@link Builder#prefetchPages(boolean)}, default true)
+     *         next link arrives ({@link Builder#prefetchPages(boolean)}, default {@link HttpOptions#PREFETCH})
      */
     public boolean prefetchPages() {
         return prefetchPages;
@@ -380,16 +370,16 @@ public final class OktaClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
-        private double headroom = 0.2;
-        private int maxConcurrent = 8;
+        private double headroom = HttpOptions.HEADROOM.defaultValue();
+        private int maxConcurrent = HttpOptions.MAX_CONCURRENT.defaultValue();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private OkHttpClient base;
         private java.util.function.Consumer<String> logSink;
         private long maxResponseBytes = 64L * 1024 * 1024;
-        private boolean prefetchPages = true;
-        private String userAgentSuffix;
+        private boolean prefetchPages = HttpOptions.PREFETCH.defaultValue();
+        private String userAgentSuffix = HttpOptions.USER_AGENT_SUFFIX.defaultValue();
 
         private Builder(OrgUrl org, OktaCredentials credentials) {
             this.org = Objects.requireNonNull(org, "org");
@@ -413,13 +403,20 @@ public final class OktaClient implements AutoCloseable {
             return this;
         }
 
-        /** @param headroom fraction of each rate-limit bucket to leave to others, in [0, 1) (default 0.2) @return this */
+        /**
+         * @param headroom fraction of each rate-limit bucket to leave to others, in [0, 1) (default
+         *                 {@link HttpOptions#HEADROOM})
+         * @return this
+         */
         public Builder headroom(double headroom) {
             this.headroom = headroom;
             return this;
         }
 
-        /** @param maxConcurrent requests in flight at once (default 8) @return this */
+        /**
+         * @param maxConcurrent requests in flight at once (default {@link HttpOptions#MAX_CONCURRENT})
+         * @return this
+         */
         public Builder maxConcurrent(int maxConcurrent) {
             this.maxConcurrent = maxConcurrent;
             return this;
@@ -470,7 +467,8 @@ public final class OktaClient implements AutoCloseable {
 
         /**
          * Whether {@link PageCursor}s request the next page of a listing as soon as a page with a next link (and at least
-         * one item) arrives, so that it is in flight while the caller writes the current batch (default true). It is a
+         * one item) arrives, so that it is in flight while the caller writes the current batch (default
+         * {@link HttpOptions#PREFETCH}). It is a
          * real request, paced, retried and authorised like any other; at most one is ahead per cursor. Turn it off for
          * strictly one request at a time per listing.
          *

@@ -39,7 +39,7 @@ public final class PageCursor implements AutoCloseable {
     private RuntimeException refused;
 
     /**
-     * A cursor that prefetches if the client does ({@link OktaClient#prefetchPages()}, default true).
+     * A cursor that prefetches if the client does ({@link OktaClient#prefetchPages()}, default {@link HttpOptions#PREFETCH}).
      *
      * @param client the org's client
      * @param first  the first page to fetch

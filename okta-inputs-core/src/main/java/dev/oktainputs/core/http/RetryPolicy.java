@@ -22,8 +22,12 @@ import java.util.Objects;
 public record RetryPolicy(int maxAttempts, Duration maxElapsed, Duration initialBackoff, Duration maxBackoff,
                           Duration rateLimitPad, Duration rateLimitJitter, Duration maxRateLimitWait) {
 
-    /** 6 attempts within 5 minutes; back-off 0.5 s doubling to 30 s; 429 waits reset + 1 s + up to 0.5 s, at most 2 min. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofMinutes(5), Duration.ofMillis(500),
+    /**
+     * {@link HttpOptions#MAX_ATTEMPTS} attempts within {@link HttpOptions#MAX_RETRY_TIME} (their defaults); back-off 0.5 s
+     * doubling to 30 s; 429 waits reset + 1 s + up to 0.5 s, at most 2 min.
+     */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(HttpOptions.MAX_ATTEMPTS.defaultValue(),
+            HttpOptions.MAX_RETRY_TIME.defaultValue(), Duration.ofMillis(500),
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2));
 
     /** Never retry. */

@@ -53,4 +53,21 @@ class ConfigFieldTest {
         assertThat(ConfigField.rename(null, ConfigFieldTest::host)).isNull();
         assertThat(new FieldProblem("", "no field").renamed(ConfigFieldTest::host).field()).isEmpty();
     }
+
+    @Test
+    void eachFieldDeclaresWhatHostsDeriveTheirKeysFrom() {
+        assertThat(java.util.Arrays.stream(ConfigField.values()).filter(ConfigField::secret)).containsExactly(
+                ConfigField.API_TOKEN, ConfigField.PRIVATE_KEY);
+        assertThat(java.util.Arrays.stream(ConfigField.values()).filter(ConfigField::required)).containsExactly(ConfigField.ORG_URL);
+        assertThat(ConfigField.DPOP.type()).isEqualTo("auto | on | off");
+        assertThat(dev.oktainputs.core.auth.DpopMode.parse(ConfigField.DPOP.defaultValue()))
+                .isEqualTo(dev.oktainputs.core.auth.DpopMode.parse(null));
+        for (ConfigField f : ConfigField.values()) {
+            assertThat(f.doc()).as(f.field()).isNotBlank();
+            // the docs name other fields as core does, so that a host's rename puts its own keys in
+            assertThat(ConfigField.rename(f.doc(), ConfigFieldTest::host)).as(f.field()).doesNotContain("?");
+        }
+        assertThat(ConfigField.rename(ConfigField.CLIENT_ID.doc(), ConfigFieldTest::host))
+                .contains("Needs okta.oauth.private.key (and okta.oauth.key.id unless");
+    }
 }
