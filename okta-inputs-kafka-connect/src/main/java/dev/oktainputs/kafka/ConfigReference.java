@@ -33,7 +33,7 @@ final class ConfigReference {
         sb.append("| `okta.<family>.cron` | string | ").append(defaultSchedules()).append(" | When the family's inputs run: 5-field")
                 .append(" Unix cron, Quartz 6/7 fields (with seconds), or @hourly/@daily/...; read in okta.time.zone. |\n");
         sb.append("| `okta.<family>.<option>` | string | the input's | An option of the family's inputs, e.g. `okta.users.page_size`,")
-                .append(" `okta.system_log.lookback`: the option tables in docs/directory.md and docs/system-log.md. |\n");
+                .append(" `okta.system_log.lookback`: the option table in the README of the input's module. |\n");
         return sb.toString();
     }
 

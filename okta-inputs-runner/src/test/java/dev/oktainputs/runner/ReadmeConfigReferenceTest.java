@@ -12,6 +12,7 @@ class ReadmeConfigReferenceTest {
     @Test
     void readmeHoldsTheGeneratedConfigReference() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "runner.md"));
-        assertThat(doc).contains(ConfigKeys.markdownTable());
+        String table = ConfigKeys.markdownTable();
+        assertThat(doc).as("docs/runner.md must contain, verbatim:\n" + table).contains(table);
     }
 }
