@@ -201,7 +201,7 @@ final class FetchLoop {
             if (stopping) {
                 return null;
             }
-            String message = s.input().name() + ": " + OktaConnectorConfig.inConnectorTerms(e.getMessage());
+            String message = s.input().name() + ": " + ConnectorKeys.inConnectorTerms(e.getMessage());
             if (e.isRetriable()) {
                 // The run is over; the next fire resumes from the last checkpoint handed out.
                 LOG.warn("{} (retried at the next scheduled run)", message);
@@ -220,7 +220,7 @@ final class FetchLoop {
             if (stopping) {
                 return null;
             }
-            throw new ConnectException(s.input().name() + ": " + OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
+            throw new ConnectException(s.input().name() + ": " + ConnectorKeys.inConnectorTerms(e.getMessage()), e);
         }
     }
 

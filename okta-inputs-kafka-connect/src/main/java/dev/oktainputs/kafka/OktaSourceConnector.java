@@ -100,7 +100,7 @@ public class OktaSourceConnector extends SourceConnector {
         ConnectionSettings settings = OktaConnectorConfig.connectionSettings(connectorConfigs);
         List<FieldProblem> problems = settings.problems();
         problems.forEach(core -> {
-            FieldProblem p = core.renamed(OktaConnectorConfig::connectorKey); // okta.api.key, not core's api_token
+            FieldProblem p = core.renamed(ConnectorKeys::connectorKey); // okta.api.key, not core's api_token
             ConfigValue v = byName.get(p.field());
             if (v == null || v.errorMessages().isEmpty()) { // ConfigDef may have said it already (e.g. dpop)
                 addError(byName, p.field(), p.message());
@@ -123,9 +123,9 @@ public class OktaSourceConnector extends SourceConnector {
         checked.problems().forEach(p -> {
             String field = p.field();
             String key = field.startsWith("inputs.") && field.split("\\.").length == 3
-                    ? OktaConnectorConfig.optionKey(familyOf.getOrDefault(field.split("\\.")[1], field.split("\\.")[1]), field.split("\\.")[2])
-                    : OktaConnectorConfig.connectorKey(field);
-            addError(byName, key, OktaConnectorConfig.inConnectorTerms(p.message()));
+                    ? ConnectorKeys.optionKey(familyOf.getOrDefault(field.split("\\.")[1], field.split("\\.")[1]), field.split("\\.")[2])
+                    : ConnectorKeys.connectorKey(field);
+            addError(byName, key, ConnectorKeys.inConnectorTerms(p.message()));
         });
         Set<String> reported = new HashSet<>();
         for (ConnectionCheck.InputCheck c : checked.inputs()) {
@@ -133,7 +133,7 @@ public class OktaSourceConnector extends SourceConnector {
                 continue;
             }
             OktaException error = c.error();
-            String message = OktaConnectorConfig.inConnectorTerms(c.message());
+            String message = ConnectorKeys.inConnectorTerms(c.message());
             if (error instanceof OktaAuthenticationException) {
                 addError(byName, settings.isServiceApp() ? OktaConnectorConfig.CLIENT_ID : OktaConnectorConfig.API_KEY, message);
             } else {
@@ -173,7 +173,7 @@ public class OktaSourceConnector extends SourceConnector {
             cfg = new OktaConnectorConfig(connectorConfig);
             org = OrgUrl.parse(cfg.orgUrl()).toString();
         } catch (ConfigException | OktaConfigurationException e) {
-            throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()), e);
+            throw new ConnectException(ConnectorKeys.inConnectorTerms(e.getMessage()), e);
         }
         Set<String> streams = new HashSet<>();
         cfg.families().forEach(f -> streams.addAll(OktaConnectorConfig.FAMILIES.inputNames(f)));

@@ -102,13 +102,13 @@ public class OktaSourceTask extends SourceTask {
         ConnectionSettings settings = config.connectionSettings();
         for (String warning : settings.warnings()) { // e.g. a key id that differs from the JWK's kid; no secret in it
             int colon = warning.indexOf(": ");
-            LOG.warn("{}: {}", OktaConnectorConfig.connectorKey(warning.substring(0, colon)), warning.substring(colon + 2));
+            LOG.warn("{}: {}", ConnectorKeys.connectorKey(warning.substring(0, colon)), warning.substring(colon + 2));
         }
         try {
             client = OktaClient.builder(settings.orgUrl(), settings.credentials(Inputs.requiredScopes(inputs)))
                     .time(clock, sleeper).build();
         } catch (OktaException e) {
-            throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()));
+            throw new ConnectException(ConnectorKeys.inConnectorTerms(e.getMessage()));
         }
         org = client.orgUrl().toString();
         List<Map<String, String>> partitions = new ArrayList<>();
@@ -130,7 +130,7 @@ public class OktaSourceTask extends SourceTask {
             try {
                 ctx = new InputContext(client, config.options(families.get(i), input), idSets);
             } catch (OktaException e) {
-                throw new ConnectException(OktaConnectorConfig.inConnectorTerms(e.getMessage()));
+                throw new ConnectException(ConnectorKeys.inConnectorTerms(e.getMessage()));
             }
             Instant lastFire = lastFire(input, stored);
             ScheduledPoller poller = new ScheduledPoller(input, ctx, config.schedule(families.get(i)), checkpoint, lastFire, clock,

@@ -32,11 +32,11 @@ class ConnectionKeysTest {
     void everyConnectionFieldIsAKeyOfItsDeclaredKindDocumentedInTheConnectorsTerms() {
         Map<String, ConfigDef.ConfigKey> keys = OktaConnectorConfig.CONFIG_DEF.configKeys();
         for (ConfigField f : ConfigField.values()) {
-            ConfigDef.ConfigKey k = keys.get(OktaConnectorConfig.connectorKey(f));
+            ConfigDef.ConfigKey k = keys.get(ConnectorKeys.connectorKey(f));
             assertThat(k).as(f.field()).isNotNull();
             assertThat(k.type).as(f.field()).isEqualTo(f.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING);
             assertThat(k.defaultValue).as(f.field()).isEqualTo(f.required() ? ConfigDef.NO_DEFAULT_VALUE : f.defaultValue());
-            assertThat(k.documentation).as(f.field()).startsWith(OktaConnectorConfig.inConnectorTerms(f.doc()))
+            assertThat(k.documentation).as(f.field()).startsWith(ConnectorKeys.inConnectorTerms(f.doc()))
                     .doesNotContainPattern("(?<![\\w.])(org_url|api_token|client_id|key_id|private_key|dpop)(?!\\w|\\.pem)");
         }
         assertThat(keys.get(OktaConnectorConfig.CLIENT_ID).documentation).contains("Needs okta.oauth.private.key (and"

@@ -52,7 +52,7 @@ class ReadmeConnectorConfigTest {
 
     @Test
     void theReadmeTableIsTheConfigDefs() throws Exception {
-        String table = OktaConnectorConfig.markdownTable();
+        String table = ConfigReference.markdownTable(OktaConnectorConfig.CONFIG_DEF);
         assertThat(readme()).as("docs/kafka-connect.md must contain, verbatim:\n" + table).contains(table);
     }
 
