@@ -149,31 +149,46 @@ public final class ConnectionSettings {
         private Builder() {
         }
 
-        /** @param orgUrl {@code org_url}, e.g. {@code https://acme.okta.com} @return this */
+        /**
+         * @param orgUrl {@code org_url}, e.g. {@code https://acme.okta.com}
+         * @return this
+         */
         public Builder orgUrl(String orgUrl) {
             this.orgUrl = orgUrl;
             return this;
         }
 
-        /** @param apiToken {@code api_token}, or null @return this */
+        /**
+         * @param apiToken {@code api_token}, or null
+         * @return this
+         */
         public Builder apiToken(Secret apiToken) {
             this.apiToken = apiToken;
             return this;
         }
 
-        /** @param clientId {@code client_id}, or null @return this */
+        /**
+         * @param clientId {@code client_id}, or null
+         * @return this
+         */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
-        /** @param keyId {@code key_id}, or null (then a JWK's own {@code kid}) @return this */
+        /**
+         * @param keyId {@code key_id}, or null (then a JWK's own {@code kid})
+         * @return this
+         */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
             return this;
         }
 
-        /** @param privateKey {@code private_key}: PEM PKCS#8, PEM PKCS#1 or JWK JSON, or null @return this */
+        /**
+         * @param privateKey {@code private_key}: PEM PKCS#8, PEM PKCS#1 or JWK JSON, or null
+         * @return this
+         */
         public Builder privateKey(Secret privateKey) {
             this.privateKey = privateKey;
             return this;

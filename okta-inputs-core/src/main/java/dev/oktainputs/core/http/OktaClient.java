@@ -397,7 +397,10 @@ public final class OktaClient implements AutoCloseable {
             return this;
         }
 
-        /** @param retry the retry policy @return this */
+        /**
+         * @param retry the retry policy
+         * @return this
+         */
         public Builder retryPolicy(RetryPolicy retry) {
             this.retry = Objects.requireNonNull(retry);
             return this;
@@ -422,20 +425,30 @@ public final class OktaClient implements AutoCloseable {
             return this;
         }
 
-        /** @param connect connect timeout @param read read timeout @return this */
+        /**
+         * @param connect connect timeout
+         * @param read read timeout
+         * @return this
+         */
         public Builder timeouts(Duration connect, Duration read) {
             this.connectTimeout = connect;
             this.readTimeout = read;
             return this;
         }
 
-        /** @param random source of uniform values in [0, 1) for jitter (tests: a fixed one) @return this */
+        /**
+         * @param random source of uniform values in [0, 1) for jitter (tests: a fixed one)
+         * @return this
+         */
         public Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random);
             return this;
         }
 
-        /** @param base an OkHttpClient to share a connection pool and dispatcher with @return this */
+        /**
+         * @param base an OkHttpClient to share a connection pool and dispatcher with
+         * @return this
+         */
         public Builder okHttpClient(OkHttpClient base) {
             this.base = base;
             return this;
