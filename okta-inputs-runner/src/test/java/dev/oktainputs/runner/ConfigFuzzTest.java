@@ -344,7 +344,7 @@ class ConfigFuzzTest {
         assertThat(check(content, name)).as(name).isEqualTo(Outcome.REFUSED);
         assertExitTwo(content, name);
         Cli.Result r = Cli.run(ENV, "run", "--once", "--config", dir.resolve("cli.yaml").toString());
-        assertThat(r.err().lines()).as(name).hasSizeLessThanOrEqualTo(ConfigLoader.MAX_PROBLEMS + 1)
+        assertThat(r.err().lines()).as(name).hasSizeLessThanOrEqualTo(ConfigProblems.MAX_PROBLEMS + 1)
                 .allSatisfy(l -> assertThat(l).hasSizeLessThan(600));
         if (!expected.equals("any")) {
             assertThat(r.err()).as(name).startsWith("error: " + expected + ": ");
