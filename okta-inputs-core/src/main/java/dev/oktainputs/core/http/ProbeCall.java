@@ -21,9 +21,8 @@ final class ProbeCall {
         try (Response response = http.newCall(request).execute()) {
             byte[] body = response.body().bytes();
             if (!response.isSuccessful()) {
-                String attempts = response.header(OktaClient.ATTEMPTS_HEADER);
                 throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
-                        response.header("WWW-Authenticate"), attempts == null ? 1 : Integer.parseInt(attempts), info);
+                        response.header("WWW-Authenticate"), RetryInterceptor.attempts(response), info);
             }
             return response.code();
         } catch (IOException e) {

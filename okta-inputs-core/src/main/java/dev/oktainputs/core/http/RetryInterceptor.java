@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class RetryInterceptor implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
+    /** Internal response header by which this interceptor reports the number of attempts. */
+    private static final String ATTEMPTS_HEADER = "X-Okta-Inputs-Attempts";
 
     private final RetryPolicy policy;
     private final Clock clock;
@@ -68,16 +70,29 @@ final class RetryInterceptor implements Interceptor {
             }
             int code = response.code();
             if (code != 429 && !isRetriableServerError(code)) {
-                return response.newBuilder().header(OktaClient.ATTEMPTS_HEADER, Integer.toString(attempt)).build();
+                return response.newBuilder().header(ATTEMPTS_HEADER, Integer.toString(attempt)).build();
             }
             Duration wait = code == 429 ? rateLimitWait(response, attempt) : policy.backoff(attempt, random.getAsDouble());
             if (!mayRetry(attempt, start, wait)) {
-                return response.newBuilder().header(OktaClient.ATTEMPTS_HEADER, Integer.toString(attempt)).build();
+                return response.newBuilder().header(ATTEMPTS_HEADER, Integer.toString(attempt)).build();
             }
             LOG.info("{} {} answered {}, attempt {}/{}; retrying in {} ms", chain.request().method(),
                     chain.request().url().encodedPath(), code, attempt, policy.maxAttempts(), wait.toMillis());
             response.close();
             pause(chain, wait);
+        }
+    }
+
+    /**
+     * @param response a response that came through this interceptor
+     * @return the attempts it took, for the error's message; 1 when not told
+     */
+    static int attempts(Response response) {
+        String v = response.header(ATTEMPTS_HEADER);
+        try {
+            return v == null ? 1 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 
@@ -87,11 +102,7 @@ final class RetryInterceptor implements Interceptor {
     }
 
     private boolean mayRetry(int attempt, Instant start, Duration wait) {
-        if (attempt >= policy.maxAttempts()) {
-            return false;
-        }
-        Duration spent = Duration.between(start, clock.instant());
-        return spent.plus(wait).compareTo(policy.maxElapsed()) <= 0;
+        return policy.allowsAnother(attempt, Duration.between(start, clock.instant()), wait);
     }
 
     /**
