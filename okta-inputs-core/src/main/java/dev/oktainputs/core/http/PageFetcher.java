@@ -137,11 +137,7 @@ final class PageFetcher {
             for (int attempt = 1; ; attempt++) {
                 Call current = call;
                 try (Response response = current.execute()) {
-                    byte[] body = response.body().bytes();
-                    if (!response.isSuccessful()) {
-                        throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
-                                response.header("WWW-Authenticate"), RetryInterceptor.attempts(response), info);
-                    }
+                    byte[] body = RetryInterceptor.successBody(response, info);
                     PageParser.Parsed parsed;
                     try {
                         parsed = PageParser.parse(body, request.itemsField());

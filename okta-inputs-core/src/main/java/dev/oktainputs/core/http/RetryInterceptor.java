@@ -1,5 +1,7 @@
 package dev.oktainputs.core.http;
 
+import dev.oktainputs.core.error.OktaErrors;
+import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are read here, inside the retry loop: a body cut short is an I/O failure like any other and is
  * retried. A page is held in memory once as bytes, which keeps memory at O(page) while making the whole
  * exchange retriable.
+ *
+ * <p>Each response it returns carries the number of attempts it took in an internal header, which
+ * {@link #attempts(Response)} and {@link #successBody} read back for error messages.
  */
 final class RetryInterceptor implements Interceptor {
 
@@ -94,6 +99,22 @@ final class RetryInterceptor implements Interceptor {
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    /**
+     * @param response a response that came through this interceptor
+     * @param info     the request, for the error's message
+     * @return its body, when the response is a success
+     * @throws OktaException classified (with the attempts it took), when it is not
+     * @throws IOException   when the body cannot be read
+     */
+    static byte[] successBody(Response response, OktaErrors.RequestInfo info) throws IOException {
+        byte[] body = response.body().bytes();
+        if (!response.isSuccessful()) {
+            throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
+                    response.header("WWW-Authenticate"), attempts(response), info);
+        }
+        return body;
     }
 
     /** 500, 502, 503, 504 are retried; 501 and 505+ will not change. */
