@@ -4,13 +4,10 @@ import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.CheckpointStore;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.api.RecordSink;
-import dev.oktainputs.core.Batch;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.RunMetrics;
-import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.schedule.CronSchedule;
-import dev.oktainputs.core.schedule.PollResult;
 import dev.oktainputs.core.schedule.ScheduledPoller;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +31,13 @@ import org.slf4j.LoggerFactory;
  * <p>When a run completes, its start is saved as the input's last fire ({@code <input>.schedule} in the checkpoint
  * store), so a restarted pipeline waits for the next cron fire; a run that failed or was stopped mid-way saves none,
  * so the next start resumes it at once from its checkpoint.
+ *
+ * <p>This class owns the threads and their lifecycle (run once, start, stop); {@link InputDriver} takes each input
+ * through a run (poll, write, save).
  */
 public final class Pipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    private static final String SCHEDULE_SUFFIX = ".schedule";
 
     /** One input of the pipeline. */
     public record Entry(OktaInput input, InputContext context, CronSchedule schedule) {
@@ -108,16 +106,10 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private final String org;
     private final List<Entry> entries;
-    private final RecordSink sink;
-    private final CheckpointStore store;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final Listener listener;
-    private final int sinkAttempts;
-    private final Duration pollInterval;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final InputDriver driver;
     private final Map<String, ScheduledPoller> pollers = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -126,14 +118,8 @@ public final class Pipeline implements AutoCloseable {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one input");
         }
-        this.org = entries.get(0).context().orgUrl().toString();
-        this.sink = Objects.requireNonNull(b.sink, "sink");
-        this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
-        this.listener = b.listener;
-        this.sinkAttempts = b.sinkAttempts;
-        this.pollInterval = b.pollInterval;
+        this.driver = new InputDriver(entries.get(0).context().orgUrl().toString(), b, stopped::get);
     }
 
     /** @return a builder */
@@ -152,7 +138,7 @@ public final class Pipeline implements AutoCloseable {
         for (Entry e : entries) {
             ScheduledPoller poller = poller(e);
             poller.triggerNow();
-            threads.add(thread(e.input().name(), () -> results.put(e.input().name(), drive(e, poller))));
+            threads.add(thread(e.input().name(), () -> results.put(e.input().name(), driver.drive(e, poller))));
         }
         joinAll();
         List<RunResult> ordered = new ArrayList<>();
@@ -174,7 +160,7 @@ public final class Pipeline implements AutoCloseable {
             ScheduledPoller poller = poller(e);
             threads.add(thread(e.input().name(), () -> {
                 while (!stopped.get()) {
-                    drive(e, poller);
+                    driver.drive(e, poller);
                 }
             }));
         }
@@ -204,121 +190,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private ScheduledPoller poller(Entry e) throws IOException {
-        String name = e.input().name();
-        Checkpoint cp = store.load(org, name).orElse(Checkpoint.empty());
-        String last = store.load(org, name + SCHEDULE_SUFFIX).map(c -> c.getString("last_fire")).orElse(null);
-        ScheduledPoller p = new ScheduledPoller(e.input(), e.context(), e.schedule(), cp,
-                last == null ? null : Instant.parse(last), clock, sleeper, null);
+        ScheduledPoller p = driver.poller(e);
         synchronized (pollers) {
-            pollers.put(name, p);
+            pollers.put(e.input().name(), p);
         }
         return p;
-    }
-
-    /** Polls one input until its current run ends (or it fails, or the pipeline stops). */
-    private RunResult drive(Entry e, ScheduledPoller poller) {
-        String name = e.input().name();
-        Checkpoint committed = poller.checkpoint();
-        Instant started = null;
-        long batches = 0;
-        long upserts = 0;
-        long deletes = 0;
-        while (!stopped.get()) {
-            PollResult polled;
-            try {
-                polled = poller.poll(pollInterval);
-            } catch (OktaException ex) {
-                LOG.error("{}: run failed: {}", name, ex.getMessage());
-                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex,
-                        poller.lastRunMetrics()));
-            } catch (RuntimeException ex) {
-                // e.g. the state directory became unreadable: this run is over, the next fire tries again
-                LOG.error("{}: run failed: {}", name, ex.toString());
-                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex));
-            }
-            if (polled instanceof PollResult.RunEnded ended) {
-                // Only a completed run counts as the last fire: after a crash, a failure or a stop mid-run, the
-                // next start resumes the run at once from its checkpoint rather than a whole interval later.
-                if (!ended.completed()) {
-                    break;
-                }
-                if (started == null) { // a run without batches: it started in the poll that ended it
-                    started = ended.fire();
-                    listener.runStarted(name, started);
-                }
-                saveLastFire(name, started);
-                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, null,
-                        poller.lastRunMetrics()));
-            }
-            if (!(polled instanceof PollResult.NextBatch next)) {
-                continue; // waited: no run was due
-            }
-            Batch batch = next.batch();
-            if (started == null) {
-                started = poller.lastFire();
-                listener.runStarted(name, started);
-            }
-            try {
-                write(name, batch.records());
-                store.save(org, name, batch.checkpoint());
-                committed = batch.checkpoint();
-                batch.committed();
-            } catch (IOException | InterruptedException ex) {
-                if (ex instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.error("{}: {} — the checkpoint was not advanced; the next run resumes before these records", name, ex.getMessage());
-                poller.abandonRun(committed, null);
-                return finish(new RunResult(name, started, clock.instant(), batches, upserts, deletes, ex));
-            }
-            batches++;
-            for (OktaRecord r : batch.records()) {
-                if (r.op() == OktaRecord.Op.DELETE) {
-                    deletes++;
-                } else {
-                    upserts++;
-                }
-            }
-            listener.batchWritten(name, batch.records(), batch.checkpoint());
-        }
-        return new RunResult(name, started, clock.instant(), batches, upserts, deletes,
-                started == null ? null : new IllegalStateException("stopped"));
-    }
-
-    private RunResult finish(RunResult r) {
-        listener.runFinished(r);
-        return r;
-    }
-
-    private void saveLastFire(String name, Instant fire) {
-        try {
-            store.save(org, name + SCHEDULE_SUFFIX, Checkpoint.of(1, Map.of("last_fire", fire.toString())));
-        } catch (IOException ex) {
-            LOG.warn("{}: could not save the schedule state: {}", name, ex.getMessage());
-        }
-    }
-
-    /** Writes with exponential back-off (1 s doubling to 60 s) for {@code sinkAttempts} attempts. */
-    private void write(String name, List<OktaRecord> records) throws IOException, InterruptedException {
-        if (records.isEmpty()) {
-            return;
-        }
-        Duration backoff = Duration.ofSeconds(1);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sink.write(records);
-                return;
-            } catch (IOException | RuntimeException ex) {
-                listener.sinkFailed(name, attempt, ex);
-                if (attempt >= sinkAttempts || stopped.get()) {
-                    throw new IOException("the sink failed " + attempt + " time(s): " + ex.getMessage(), ex);
-                }
-                LOG.warn("{}: sink failed (attempt {}/{}): {}; retrying in {} s", name, attempt, sinkAttempts, ex.getMessage(),
-                        backoff.toSeconds());
-                sleeper.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : backoff.multipliedBy(2);
-            }
-        }
     }
 
     private Thread thread(String name, Runnable body) {
@@ -347,14 +223,15 @@ public final class Pipeline implements AutoCloseable {
 
     /** Settings of a pipeline. */
     public static final class Builder {
-        private final List<Entry> entries = new ArrayList<>();
-        private RecordSink sink;
-        private CheckpointStore store;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
-        private Listener listener = new Listener() { };
-        private int sinkAttempts = 8;
-        private Duration pollInterval = Duration.ofSeconds(1);
+        // Package-private: InputDriver reads them.
+        final List<Entry> entries = new ArrayList<>();
+        RecordSink sink;
+        CheckpointStore store;
+        Clock clock = Clock.systemUTC();
+        Sleeper sleeper = Sleeper.SYSTEM;
+        Listener listener = new Listener() { };
+        int sinkAttempts = 8;
+        Duration pollInterval = Duration.ofSeconds(1);
 
         /**
          * @param input the input

@@ -4,11 +4,8 @@ import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.auth.TokenChannel;
 import dev.oktainputs.core.error.OktaErrorDetails;
 import dev.oktainputs.core.error.OktaProtocolException;
-import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -34,17 +31,21 @@ final class OkHttpTokenChannel implements TokenChannel {
         this.http = http;
     }
 
-    static OkHttpTokenChannel create(OkHttpClient resourceHttp, OrgUrl org, Clock clock, Sleeper sleeper, RetryPolicy retry,
-                                     DoubleSupplier random, Consumer<String> logSink, double headroom, long maxBodyBytes) {
+    /**
+     * @param resourceHttp the client's resource chain, whose connection pool and dispatcher the token chain shares
+     * @param settings     the client's settings
+     * @return the channel
+     */
+    static OkHttpTokenChannel create(OkHttpClient resourceHttp, ClientSettings settings) {
         OkHttpClient.Builder b = resourceHttp.newBuilder();
         CallWaits waits = new CallWaits(); // token requests are not cancelled from outside; their waits end by time
         b.interceptors().clear();
-        b.addInterceptor(logSink == null ? new RedactingLogInterceptor(clock)
-                        : new RedactingLogInterceptor(clock, logSink, true, () -> true))
-                .addInterceptor(new RetryInterceptor(retry, clock, sleeper, random, waits, maxBodyBytes))
-                .addInterceptor(new GovernorInterceptor(new RateLimitGovernor(clock, sleeper, headroom, 2), waits))
-                .addInterceptor(new AttemptInterceptor(org));
-        return new OkHttpTokenChannel(org, clock, b.build());
+        b.addInterceptor(settings.logInterceptor())
+                .addInterceptor(settings.retryInterceptor(waits))
+                .addInterceptor(new GovernorInterceptor(
+                        new RateLimitGovernor(settings.clock, settings.sleeper, settings.headroom, 2), waits))
+                .addInterceptor(new AttemptInterceptor(settings.org));
+        return new OkHttpTokenChannel(settings.org, settings.clock, b.build());
     }
 
     @Override
@@ -61,9 +62,7 @@ final class OkHttpTokenChannel implements TokenChannel {
     public Reply send(Request outline, UnaryOperator<Request> attempt) throws IOException {
         Request tagged = outline.newBuilder().tag(Attempt.class, new Attempt(attempt)).build();
         try (Response response = http.newCall(tagged).execute()) {
-            String attempts = response.header(OktaClient.ATTEMPTS_HEADER);
-            return new Reply(response.code(), response.headers(), response.body().bytes(),
-                    attempts == null ? 1 : Integer.parseInt(attempts));
+            return new Reply(response.code(), response.headers(), response.body().bytes(), RetryInterceptor.attempts(response));
         }
     }
 

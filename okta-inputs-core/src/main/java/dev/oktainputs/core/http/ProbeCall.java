@@ -19,12 +19,7 @@ final class ProbeCall {
         OktaErrors.RequestInfo info = new OktaErrors.RequestInfo("GET", url.encodedPath(), requiredScope, credentialsKind);
         Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
         try (Response response = http.newCall(request).execute()) {
-            byte[] body = response.body().bytes();
-            if (!response.isSuccessful()) {
-                String attempts = response.header(OktaClient.ATTEMPTS_HEADER);
-                throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
-                        response.header("WWW-Authenticate"), attempts == null ? 1 : Integer.parseInt(attempts), info);
-            }
+            RetryInterceptor.successBody(response, info); // the body is ignored
             return response.code();
         } catch (IOException e) {
             throw OktaErrors.fromIo(e, 1, info);

@@ -1,5 +1,7 @@
 package dev.oktainputs.core.http;
 
+import dev.oktainputs.core.error.OktaErrors;
+import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.time.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,10 +24,15 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are read here, inside the retry loop: a body cut short is an I/O failure like any other and is
  * retried. A page is held in memory once as bytes, which keeps memory at O(page) while making the whole
  * exchange retriable.
+ *
+ * <p>Each response it returns carries the number of attempts it took in an internal header, which
+ * {@link #attempts(Response)} and {@link #successBody} read back for error messages.
  */
 final class RetryInterceptor implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
+    /** Internal response header by which this interceptor reports the number of attempts. */
+    private static final String ATTEMPTS_HEADER = "X-Okta-Inputs-Attempts";
 
     private final RetryPolicy policy;
     private final Clock clock;
@@ -68,11 +75,11 @@ final class RetryInterceptor implements Interceptor {
             }
             int code = response.code();
             if (code != 429 && !isRetriableServerError(code)) {
-                return response.newBuilder().header(OktaClient.ATTEMPTS_HEADER, Integer.toString(attempt)).build();
+                return response.newBuilder().header(ATTEMPTS_HEADER, Integer.toString(attempt)).build();
             }
             Duration wait = code == 429 ? rateLimitWait(response, attempt) : policy.backoff(attempt, random.getAsDouble());
             if (!mayRetry(attempt, start, wait)) {
-                return response.newBuilder().header(OktaClient.ATTEMPTS_HEADER, Integer.toString(attempt)).build();
+                return response.newBuilder().header(ATTEMPTS_HEADER, Integer.toString(attempt)).build();
             }
             LOG.info("{} {} answered {}, attempt {}/{}; retrying in {} ms", chain.request().method(),
                     chain.request().url().encodedPath(), code, attempt, policy.maxAttempts(), wait.toMillis());
@@ -81,17 +88,42 @@ final class RetryInterceptor implements Interceptor {
         }
     }
 
+    /**
+     * @param response a response that came through this interceptor
+     * @return the attempts it took, for the error's message; 1 when not told
+     */
+    static int attempts(Response response) {
+        String v = response.header(ATTEMPTS_HEADER);
+        try {
+            return v == null ? 1 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * @param response a response that came through this interceptor
+     * @param info     the request, for the error's message
+     * @return its body, when the response is a success
+     * @throws OktaException classified (with the attempts it took), when it is not
+     * @throws IOException   when the body cannot be read
+     */
+    static byte[] successBody(Response response, OktaErrors.RequestInfo info) throws IOException {
+        byte[] body = response.body().bytes();
+        if (!response.isSuccessful()) {
+            throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
+                    response.header("WWW-Authenticate"), attempts(response), info);
+        }
+        return body;
+    }
+
     /** 500, 502, 503, 504 are retried; 501 and 505+ will not change. */
     private static boolean isRetriableServerError(int code) {
         return code == 500 || code == 502 || code == 503 || code == 504;
     }
 
     private boolean mayRetry(int attempt, Instant start, Duration wait) {
-        if (attempt >= policy.maxAttempts()) {
-            return false;
-        }
-        Duration spent = Duration.between(start, clock.instant());
-        return spent.plus(wait).compareTo(policy.maxElapsed()) <= 0;
+        return policy.allowsAnother(attempt, Duration.between(start, clock.instant()), wait);
     }
 
     /**

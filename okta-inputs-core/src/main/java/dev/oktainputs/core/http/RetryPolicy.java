@@ -72,6 +72,17 @@ public record RetryPolicy(int maxAttempts, Duration maxElapsed, Duration initial
     }
 
     /**
+     * @param attempts attempts made so far (&ge; 1)
+     * @param spent    time the call has taken since its first attempt
+     * @param wait     the wait before the next attempt
+     * @return whether another attempt is allowed: fewer than {@link #maxAttempts()} were made, and the wait does not
+     *         take the call past {@link #maxElapsed()}
+     */
+    boolean allowsAnother(int attempts, Duration spent, Duration wait) {
+        return attempts < maxAttempts && spent.plus(wait).compareTo(maxElapsed) <= 0;
+    }
+
+    /**
      * The back-off before attempt {@code failedAttempts + 1}, with equal jitter.
      *
      * @param failedAttempts attempts made so far (&ge; 1)
