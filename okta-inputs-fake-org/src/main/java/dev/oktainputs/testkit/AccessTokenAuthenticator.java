@@ -29,6 +29,9 @@ final class AccessTokenAuthenticator {
             rule("/api/v1/logs", "okta.logs.read"),
             rule("/api/v1/api-tokens", "okta.apiTokens.read"),
             rule("/api/v1/trustedOrigins", "okta.trustedOrigins.read"),
+            rule("/api/v1/zones", "okta.networkZones.read"),
+            rule("/api/v1/idps", "okta.idps.read"),
+            rule("/api/v1/authorizationServers", "okta.authorizationServers.read"),
             rule("/api/v1/devices", "okta.devices.read")));
     private volatile boolean resourceNonceRequired;
     private volatile String resourceNonce = UUID.randomUUID().toString();

@@ -43,7 +43,10 @@ public final class FakeOrg {
     private final ConcurrentSkipListMap<String, FakeUser> users = new ConcurrentSkipListMap<>();
     private final FakeSystemLog systemLog;
     private final FakeDirectory directory;
-    private final FakeTrustedOrigins trustedOrigins = new FakeTrustedOrigins(this);
+    private final FakeTrustedOrigins trustedOrigins;
+    private final FakeNetworkZones networkZones;
+    private final FakeIdentityProviders identityProviders;
+    private final FakeCustomAuthorizationServers authorizationServers;
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -54,6 +57,10 @@ public final class FakeOrg {
                 : String.format("https://dev-%08d.okta.com", Math.floorMod(seed, 100_000_000L));
         this.generator = new UserGenerator(seed, linkBaseUrl);
         this.systemLog = new FakeSystemLog(seed, clock);
+        this.trustedOrigins = new FakeTrustedOrigins(clock);
+        this.networkZones = new FakeNetworkZones(clock);
+        this.identityProviders = new FakeIdentityProviders(clock);
+        this.authorizationServers = new FakeCustomAuthorizationServers(clock);
         long now = clock.millis();
         for (int i = 0; i < b.users; i++) {
             FakeUser u = generator.historic(now);
@@ -123,6 +130,28 @@ public final class FakeOrg {
      */
     public FakeTrustedOrigins trustedOrigins() {
         return trustedOrigins;
+    }
+
+    /**
+     * @return the org's network zones ({@code /api/v1/zones}); none until added, not even the system zones
+     *         ({@link FakeNetworkZones#addSystemZones()})
+     */
+    public FakeNetworkZones networkZones() {
+        return networkZones;
+    }
+
+    /**
+     * @return the org's identity providers ({@code /api/v1/idps}); none until added
+     */
+    public FakeIdentityProviders identityProviders() {
+        return identityProviders;
+    }
+
+    /**
+     * @return the org's custom authorization servers ({@code /api/v1/authorizationServers}); none until added
+     */
+    public FakeCustomAuthorizationServers authorizationServers() {
+        return authorizationServers;
     }
 
     /** The live, id-ordered index the server pages through. */

@@ -26,6 +26,9 @@ final class Routes {
         AppsRoutes.register(routes);
         RolesRoutes.register(routes);
         FakeTrustedOrigins.register(routes);
+        FakeNetworkZones.register(routes);
+        FakeIdentityProviders.register(routes);
+        FakeCustomAuthorizationServers.register(routes);
         return routes;
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOptions;
@@ -69,7 +68,7 @@ class TrustedOriginsInputTest {
 
     @Test
     void isTheOrgSettingsFamilyWithItsScopeAndProbe() {
-        assertThat(InputFamilies.discover().inputNames("org_settings")).containsExactly("trusted_origins");
+        assertThat(input.family()).isEqualTo("org_settings"); // the family's members: OrgSettingsFamilyTest
         assertThat(input.requiredScopes()).containsExactly("okta.trustedOrigins.read");
         assertThat(input.probePath()).isEqualTo("/api/v1/trustedOrigins?limit=1");
         assertThat(input.defaultSchedule()).isEqualTo(OktaInput.DEFAULT_SCHEDULE);

@@ -61,6 +61,14 @@ final class DemoCommand implements Callable<Integer> {
         org.trustedOrigins().add("Intranet", "https://intranet.example.com", "CORS", "REDIRECT");
         org.trustedOrigins().add("Support portal", "https://support.example.com", "REDIRECT");
         org.trustedOrigins().add("Status page", "https://status.example.com", "IFRAME_EMBED");
+        org.networkZones().addSystemZones();
+        org.networkZones().addIpZone("Offices", "POLICY", "203.0.113.0/24", "198.51.100.10-198.51.100.20");
+        org.networkZones().addDynamicZone("Sanctioned countries", "BLOCKLIST", "ANY", "KP", "IR", "SY");
+        org.identityProviders().add("SAML2", "Partner SSO");
+        org.identityProviders().add("GOOGLE", "Google");
+        org.identityProviders().add("OIDC", "Contractors");
+        org.authorizationServers().add("default", "Default Authorization Server for your Applications", "api://default");
+        org.authorizationServers().add("Orders API", "Tokens for the orders API", "api://orders");
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server);

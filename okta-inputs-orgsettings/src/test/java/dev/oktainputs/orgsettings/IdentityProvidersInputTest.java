@@ -1,0 +1,91 @@
+package dev.oktainputs.orgsettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oktainputs.core.InputContext;
+import dev.oktainputs.core.InputRunner;
+import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.core.config.InputOptions;
+import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.state.InMemoryCheckpointStore;
+import dev.oktainputs.core.state.InMemoryIdSetStore;
+import dev.oktainputs.testkit.FakeIdentityProviders;
+import dev.oktainputs.testkit.FakeOktaExtension;
+import dev.oktainputs.testkit.FakeOktaServer;
+import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.VirtualClock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class IdentityProvidersInputTest {
+
+    @RegisterExtension
+    static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(5).build();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OktaInput input = new IdentityProvidersInput();
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
+
+    private void run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
+        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options), idSets),
+                sink, checkpoints);
+    }
+
+    private static JsonNode json(RecordingSink sink, String key) throws Exception {
+        return JSON.readTree(sink.records("identity_providers").stream().filter(r -> r.key().equals(key)).findFirst()
+                .orElseThrow().jsonString());
+    }
+
+    @Test
+    void listsIdpsVerbatimThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+                                                         RecordingSink sink) throws Exception {
+        FakeIdentityProviders idps = org.identityProviders();
+        String saml = idps.add("SAML2", "Partner SSO");
+        String google = idps.add("GOOGLE", "Google");
+        String oidc = idps.add("OIDC", "Contractors");
+        for (int i = 0; i < 4; i++) {
+            idps.add("SAML2", "Subsidiary " + i);
+        }
+        try (OktaClient client = okta.clientBuilder().build()) {
+            run(client, sink, Map.of("page_size", 3));
+            assertThat(sink.keys("identity_providers")).containsExactlyInAnyOrderElementsOf(idps.ids()).hasSize(7);
+            assertThat(okta.requests()).extracting(r -> r.queryParameter("limit")).containsOnly("3");
+            assertThat(okta.requests()).hasSize(3);
+            assertThat(json(sink, saml).get("protocol").get("type").asText()).isEqualTo("SAML2");
+            assertThat(json(sink, saml).get("protocol").get("credentials").get("trust").get("issuer").asText())
+                    .isEqualTo("https://idp.example.com");
+            assertThat(json(sink, google).get("type").asText()).isEqualTo("GOOGLE");
+            assertThat(json(sink, google).get("protocol").get("type").asText()).isEqualTo("OIDC");
+            assertThat(json(sink, oidc).get("protocol").get("issuer").get("url").asText()).isEqualTo("https://idp.example.com");
+            assertThat(json(sink, oidc).get("policy").get("subject").get("matchType").asText()).isEqualTo("USERNAME");
+
+            clock.advance(Duration.ofMinutes(5));
+            idps.delete(google);
+            idps.deactivate(saml);
+            String added = idps.add("FACEBOOK", "Facebook");
+            clock.advance(Duration.ofMinutes(1));
+            sink.clear();
+            run(client, sink, Map.of());
+            assertThat(sink.records("identity_providers")).extracting(r -> r.op() + " " + r.key())
+                    .containsExactlyInAnyOrder("DELETE " + google, "UPSERT " + saml, "UPSERT " + added);
+            assertThat(json(sink, saml).get("status").asText()).isEqualTo("INACTIVE");
+            assertThat(json(sink, saml).get("_links").has("activate")).isTrue();
+        }
+    }
+
+    @Test
+    void declaresItsScopeProbeAndPageSize() {
+        assertThat(input.family()).isEqualTo("org_settings");
+        assertThat(input.requiredScopes()).containsExactly("okta.idps.read");
+        assertThat(input.probePath()).isEqualTo("/api/v1/idps?limit=1");
+        assertThat(InputOptions.parse(input.name(), input.options(), Map.of()).get(IdentityProvidersInput.PAGE_SIZE))
+                .isEqualTo(200);
+    }
+}
