@@ -1,10 +1,10 @@
 package dev.oktainputs.testkit;
 
-import javax.net.ServerSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import javax.net.ServerSocketFactory;
 
 /**
  * Server sockets whose accepted connections use TCP_NODELAY. MockWebServer flushes the headers before writing the

@@ -1,7 +1,7 @@
 package dev.oktainputs.testkit;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**

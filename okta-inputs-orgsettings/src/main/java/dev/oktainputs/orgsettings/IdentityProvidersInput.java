@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The {@code identity_providers} input (family {@code org_settings}): the org's IdP integrations, social, OIDC,
- * SAML 2.0, smart card and the rest ({@code GET /api/v1/idps}). Key = IdP id, JSON as Okta sent it (with the
- * protocol's client credentials where Okta includes them). Okta filters IdPs only by name ({@code q}) and type, so
+ * SAML 2.0, smart card and the rest ({@code GET /api/v1/idps}). Key = IdP id, JSON as Okta sent it, except the OAuth
+ * client secret Okta lists in {@code protocol.credentials.client.client_secret}: redacted. Okta filters IdPs only by name ({@code q}) and type, so
  * every run lists all: removed IdPs are DELETEs, between full syncs only new or changed ones are emitted.
  */
 public final class IdentityProvidersInput extends ListingInput {
@@ -26,6 +26,6 @@ public final class IdentityProvidersInput extends ListingInput {
     @Override
     protected ListingSpec spec(InputContext context) {
         return ListingSpec.builder(name(), "/api/v1/idps", "okta.idps.read")
-                .pageSize(context.options().get(PAGE_SIZE)).build();
+                .pageSize(context.options().get(PAGE_SIZE)).redact("protocol.credentials.client.client_secret").build();
     }
 }

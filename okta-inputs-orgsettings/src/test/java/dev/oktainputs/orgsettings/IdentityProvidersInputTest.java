@@ -65,6 +65,15 @@ class IdentityProvidersInputTest {
             assertThat(json(sink, google).get("protocol").get("type").asText()).isEqualTo("OIDC");
             assertThat(json(sink, oidc).get("protocol").get("issuer").get("url").asText()).isEqualTo("https://idp.example.com");
             assertThat(json(sink, oidc).get("policy").get("subject").get("matchType").asText()).isEqualTo("USERNAME");
+            // the IdP's own OAuth client secret, which Okta lists, never reaches a record; the rest stays verbatim
+            assertThat(json(sink, oidc).at("/protocol/credentials/client/client_secret").asText()).isEqualTo("[redacted]");
+            assertThat(json(sink, oidc).at("/protocol/credentials/client/client_id").asText()).isEqualTo("your-client-id");
+            assertThat(sink.records("identity_providers")).allSatisfy(r -> assertThat(r.jsonString())
+                    .doesNotContain("your-client-secret"));
+            String raw = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(okta.orgUrl() + "/api/v1/idps")).header("Authorization", "SSWS " + okta.apiToken())
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(raw).contains("\"client_secret\":\"your-client-secret\""); // as Okta lists it
 
             clock.advance(Duration.ofMinutes(5));
             idps.delete(google);

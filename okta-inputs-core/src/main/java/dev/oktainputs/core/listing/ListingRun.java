@@ -3,7 +3,6 @@ package dev.oktainputs.core.listing;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.OktaRecord;
 import dev.oktainputs.core.Batch;
-import dev.oktainputs.core.state.DeletionTracker;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.OrgUrl;
@@ -13,6 +12,8 @@ import dev.oktainputs.core.http.PageCursor;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
 import dev.oktainputs.core.json.JsonFields;
+import dev.oktainputs.core.json.JsonRedaction;
+import dev.oktainputs.core.state.DeletionTracker;
 import dev.oktainputs.core.time.OktaTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +179,7 @@ public final class ListingRun implements InputRun {
                 continue;
             }
             records.add(OktaRecord.upsert(spec.stream(), item.id(), updated == null ? context.clock().instant() : updated,
-                    item.json()).withLabels(spec.labels().apply(item)));
+                    JsonRedaction.redact(item.json(), spec.redacted())).withLabels(spec.labels().apply(item)));
         }
         ids.observe(pageIds);
 

@@ -1,6 +1,7 @@
 package dev.oktainputs.core.listing;
 
 import dev.oktainputs.core.http.PageItem;
+import dev.oktainputs.core.json.JsonRedaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class ListingSpec {
     private final List<String> alsoChangedBy;
     private final Function<PageItem, Map<String, String>> labels;
     private final Function<String, Map<String, String>> deleteLabels;
+    private final List<String> redacted;
 
     private ListingSpec(Builder b) {
         this.stream = b.stream;
@@ -39,6 +41,7 @@ public final class ListingSpec {
         this.alsoChangedBy = List.copyOf(b.alsoChangedBy);
         this.labels = b.labels;
         this.deleteLabels = b.deleteLabels;
+        this.redacted = List.copyOf(b.redacted);
     }
 
     /**
@@ -100,6 +103,14 @@ public final class ListingSpec {
         return deleteLabels;
     }
 
+    /**
+     * @return dotted paths of the values replaced by {@link JsonRedaction#REDACTED} in each record (secrets of
+     *         something else that Okta lists, e.g. an identity provider's client secret); empty for none
+     */
+    public List<String> redacted() {
+        return redacted;
+    }
+
     /** Builds a {@link ListingSpec}. */
     public static final class Builder {
         private final String stream;
@@ -111,6 +122,7 @@ public final class ListingSpec {
         private final List<String> alsoChangedBy = new ArrayList<>();
         private Function<PageItem, Map<String, String>> labels = item -> Map.of();
         private Function<String, Map<String, String>> deleteLabels = id -> Map.of();
+        private final List<String> redacted = new ArrayList<>();
 
         private Builder(String stream, String path, String scope) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -182,6 +194,17 @@ public final class ListingSpec {
         }
 
         /** @return the spec */
+        /**
+         * @param paths dotted paths of values that are credentials of something else, replaced by
+         *              {@link JsonRedaction#REDACTED} before a record is written, e.g.
+         *              {@code protocol.credentials.client.client_secret}
+         * @return this
+         */
+        public Builder redact(String... paths) {
+            redacted.addAll(List.of(paths));
+            return this;
+        }
+
         public ListingSpec build() {
             return new ListingSpec(this);
         }

@@ -1,7 +1,7 @@
 package dev.oktainputs.core.state;
 
-import dev.oktainputs.core.Batch;
 import dev.oktainputs.api.Checkpoint;
+import dev.oktainputs.core.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
