@@ -1,9 +1,11 @@
 package dev.oktainputs.testkit;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +21,9 @@ final class AccessTokenAuthenticator {
     private record ScopeRule(Pattern path, String scope) {
     }
 
-    private final FakeOktaServer server;
+    private final FakeAuthorizationServer authorizationServer;
+    private final Clock clock;
+    private final Supplier<String> orgUrl;
     private final List<ScopeRule> scopes = new CopyOnWriteArrayList<>(List.of(
             rule("/api/v1/users/[^/]+/roles", "okta.roles.read"),
             rule("/api/v1/iam", "okta.roles.read"),
@@ -36,8 +40,15 @@ final class AccessTokenAuthenticator {
     private volatile boolean resourceNonceRequired;
     private volatile String resourceNonce = UUID.randomUUID().toString();
 
-    AccessTokenAuthenticator(FakeOktaServer server) {
-        this.server = server;
+    /**
+     * @param authorizationServer the issuer of the tokens to accept
+     * @param clock               the server clock, for expiry and proof freshness
+     * @param orgUrl              the server's base URL once started: the proofs' {@code htu} and the challenges' realm
+     */
+    AccessTokenAuthenticator(FakeAuthorizationServer authorizationServer, Clock clock, Supplier<String> orgUrl) {
+        this.authorizationServer = authorizationServer;
+        this.clock = clock;
+        this.orgUrl = orgUrl;
     }
 
     private static ScopeRule rule(String prefixRegex, String scope) {
@@ -68,9 +79,8 @@ final class AccessTokenAuthenticator {
     }
 
     private FakeResponse authenticate(RecordedOktaRequest request, String scheme) {
-        FakeAuthorizationServer as = server.authorizationServer();
-        Instant now = server.clock().instant();
-        IssuedToken token = as.token(request.authCredentials());
+        Instant now = clock.instant();
+        IssuedToken token = authorizationServer.token(request.authCredentials());
         if (token == null) {
             return unauthorized(scheme, "invalid_token", "The access token is invalid.");
         }
@@ -84,8 +94,8 @@ final class AccessTokenAuthenticator {
         if (token.dpop()) {
             DpopProofCheck.Proof proof;
             try {
-                proof = DpopProofCheck.verify(request.header("DPoP"), request.method(), server.orgUrl() + request.path(), now,
-                        request.authCredentials(), as.proofJtis);
+                proof = DpopProofCheck.verify(request.header("DPoP"), request.method(), orgUrl.get() + request.path(), now,
+                        request.authCredentials(), authorizationServer.proofJtis);
             } catch (DpopProofCheck.Invalid e) {
                 return unauthorized(scheme, "invalid_dpop_proof", e.getMessage());
             }
@@ -104,7 +114,7 @@ final class AccessTokenAuthenticator {
                             + " error_description=\"The access token provided does not contain the required scopes.\","
                             + " resource=\"" + request.path() + "\"");
         }
-        ServiceApp app = as.app(token.clientId());
+        ServiceApp app = authorizationServer.app(token.clientId());
         if (app == null || !app.adminRole()) {
             return FakeResponse.oktaError(403, "E0000006", "You do not have permission to perform the requested action");
         }
@@ -118,7 +128,7 @@ final class AccessTokenAuthenticator {
     }
 
     private String challenge(String scheme) {
-        String org = server.orgUrl();
+        String org = orgUrl.get();
         return (scheme.equalsIgnoreCase("DPoP") ? "DPoP" : "Bearer") + " authorization_uri=\"" + org + "/oauth2/v1/authorize\","
                 + " realm=\"" + org + "\"";
     }

@@ -25,7 +25,7 @@ final class AppsRoutes {
         FakeDirectory dir = call.server().org().directory();
         Slice slice;
         synchronized (dir) {
-            slice = Slice.of(dir.apps, Paging.afterId(call.request()), limit, a -> true, (id, a) -> a.json());
+            slice = Slice.of(dir.apps.byId, Paging.afterId(call.request()), limit, a -> true, (id, a) -> a.json());
         }
         return Paging.page(call, slice.items(), slice.nextAfterId());
     }
@@ -44,7 +44,7 @@ final class AppsRoutes {
         Slice slice;
         synchronized (dir) {
             String appId = app(dir, call.pathParam("id")).id();
-            slice = Slice.of(dir.appUsers.get(appId), Paging.afterId(call.request()), limit, a -> true,
+            slice = Slice.of(dir.apps.users.get(appId), Paging.afterId(call.request()), limit, a -> true,
                     (uid, a) -> org.user(uid).map(u -> DirectoryJson.appUser(appId, u, a, dir.linkBase())).orElse(null));
         }
         return Paging.page(call, slice.items(), slice.nextAfterId());
@@ -56,14 +56,14 @@ final class AppsRoutes {
         Slice slice;
         synchronized (dir) {
             String appId = app(dir, call.pathParam("id")).id();
-            slice = Slice.of(dir.appGroups.get(appId), Paging.afterId(call.request()), limit, a -> true,
+            slice = Slice.of(dir.apps.groups.get(appId), Paging.afterId(call.request()), limit, a -> true,
                     (gid, a) -> DirectoryJson.appGroup(appId, gid, a, dir.linkBase()));
         }
         return Paging.page(call, slice.items(), slice.nextAfterId());
     }
 
     private static FakeApp app(FakeDirectory dir, String id) {
-        FakeApp app = dir.apps.get(id);
+        FakeApp app = dir.apps.byId.get(id);
         if (app == null) {
             throw OktaApiException.notFound(id + " (AppInstance)");
         }

@@ -40,7 +40,7 @@ final class DirectoryGenerator {
             long created = historic();
             FakeApp app = new FakeApp(dir.newId("0oa"), kind[0], PRODUCTS[i % PRODUCTS.length] + " " + (i / PRODUCTS.length + 1),
                     random.nextInt(10) == 0 ? "INACTIVE" : "ACTIVE", kind[1], created, between(created, hi), base);
-            dir.putApp(app);
+            dir.apps.put(app);
             appIds.add(app.id());
         }
         List<String> groupIds = new ArrayList<>();
@@ -48,7 +48,7 @@ final class DirectoryGenerator {
             long created = historic();
             long updated = between(created, hi);
             if (i == 0) {
-                dir.putGroup(new FakeGroup(dir.newId("00g"), FakeGroup.Type.BUILT_IN, "Everyone", null, created, updated,
+                dir.groups.put(new FakeGroup(dir.newId("00g"), FakeGroup.Type.BUILT_IN, "Everyone", null, created, updated,
                         between(updated, hi), base));
                 continue;
             }
@@ -56,21 +56,21 @@ final class DirectoryGenerator {
             FakeGroup g = new FakeGroup(dir.newId("00g"), appGroup ? FakeGroup.Type.APP_GROUP : FakeGroup.Type.OKTA_GROUP,
                     DEPARTMENTS[i % DEPARTMENTS.length] + " " + (i / DEPARTMENTS.length + 1) + (appGroup ? " (AD)" : ""),
                     appGroup ? appIds.get(random.nextInt(appIds.size())) : null, created, updated, between(created, hi), base);
-            dir.putGroup(g);
+            dir.groups.put(g);
             groupIds.add(g.id());
-            TreeMap<String, Long> members = dir.members.get(g.id());
+            TreeMap<String, Long> members = dir.groups.members.get(g.id());
             for (int u : pick(users.size(), sizeAround(shape.avgMembers()))) {
                 members.put(users.get(u).id(), created);
             }
         }
         for (String appId : appIds) {
-            long appCreated = dir.apps.get(appId).created().toEpochMilli();
-            TreeMap<String, DirectoryRecords.AppAssignment> assigned = dir.appUsers.get(appId);
+            long appCreated = dir.apps.byId.get(appId).created().toEpochMilli();
+            TreeMap<String, DirectoryRecords.AppAssignment> assigned = dir.apps.users.get(appId);
             for (int u : pick(users.size(), sizeAround(shape.avgAppUsers()))) {
                 long created = between(appCreated, hi);
                 assigned.put(users.get(u).id(), new DirectoryRecords.AppAssignment(created, between(created, hi)));
             }
-            TreeMap<String, DirectoryRecords.GroupAssignment> groups = dir.appGroups.get(appId);
+            TreeMap<String, DirectoryRecords.GroupAssignment> groups = dir.apps.groups.get(appId);
             int priority = 0;
             for (int g : pick(groupIds.size(), sizeAround(shape.avgAppGroups()))) {
                 groups.put(groupIds.get(g), new DirectoryRecords.GroupAssignment(priority++, between(appCreated, hi)));

@@ -67,7 +67,7 @@ public final class FakeAdminRoles {
      */
     public String assignGroupRole(String groupId, String type) {
         synchronized (dir) {
-            dir.requireGroup(groupId);
+            dir.groups.require(groupId);
             return grant(groupGrants, groupId, "gra", type, dir.now(), dir.now());
         }
     }
@@ -138,7 +138,7 @@ public final class FakeAdminRoles {
         List<Held> held = new ArrayList<>();
         userGrants.getOrDefault(userId, List.of()).forEach(g -> held.add(new Held(g, "USER")));
         groupGrants.forEach((group, list) -> {
-            if (dir.isMember(group, userId)) {
+            if (dir.groups.isMember(group, userId)) {
                 list.forEach(g -> held.add(new Held(g, "GROUP")));
             }
         });

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The org authorization server of a {@link FakeOktaServer}: {@code POST /oauth2/v1/token} for registered
@@ -38,7 +40,8 @@ final class FakeAuthorizationServer {
     static final String TOKEN_PATH = "/oauth2/v1/token";
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    private final FakeOktaServer server;
+    private final Clock clock;
+    private final Supplier<String> orgUrl;
     private final Map<String, ServiceApp> apps = new ConcurrentHashMap<>();
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
     private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
@@ -47,8 +50,13 @@ final class FakeAuthorizationServer {
     private volatile String tokenNonce = UUID.randomUUID().toString();
     private volatile Duration lifetime = Duration.ofHours(1);
 
-    FakeAuthorizationServer(FakeOktaServer server) {
-        this.server = server;
+    /**
+     * @param clock  the server clock: issue times, expiry, assertion and proof freshness
+     * @param orgUrl the server's base URL once started: the token endpoint's audience and the tokens' issuer
+     */
+    FakeAuthorizationServer(Clock clock, Supplier<String> orgUrl) {
+        this.clock = clock;
+        this.orgUrl = orgUrl;
     }
 
     void register(ServiceApp app) {
@@ -80,13 +88,13 @@ final class FakeAuthorizationServer {
     }
 
     static void register(Routes routes) {
-        routes.add(new Route("POST", TOKEN_PATH, TOKEN_PATH, false, call -> call.server().authorizationServer().token(call)));
+        routes.add(new Route("POST", TOKEN_PATH, TOKEN_PATH, false, call -> call.server().authorizationServer.token(call)));
     }
 
     /** The token endpoint. */
     FakeResponse token(Route.Call call) {
         RecordedOktaRequest request = call.request();
-        Instant now = server.clock().instant();
+        Instant now = clock.instant();
         Map<String, String> form = form(request.body());
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return error(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization"
@@ -117,7 +125,7 @@ final class FakeAuthorizationServer {
         if (!verifies(jwt, app)) {
             return error(401, "invalid_client", "The client_assertion signature is invalid.");
         }
-        if (!List.of(server.orgUrl() + TOKEN_PATH).equals(claims.getAudience())) {
+        if (!List.of(orgUrl.get() + TOKEN_PATH).equals(claims.getAudience())) {
             return error(401, "invalid_client", "The audience claim for client_assertion must be the endpoint invoking the"
                     + " client_assertion.");
         }
@@ -132,7 +140,7 @@ final class FakeAuthorizationServer {
         DpopProofCheck.Proof proof = null;
         if (dpopHeader != null || app.dpopRequired()) {
             try {
-                proof = DpopProofCheck.verify(dpopHeader, "POST", server.orgUrl() + TOKEN_PATH, now, null, proofJtis);
+                proof = DpopProofCheck.verify(dpopHeader, "POST", orgUrl.get() + TOKEN_PATH, now, null, proofJtis);
             } catch (DpopProofCheck.Invalid e) {
                 return error(400, "invalid_dpop_proof", e.getMessage());
             }
@@ -165,7 +173,7 @@ final class FakeAuthorizationServer {
 
     private IssuedToken issue(ServiceApp app, Set<String> scopes, DpopProofCheck.Proof proof, Instant now) {
         Instant expires = now.plus(lifetime);
-        String payload = "{\"ver\":1,\"jti\":\"AT." + UUID.randomUUID() + "\",\"iss\":\"" + server.orgUrl() + "\",\"cid\":\""
+        String payload = "{\"ver\":1,\"jti\":\"AT." + UUID.randomUUID() + "\",\"iss\":\"" + orgUrl.get() + "\",\"cid\":\""
                 + app.clientId() + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + expires.getEpochSecond() + "}";
         String value = Base64URL.encode("{\"kid\":\"fake-okta\",\"alg\":\"RS256\"}") + "." + Base64URL.encode(payload) + "."
                 + Base64URL.encode(UUID.randomUUID() + "." + UUID.randomUUID());

@@ -5,22 +5,13 @@ import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ApiKeyCredentials;
 import dev.oktainputs.core.auth.OktaCredentials;
 import dev.oktainputs.core.http.OktaClient;
-import java.net.UnknownHostException;
-import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -39,33 +30,19 @@ import java.util.function.Consumer;
  * the OAuth token endpoint {@code POST /oauth2/v1/token} for registered {@link ServiceApp}s; anything else is 404
  * E0000007.
  * Every setting may be changed while the server runs; all methods are thread-safe.
+ *
+ * <p>This class starts the server, says how to reach it (URL, OkHttp client, {@code OktaClient} builder) and keeps
+ * the requests it received; the settings (faults, rate limits, latency, links, permissions, authentication) are
+ * declared in a package-private superclass and called on the server all the same.
  */
-public final class FakeOktaServer implements AutoCloseable {
+public final class FakeOktaServer extends FakeOktaServerSettings implements AutoCloseable {
 
-    private final FakeOrg org;
-    private final Clock clock;
-    private final MockWebServer mockWebServer = new MockWebServer();
-    private final RateLimiter rateLimiter = new RateLimiter();
-    private final FaultInjector faults = new FaultInjector();
-    private final AccessControl access = new AccessControl();
+    private final LoopbackEndpoint endpoint;
     private final RequestLog requests = new RequestLog();
-    private final FakeAuthorizationServer authorizationServer = new FakeAuthorizationServer(this);
-    private final AccessTokenAuthenticator accessTokens = new AccessTokenAuthenticator(this);
-    private volatile LinkStyle linkStyle = LinkStyle.SEPARATE_LINES;
-    private volatile Duration latency = Duration.ZERO;
-    private volatile String orgUrl;
-    private final Set<String> deleteWhenListed = ConcurrentHashMap.newKeySet();
-    private volatile String linkOrigin;
-    private final String oktaHost;
-    private HeldCertificate certificate;
 
-    private FakeOktaServer(Builder b) {
-        this.org = b.org;
-        this.clock = b.clock != null ? b.clock : b.org.clock();
-        this.oktaHost = b.oktaHost;
-        access.authenticator("SSWS", RequestAuthenticator.ssws(org::apiToken));
-        access.authenticator("Bearer", accessTokens.scheme("Bearer"));
-        access.authenticator("DPoP", accessTokens.scheme("DPoP"));
+    private FakeOktaServer(Builder b, LoopbackEndpoint endpoint) {
+        super(b.org, b.clock != null ? b.clock : b.org.clock(), endpoint::orgUrl);
+        this.endpoint = endpoint;
         b.settings.forEach(setting -> setting.accept(this));
     }
 
@@ -87,34 +64,12 @@ public final class FakeOktaServer implements AutoCloseable {
         return new Builder(org);
     }
 
-    private FakeOktaServer startServer() {
-        OktaDispatcher dispatcher = new OktaDispatcher(this, Routes.defaults());
-        dispatcher.attach(mockWebServer);
-        mockWebServer.setDispatcher(dispatcher);
-        mockWebServer.setServerSocketFactory(new NoDelayServerSocketFactory());
-        if (oktaHost != null) {
-            HeldCertificate.Builder cert = new HeldCertificate.Builder().addSubjectAlternativeName(oktaHost);
-            if (adminHost() != null) {
-                cert.addSubjectAlternativeName(adminHost());
-            }
-            certificate = cert.build();
-            mockWebServer.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
-        }
-        try {
-            mockWebServer.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the fake Okta server", e);
-        }
-        orgUrl = oktaHost == null ? "http://127.0.0.1:" + mockWebServer.getPort() : "https://" + oktaHost + ":" + mockWebServer.getPort();
-        return this;
-    }
-
     /**
      * @return the base URL (no trailing slash): {@code http://127.0.0.1:PORT}, or with {@link Builder#oktaHost(String)}
      *         {@code https://<that host>:PORT}, which only {@link #httpClient()} reaches
      */
     public String orgUrl() {
-        return orgUrl;
+        return endpoint.orgUrl();
     }
 
     /**
@@ -125,19 +80,7 @@ public final class FakeOktaServer implements AutoCloseable {
      * @return the client
      */
     public OkHttpClient httpClient() {
-        OkHttpClient.Builder b = new OkHttpClient.Builder();
-        if (oktaHost != null) {
-            HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
-            String admin = adminHost();
-            b.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).dns(name -> {
-                if (name.equalsIgnoreCase(oktaHost) || name.equalsIgnoreCase(admin)) {
-                    return List.of(InetAddress.getByName("127.0.0.1"));
-                }
-                throw new UnknownHostException(name + " (the fake Okta server's client resolves only " + oktaHost
-                        + (admin == null ? "" : " and " + admin) + ")");
-            });
-        }
-        return b.build();
+        return endpoint.httpClient();
     }
 
     /**
@@ -165,7 +108,7 @@ public final class FakeOktaServer implements AutoCloseable {
         if (clock instanceof VirtualClock virtual) {
             b.time(virtual, virtual);
         }
-        if (oktaHost != null) {
+        if (endpoint.hasOktaHost()) {
             b.okHttpClient(httpClient());
         }
         return b;
@@ -173,32 +116,12 @@ public final class FakeOktaServer implements AutoCloseable {
 
     /** @return the admin console host of {@link Builder#oktaHost(String)}, e.g. {@code acme-admin.okta.com}, or null */
     public String adminHost() {
-        return oktaHost == null ? null : OrgUrl.parse("https://" + oktaHost).adminHost();
-    }
-
-    /**
-     * The origin written in paging links ({@code link} headers and {@code _links.self} / {@code _links.next}) instead of
-     * the server's own, e.g. {@code https://acme-admin.okta.com:PORT} or a foreign origin, to test how a client treats
-     * such links. Null (default) = as Okta does: the server's origin, except that with {@link Builder#oktaHost(String)}
-     * the custom roles list ({@code /api/v1/iam/roles}) writes its links on the admin host, as Okta's recorded responses
-     * do.
-     *
-     * @param origin e.g. {@code https://elsewhere.example:8443}, or null
-     */
-    public void linkOrigin(String origin) {
-        this.linkOrigin = origin;
+        return endpoint.adminHost();
     }
 
     /** The origin paging links of {@code path} are written on (see {@link #linkOrigin(String)}). */
     String linkBase(String path) {
-        String o = linkOrigin;
-        if (o != null) {
-            return o;
-        }
-        if (adminHost() != null && path.startsWith("/api/v1/iam/roles")) {
-            return "https://" + adminHost() + ":" + mockWebServer.getPort();
-        }
-        return orgUrl;
+        return endpoint.linkBase(path, linkOrigin());
     }
 
     /** @return the org served */
@@ -214,207 +137,6 @@ public final class FakeOktaServer implements AutoCloseable {
     /** @return the SSWS token the server accepts (the org's) */
     public String apiToken() {
         return org.apiToken();
-    }
-
-    /**
-     * Makes requests whose path starts with {@code pathPrefix} answer 403 E0000006 (after authentication).
-     *
-     * @param pathPrefix e.g. {@code /api/v1/users}
-     */
-    public void denyPermission(String pathPrefix) {
-        access.deny(Objects.requireNonNull(pathPrefix, "pathPrefix"));
-    }
-
-    /**
-     * Undoes {@link #denyPermission(String)} for that prefix.
-     *
-     * @param pathPrefix the prefix passed before
-     */
-    public void allowPermission(String pathPrefix) {
-        access.allow(pathPrefix);
-    }
-
-    /**
-     * Deletes a user, group or app right after the first response that lists it is prepared (a 200 whose body holds
-     * {@code "id":"<id>"}, to a request whose path does not name the id), before the client has read it: the client
-     * sees the object in the listing, and its next request for it, such as {@code /api/v1/groups/{id}/users},
-     * answers {@code 404 E0000007} as Okta does for an object deleted a moment ago. Models a parent deleted while a
-     * fan-out runs. Fires once.
-     *
-     * @param id the id of a user, group or app of the org
-     * @throws IllegalArgumentException when nothing in the org has that id
-     */
-    public void deleteRightAfterListing(String id) {
-        Objects.requireNonNull(id, "id");
-        if (org.user(id).isEmpty() && org.directory().group(id).isEmpty() && org.directory().app(id).isEmpty()) {
-            throw new IllegalArgumentException("no user, group or app has id " + id);
-        }
-        deleteWhenListed.add(id);
-    }
-
-    /** Called by the dispatcher with every response it is about to send. */
-    void prepared(RecordedOktaRequest request, FakeResponse response) {
-        if (deleteWhenListed.isEmpty() || response.status() != 200) {
-            return;
-        }
-        String body = null;
-        for (String id : deleteWhenListed) {
-            if (request.path().contains(id)) {
-                continue;
-            }
-            body = body != null ? body : response.body();
-            if (body.contains("\"id\":\"" + id + "\"") && deleteWhenListed.remove(id)) {
-                org.deleteObject(id);
-            }
-        }
-    }
-
-    /**
-     * Sets the budget of one rate-limit bucket per 60 s window. The bucket of {@code /api/v1/users} and
-     * {@code /api/v1/users/{id}} is {@code "/api/v1/users"}; other paths use their first three segments.
-     *
-     * @param bucket the bucket key
-     * @param limit  requests per window
-     */
-    public void rateLimit(String bucket, int limit) {
-        rateLimiter.setLimit(bucket, limit);
-    }
-
-    /**
-     * @param limit the budget of buckets without their own (default 600 per window)
-     */
-    public void defaultRateLimit(int limit) {
-        rateLimiter.setDefaultLimit(limit);
-    }
-
-    /**
-     * Injects {@code fault} into the next request it matches ({@link Fault#onlyFor(String)}); queued faults apply
-     * in order, before every other kind of fault.
-     *
-     * @param fault the fault
-     */
-    public void enqueueFault(Fault fault) {
-        faults.enqueue(Objects.requireNonNull(fault, "fault"));
-    }
-
-    /**
-     * Injects {@code fault} into every n-th request it matches (the n-th, 2n-th, ...).
-     *
-     * @param n     the period, at least 1
-     * @param fault the fault
-     */
-    public void faultEvery(int n, Fault fault) {
-        faults.every(n, Objects.requireNonNull(fault, "fault"));
-    }
-
-    /**
-     * Injects random faults, reproducibly for a given seed and request order. Each request draws once: with
-     * probability {@code p429} a 429, {@code p5xx} a 500/502/503/504, {@code pDrop} a dropped connection,
-     * {@code pTruncate} a truncated body (one of {@link Fault#truncateBody()}, {@link Fault#truncateChunkedBody()} and
-     * {@link Fault#truncateUndelimitedBody()}, drawn evenly). The probabilities must add up to at most 1.
-     *
-     * @param seed      the random seed
-     * @param p429      probability of {@link Fault#rateLimited()}
-     * @param p5xx      probability of {@link Fault#status(int)} 5xx
-     * @param pDrop     probability of {@link Fault#dropConnection()}
-     * @param pTruncate probability of a truncated body
-     */
-    public void randomFaults(long seed, double p429, double p5xx, double pDrop, double pTruncate) {
-        faults.random(seed, p429, p5xx, pDrop, pTruncate);
-    }
-
-    /** Removes queued, periodic and random faults. */
-    public void clearFaults() {
-        faults.clear();
-    }
-
-    /**
-     * Okta's latency, for benchmarks: every response starts {@code latency} after its request arrived (default zero).
-     * The server's own work (cutting and rendering the page) counts towards it rather than adding to it, so a client
-     * paging sequentially pays the latency per request plus the transfer, as against Okta; only a request whose
-     * preparation takes longer than the latency is answered later.
-     *
-     * @param latency the real delay from a request's arrival to its response's start
-     */
-    public void latency(Duration latency) {
-        if (latency.isNegative()) {
-            throw new IllegalArgumentException("negative latency: " + latency);
-        }
-        this.latency = latency;
-    }
-
-    /**
-     * @param style how paging links are sent (default {@link LinkStyle#SEPARATE_LINES})
-     */
-    public void linkStyle(LinkStyle style) {
-        this.linkStyle = Objects.requireNonNull(style, "style");
-    }
-
-    /**
-     * Registers (or, with null, removes) the authenticator for an Authorization scheme.
-     *
-     * @param scheme        e.g. {@code SSWS}, {@code Bearer}, {@code DPoP} (case-insensitive)
-     * @param authenticator the check, or null to refuse the scheme
-     */
-    public void authenticator(String scheme, RequestAuthenticator authenticator) {
-        access.authenticator(scheme, authenticator);
-    }
-
-    /**
-     * Registers an OAuth service app with the org authorization server ({@code POST /oauth2/v1/token}); its access
-     * tokens are then accepted on resources ({@code Bearer}, or {@code DPoP} with a proof) within their scopes.
-     *
-     * @param app the app; registering the same client id again replaces it
-     */
-    public void registerServiceApp(ServiceApp app) {
-        authorizationServer.register(Objects.requireNonNull(app, "app"));
-    }
-
-    /** @param lifetime how long access tokens issued from now on live, on the server clock (default 1 hour) */
-    public void accessTokenLifetime(Duration lifetime) {
-        authorizationServer.lifetime(Objects.requireNonNull(lifetime, "lifetime"));
-    }
-
-    /** Revokes every access token issued so far: resource calls with them get 401 {@code invalid_token}. */
-    public void revokeAccessTokens() {
-        authorizationServer.revokeAll();
-    }
-
-    /** Changes the token endpoint's DPoP nonce: the next proof with the old one gets {@code use_dpop_nonce}. */
-    public void rotateDpopNonce() {
-        authorizationServer.rotateNonce();
-    }
-
-    /**
-     * @param required true to make resource calls with DPoP-bound tokens carry the resource server's nonce (401
-     *                 {@code use_dpop_nonce} with a {@code DPoP-Nonce} header otherwise); default false
-     */
-    public void requireDpopNonceOnResources(boolean required) {
-        accessTokens.requireResourceNonce(required);
-    }
-
-    /**
-     * Declares the OAuth scope that requests under {@code pathPrefix} need (checked before the built-in table:
-     * users, groups, apps, logs, roles, api-tokens, devices).
-     *
-     * @param pathPrefix e.g. {@code /api/v1/authorizationServers}
-     * @param scope      e.g. {@code okta.authorizationServers.read}
-     */
-    public void requireScope(String pathPrefix, String scope) {
-        accessTokens.requireScope(pathPrefix, scope);
-    }
-
-    /** @return the access tokens issued so far, oldest first */
-    public List<IssuedToken> issuedTokens() {
-        return authorizationServer.issued();
-    }
-
-    /**
-     * @return how many requests were answered 429 because their bucket's budget was spent (injected
-     *         {@link Fault#rateLimited()} faults not counted)
-     */
-    public int rateLimitedCount() {
-        return rateLimiter.deniedCount();
     }
 
     /** @return how many requests the server received (including faulted ones) */
@@ -436,39 +158,15 @@ public final class FakeOktaServer implements AutoCloseable {
         requests.add(request);
     }
 
-    LinkStyle linkStyle() {
-        return linkStyle;
-    }
-
-    Duration latency() {
-        return latency;
-    }
-
-    RateLimiter rateLimiter() {
-        return rateLimiter;
-    }
-
-    FaultInjector faults() {
-        return faults;
-    }
-
-    AccessControl access() {
-        return access;
-    }
-
-    FakeAuthorizationServer authorizationServer() {
-        return authorizationServer;
-    }
-
     /** Shuts the server down; open connections are closed. */
     @Override
     public void close() {
-        mockWebServer.close();
+        endpoint.close();
     }
 
     @Override
     public String toString() {
-        return "FakeOktaServer[" + orgUrl + ", " + org + "]";
+        return "FakeOktaServer[" + orgUrl() + ", " + org + "]";
     }
 
     /** Configures a {@link FakeOktaServer} before it starts; each setting mirrors the server's runtime setter. */
@@ -501,7 +199,7 @@ public final class FakeOktaServer implements AutoCloseable {
          * @return this builder
          */
         public Builder oktaHost(String host) {
-            this.oktaHost = Objects.requireNonNull(host, "host").toLowerCase(java.util.Locale.ROOT);
+            this.oktaHost = Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT);
             return this;
         }
 
@@ -548,7 +246,10 @@ public final class FakeOktaServer implements AutoCloseable {
 
         /** @return the started server */
         public FakeOktaServer start() {
-            return new FakeOktaServer(this).startServer();
+            LoopbackEndpoint endpoint = new LoopbackEndpoint(oktaHost);
+            FakeOktaServer server = new FakeOktaServer(this, endpoint);
+            endpoint.start(new OktaDispatcher(server, Routes.defaults()));
+            return server;
         }
     }
 }

@@ -49,7 +49,7 @@ final class GroupsRoutes {
         FakeDirectory dir = call.server().org().directory();
         Slice slice;
         synchronized (dir) {
-            slice = Slice.of(dir.groups, Paging.afterId(request), limit, filter, (id, g) -> g.json());
+            slice = Slice.of(dir.groups.byId, Paging.afterId(request), limit, filter, (id, g) -> g.json());
         }
         return Paging.page(call, slice.items(), slice.nextAfterId());
     }
@@ -69,10 +69,10 @@ final class GroupsRoutes {
         Slice slice;
         synchronized (dir) {
             String id = group(dir, call.pathParam("id")).id();
-            if (id.equals(dir.everyoneId)) {
+            if (id.equals(dir.groups.everyoneId)) {
                 slice = Slice.of(org.index(), Paging.afterId(request), limit, u -> true, (uid, u) -> u.json());
             } else {
-                TreeMap<String, Long> members = dir.members.get(id);
+                TreeMap<String, Long> members = dir.groups.members.get(id);
                 slice = Slice.of(members, Paging.afterId(request), limit, t -> true,
                         (uid, t) -> org.user(uid).map(FakeUser::json).orElse(null));
             }
@@ -94,7 +94,7 @@ final class GroupsRoutes {
     }
 
     private static FakeGroup group(FakeDirectory dir, String id) {
-        FakeGroup g = dir.groups.get(id);
+        FakeGroup g = dir.groups.byId.get(id);
         if (g == null) {
             throw OktaApiException.notFound(id + " (UserGroup)");
         }

@@ -47,7 +47,7 @@ final class OktaDispatcher extends Dispatcher {
         drainMockWebServerQueue();
         Instant now = server.clock().instant();
         RecordedOktaRequest request = toRequest(raw, now);
-        Fault fault = server.faults().next(request.path());
+        Fault fault = server.faults.next(request.path());
         if (fault != null) {
             request = request.withFault(fault);
         }
@@ -63,7 +63,7 @@ final class OktaDispatcher extends Dispatcher {
     private MockResponse respond(RecordedOktaRequest request, Fault fault, Instant now, long receivedNanos) {
         Routes.Lookup lookup = routes.find(request.method(), request.path());
         String bucket = lookup.route() != null ? lookup.route().bucket() : RateLimiter.bucketFor(request.path());
-        RateLimiter.Decision limit = server.rateLimiter().acquire(bucket, now);
+        RateLimiter.Decision limit = server.rateLimiter.acquire(bucket, now);
         FakeResponse response;
         Fault.Kind kind = fault == null ? null : fault.kind();
         if (!limit.allowed() || kind == Fault.Kind.RATE_LIMIT) {
@@ -75,7 +75,7 @@ final class OktaDispatcher extends Dispatcher {
             response = FakeResponse.json(500, "");
         } else {
             response = handle(request, lookup);
-            server.prepared(request, response);
+            server.listingDeletions.prepared(request, response);
         }
         MockResponse.Builder builder = render(response, limit, now);
         if (kind == Fault.Kind.DROP_CONNECTION) {
@@ -128,7 +128,7 @@ final class OktaDispatcher extends Dispatcher {
     private FakeResponse handle(RecordedOktaRequest request, Routes.Lookup lookup) {
         Route route = lookup.route();
         if (route == null || route.requiresAuth()) {
-            FakeResponse denied = server.access().authenticate(request);
+            FakeResponse denied = server.access.authenticate(request);
             if (denied != null) {
                 return denied;
             }
@@ -138,7 +138,7 @@ final class OktaDispatcher extends Dispatcher {
                     ? FakeResponse.oktaError(405, "E0000022", "The endpoint does not support the provided HTTP method")
                     : FakeResponse.oktaError(404, "E0000007", "Not found: Resource not found: " + request.path());
         }
-        if (server.access().isDenied(request.path())) {
+        if (server.access.isDenied(request.path())) {
             return FakeResponse.oktaError(403, "E0000006", "You do not have permission to perform the requested action");
         }
         try {
