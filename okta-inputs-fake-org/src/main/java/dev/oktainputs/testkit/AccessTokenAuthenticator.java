@@ -36,7 +36,9 @@ final class AccessTokenAuthenticator {
             rule("/api/v1/zones", "okta.networkZones.read"),
             rule("/api/v1/idps", "okta.idps.read"),
             rule("/api/v1/authorizationServers", "okta.authorizationServers.read"),
-            rule("/api/v1/devices", "okta.devices.read")));
+            rule("/api/v1/devices", "okta.devices.read"),
+            rule("/api/v1/meta/types/user", "okta.userTypes.read"),
+            rule("/api/v1/meta/schemas/user", "okta.schemas.read")));
     private volatile boolean resourceNonceRequired;
     private volatile String resourceNonce = UUID.randomUUID().toString();
 

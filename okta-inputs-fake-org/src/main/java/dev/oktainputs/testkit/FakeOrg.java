@@ -47,6 +47,8 @@ public final class FakeOrg {
     private final FakeNetworkZones networkZones;
     private final FakeIdentityProviders identityProviders;
     private final FakeCustomAuthorizationServers authorizationServers;
+    private final FakeGroupRules groupRules;
+    private final FakeUserTypes userTypes;
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -61,6 +63,8 @@ public final class FakeOrg {
         this.networkZones = new FakeNetworkZones(clock);
         this.identityProviders = new FakeIdentityProviders(clock);
         this.authorizationServers = new FakeCustomAuthorizationServers(clock);
+        this.groupRules = new FakeGroupRules(clock);
+        this.userTypes = new FakeUserTypes(clock);
         long now = clock.millis();
         for (int i = 0; i < b.users; i++) {
             FakeUser u = generator.historic(now);
@@ -152,6 +156,22 @@ public final class FakeOrg {
      */
     public FakeCustomAuthorizationServers authorizationServers() {
         return authorizationServers;
+    }
+
+    /**
+     * @return the org's group rules ({@code /api/v1/groups/rules}); none until added
+     */
+    public FakeGroupRules groupRules() {
+        return groupRules;
+    }
+
+    /**
+     * @return the org's user types and their schemas ({@code /api/v1/meta/types/user},
+     *         {@code /api/v1/meta/schemas/user/{id}}); none until added, not even the default type
+     *         ({@link FakeUserTypes#addDefault()})
+     */
+    public FakeUserTypes userTypes() {
+        return userTypes;
     }
 
     /** The live, id-ordered index the server pages through. */

@@ -22,6 +22,7 @@ final class Routes {
         UsersRoutes.register(routes);
         FakeAuthorizationServer.register(routes);
         LogsRoutes.register(routes);
+        FakeGroupRules.register(routes); // before /api/v1/groups/{id}, which would take "rules" for a group id
         GroupsRoutes.register(routes);
         AppsRoutes.register(routes);
         RolesRoutes.register(routes);
@@ -29,6 +30,7 @@ final class Routes {
         FakeNetworkZones.register(routes);
         FakeIdentityProviders.register(routes);
         FakeCustomAuthorizationServers.register(routes);
+        FakeUserTypes.register(routes);
         return routes;
     }
 

@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         org.identityProviders().add("OIDC", "Contractors");
         org.authorizationServers().add("default", "Default Authorization Server for your Applications", "api://default");
         org.authorizationServers().add("Orders API", "Tokens for the orders API", "api://orders");
+        demoGroupRulesAndUserTypes(org);
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server);
@@ -90,6 +91,20 @@ final class DemoCommand implements Callable<Integer> {
             summary(err, cfg.sink().path());
             return code;
         }
+    }
+
+    /** Two group rules on the demo's groups (one active) and three user types, two with custom attributes. */
+    private static void demoGroupRulesAndUserTypes(FakeOrg org) {
+        List<String> groups = org.directory().groups().stream().map(g -> g.id()).toList();
+        String active = org.groupRules().add("Engineers", "user.department==\"Engineering\"", groups.get(groups.size() - 1));
+        org.groupRules().activate(active);
+        org.groupRules().add("Contractors", "user.userType==\"Contractor\"", groups.get(0));
+        String user = org.userTypes().addDefault();
+        org.userTypes().addCustomProperty(user, "costCenter", "Cost center", "string");
+        String contractor = org.userTypes().add("contractor", "Contractor", "External staff");
+        org.userTypes().addCustomProperty(contractor, "contractEnd", "Contract end", "string");
+        org.userTypes().addCustomProperty(contractor, "clearance", "Clearance level", "integer");
+        org.userTypes().add("service", "Service account", "Non-human accounts");
     }
 
     private Path writeConfig(FakeOktaServer server) throws IOException {

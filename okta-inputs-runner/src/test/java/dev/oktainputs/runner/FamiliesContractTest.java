@@ -23,10 +23,12 @@ class FamiliesContractTest {
         assertThat(families).containsExactly(
                 Map.entry("api_tokens", List.of("api_tokens")),
                 Map.entry("apps", List.of("apps", "app_groups", "app_users")),
+                Map.entry("group_rules", List.of("group_rules")),
                 Map.entry("groups", List.of("groups", "group_members")),
                 Map.entry("org_settings", List.of("authorization_servers", "identity_providers", "network_zones",
                         "trusted_origins")),
                 Map.entry("roles", List.of("custom_roles", "role_assignments")),
+                Map.entry("schemas", List.of("user_schemas", "user_types")),
                 Map.entry("system_log", List.of("system_log")),
                 Map.entry("users", List.of("users")));
     }

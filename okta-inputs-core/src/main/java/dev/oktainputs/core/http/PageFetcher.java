@@ -140,7 +140,7 @@ final class PageFetcher {
                     byte[] body = RetryInterceptor.successBody(response, info);
                     PageParser.Parsed parsed;
                     try {
-                        parsed = PageParser.parse(body, request.itemsField());
+                        parsed = PageParser.parse(body, request.itemsField(), request.single());
                     } catch (PageParser.MalformedPageException e) {
                         Duration wait = retry.backoff(attempt, random.getAsDouble());
                         if (canceled || !retry.allowsAnother(attempt, Duration.between(start, clock.instant()), wait)) {
@@ -171,7 +171,8 @@ final class PageFetcher {
         }
 
         private Page page(Response response, PageParser.Parsed parsed, OktaErrors.RequestInfo info) {
-            String nextRaw = request.itemsField() == null ? LinkHeaders.next(response.headers("Link")) : parsed.bodyNext();
+            String nextRaw = request.single() ? null // one object: no next page
+                    : request.itemsField() == null ? LinkHeaders.next(response.headers("Link")) : parsed.bodyNext();
             if (nextRaw == null && request.itemsField() != null) {
                 nextRaw = LinkHeaders.next(response.headers("Link"));
             }

@@ -14,7 +14,8 @@ import java.util.List;
  * Cuts a page body into its elements with Jackson's streaming parser: each array element is copied out as
  * the exact bytes Okta sent, and {@code id}, {@code lastUpdated}, {@code published} and {@code uuid} are
  * picked up on the way. No tree of the page is built. Handles both a top-level array and Okta's wrapped
- * variant ({@code {"value": [...], "_links": {"next": {"href": "..."}}}}).
+ * variant ({@code {"value": [...], "_links": {"next": {"href": "..."}}}}), and a body that is one object (a page of
+ * that one item).
  */
 public final class PageParser {
 
@@ -39,8 +40,27 @@ public final class PageParser {
      * @throws MalformedPageException when the body is not the expected JSON
      */
     static Parsed parse(byte[] body, String itemsField) {
+        return parse(body, itemsField, false);
+    }
+
+    /**
+     * @param body       the whole response body
+     * @param itemsField null for a top-level array (or a single object), else the field holding the array
+     * @param single     true when the body is one JSON object: the page is that one item, with no next link
+     * @return the elements and, for the wrapped variant, {@code _links.next.href}
+     * @throws MalformedPageException when the body is not the expected JSON
+     */
+    static Parsed parse(byte[] body, String itemsField, boolean single) {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
+            if (single) {
+                if (first != JsonToken.START_OBJECT) {
+                    throw malformed("expected a JSON object but the body starts with " + first, null);
+                }
+                PageItem item = readElement(p, body);
+                requireEnd(p);
+                return new Parsed(List.of(item), null);
+            }
             if (first == JsonToken.START_ARRAY && itemsField == null) {
                 List<PageItem> items = readArray(p, body);
                 requireEnd(p);
@@ -91,33 +111,38 @@ public final class PageParser {
             if (t != JsonToken.START_OBJECT) {
                 throw malformed("expected an object as array element but found " + t, null);
             }
-            long start = p.currentTokenLocation().getByteOffset();
-            String id = null;
-            String lastUpdated = null;
-            String published = null;
-            String uuid = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (v.isScalarValue()) {
-                    switch (name) {
-                        case "id": id = p.getValueAsString(); break;
-                        case "lastUpdated": lastUpdated = p.getValueAsString(); break;
-                        case "published": published = p.getValueAsString(); break;
-                        case "uuid": uuid = p.getValueAsString(); break;
-                        default: break;
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-            long end = p.currentLocation().getByteOffset();
-            if (start < 0 || end > body.length || end <= start) {
-                throw malformed("could not locate an element in the body", null);
-            }
-            items.add(new PageItem(Arrays.copyOfRange(body, (int) start, (int) end), id, lastUpdated, published, uuid));
+            items.add(readElement(p, body));
         }
         return items;
+    }
+
+    /** Reads the object whose START_OBJECT is the current token, as the exact bytes sent. */
+    private static PageItem readElement(JsonParser p, byte[] body) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        String id = null;
+        String lastUpdated = null;
+        String published = null;
+        String uuid = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v.isScalarValue()) {
+                switch (name) {
+                    case "id": id = p.getValueAsString(); break;
+                    case "lastUpdated": lastUpdated = p.getValueAsString(); break;
+                    case "published": published = p.getValueAsString(); break;
+                    case "uuid": uuid = p.getValueAsString(); break;
+                    default: break;
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        long end = p.currentLocation().getByteOffset();
+        if (start < 0 || end > body.length || end <= start) {
+            throw malformed("could not locate an element in the body", null);
+        }
+        return new PageItem(Arrays.copyOfRange(body, (int) start, (int) end), id, lastUpdated, published, uuid);
     }
 
     private static String readNextHref(JsonParser p) throws IOException {

@@ -11,12 +11,28 @@ import okhttp3.HttpUrl;
  *                      array (e.g. {@code value} for {@code /api/v1/iam/assignees/users}, whose next link is
  *                      then read from {@code _links.next.href})
  * @param requiredScope the OAuth scope the endpoint needs, named in permission errors, may be null
+ * @param single        true when the body is one JSON object, read as a page of that one item without a next page
+ *                      (e.g. {@code /api/v1/meta/schemas/user/{id}}, a fan-out's child that is not a list)
  */
-public record PageRequest(HttpUrl url, String itemsField, String requiredScope) {
+public record PageRequest(HttpUrl url, String itemsField, String requiredScope, boolean single) {
 
     /** Validates. */
     public PageRequest {
         Objects.requireNonNull(url, "url");
+        if (single && itemsField != null) {
+            throw new IllegalArgumentException("a single-object request has no items field");
+        }
+    }
+
+    /**
+     * A request for a page of a list.
+     *
+     * @param url           the page's URL on the org
+     * @param itemsField    null for a JSON-array body, else the body field holding the array
+     * @param requiredScope the OAuth scope, may be null
+     */
+    public PageRequest(HttpUrl url, String itemsField, String requiredScope) {
+        this(url, itemsField, requiredScope, false);
     }
 
     /**
@@ -29,10 +45,19 @@ public record PageRequest(HttpUrl url, String itemsField, String requiredScope) 
     }
 
     /**
+     * @param url           the object's URL
+     * @param requiredScope the OAuth scope, may be null
+     * @return a request for one JSON object, read as a page of one item
+     */
+    public static PageRequest object(HttpUrl url, String requiredScope) {
+        return new PageRequest(url, null, requiredScope, true);
+    }
+
+    /**
      * @param url the next URL
      * @return the same kind of request for another URL
      */
     public PageRequest withUrl(HttpUrl url) {
-        return new PageRequest(url, itemsField, requiredScope);
+        return new PageRequest(url, itemsField, requiredScope, single);
     }
 }

@@ -80,6 +80,30 @@ class OktaClientTest {
     }
 
     @Test
+    void aSingleObjectRequestReadsTheBodyAsAPageOfOneItemWithoutANextPage() throws Exception {
+        String schema = "{\"id\":\"https://x/meta/schemas/user/osc1\",\"lastUpdated\":\"2024-01-01T00:00:00.000Z\","
+                + "\"definitions\":{\"custom\":{\"properties\":{}}}}";
+        try (OktaClient c = client(RetryPolicy.DEFAULT)) {
+            // even a next link (which Okta does not send on one object) is not followed
+            server.enqueue(ok(schema).addHeader("link", "<" + server.url("/api/v1/meta/schemas/user/osc2") + ">; rel=\"next\"")
+                    .build());
+            PageCursor cursor = new PageCursor(c, PageRequest.object(org.resolve("/api/v1/meta/schemas/user/osc1"),
+                    "okta.schemas.read"));
+            Page page = cursor.fetch();
+            assertThat(page.items()).singleElement().satisfies(item -> {
+                assertThat(item.jsonString()).isEqualTo(schema);
+                assertThat(item.lastUpdated()).isEqualTo("2024-01-01T00:00:00.000Z");
+            });
+            assertThat(page.next()).isNull();
+            assertThat(cursor.hasNext()).isFalse();
+            assertThat(server.getRequestCount()).isEqualTo(1);
+        }
+        assertThat(PageRequest.object(org.resolve("/a"), null).withUrl(org.resolve("/b")).single()).isTrue();
+        assertThatThrownBy(() -> new PageRequest(org.resolve("/a"), "value", null, true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sendsTheApiTokenOnlyAsSswsHeaderAndFollowsNextLinks() throws Exception {
         try (OktaClient c = client(RetryPolicy.DEFAULT)) {
             server.enqueue(ok("[{\"id\":\"00u1\"},{\"id\":\"00u2\"}]")

@@ -45,6 +45,24 @@ class PageParserTest {
     }
 
     @Test
+    void readsASingleObjectBodyAsOneItemAndRefusesAnythingElse() {
+        String schema = "{\"id\":\"https://x/meta/schemas/user/osc1\", \"definitions\":{\"custom\":{\"id\":\"#custom\"}},"
+                + " \"lastUpdated\":\"2024-01-01T00:00:00.000Z\"}";
+        PageParser.Parsed p = PageParser.parse(utf8(" " + schema + "\n"), null, true);
+        assertThat(p.items()).singleElement().satisfies(item -> {
+            assertThat(item.jsonString()).isEqualTo(schema);
+            assertThat(item.id()).isEqualTo("https://x/meta/schemas/user/osc1");
+            assertThat(item.lastUpdated()).isEqualTo("2024-01-01T00:00:00.000Z");
+        });
+        assertThat(p.bodyNext()).isNull();
+        assertThatThrownBy(() -> PageParser.parse(utf8("[" + schema + "]"), null, true))
+                .isInstanceOf(OktaProtocolException.class).hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> PageParser.parse(utf8(schema + "{}"), null, true))
+                .isInstanceOf(OktaProtocolException.class).hasMessageContaining("after the end");
+        assertThatThrownBy(() -> PageParser.parse(utf8("{\"id\":\"x\""), null, true)).isInstanceOf(OktaProtocolException.class);
+    }
+
+    @Test
     void emptyPage() {
         assertThat(PageParser.parse(utf8("[]"), null).items()).isEmpty();
     }
