@@ -193,7 +193,6 @@ public final class ListingSpec {
             return this;
         }
 
-        /** @return the spec */
         /**
          * @param paths dotted paths of values that are credentials of something else, replaced by
          *              {@link JsonRedaction#REDACTED} before a record is written, e.g.
@@ -205,6 +204,9 @@ public final class ListingSpec {
             return this;
         }
 
+        /**
+         * @return the spec
+         */
         public ListingSpec build() {
             return new ListingSpec(this);
         }
