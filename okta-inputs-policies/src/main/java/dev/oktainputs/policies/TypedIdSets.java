@@ -1,5 +1,6 @@
 package dev.oktainputs.policies;
 
+import dev.oktainputs.core.state.IdSetNames;
 import dev.oktainputs.core.state.IdSetStore;
 import java.io.IOException;
 import java.util.Collection;
@@ -8,8 +9,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The id sets of one policy type: a stream's set named {@code <stream>.<TYPE>} (e.g. {@code policies.PASSWORD}), so
- * each type keeps its own set and a type that was not listed keeps its set as it was.
+ * The id sets of one policy type: a stream's set named {@code <stream>.<TYPE>.id} (e.g. {@code policies.PASSWORD.id}),
+ * so each type keeps its own set and a type that was not listed keeps its set as it was. The name is the one
+ * {@link IdSetNames#named} reads off the type's {@code <TYPE>.id_gen} / {@code <TYPE>.id_segments} checkpoint keys
+ * ({@link PolicyTypeRun} prefixes the sub-run's keys with {@code <TYPE>.}), so stores that restore the sets a
+ * checkpoint names without running the input (Kafka Connect's state topic) find them.
  */
 final class TypedIdSets implements IdSetStore {
 
@@ -22,7 +26,7 @@ final class TypedIdSets implements IdSetStore {
     }
 
     private String set(String stream) {
-        return stream + "." + type;
+        return IdSetNames.set(stream, type + "." + IdSetNames.STREAM_SET);
     }
 
     @Override
