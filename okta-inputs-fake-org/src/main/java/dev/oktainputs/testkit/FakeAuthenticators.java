@@ -19,6 +19,7 @@ public final class FakeAuthenticators {
     }
 
     private final ListedSettings<Authenticator> authenticators;
+    private volatile int missingStatus;
 
     FakeAuthenticators(Clock clock) {
         this.authenticators = new ListedSettings<>("authenticator", clock);
@@ -70,14 +71,31 @@ public final class FakeAuthenticators {
         return authenticators.remove(id);
     }
 
+    /**
+     * From now on the endpoint answers {@code E0000015} "You do not have permission to access the feature you are
+     * requesting" with the given status (Okta's spec shows it as a 401), as in an org without Identity Engine.
+     *
+     * @param status 401 or 403; 0 serves the list again
+     */
+    public void withoutFeature(int status) {
+        this.missingStatus = status;
+    }
+
     /** @return the ids of every authenticator, sorted */
     public List<String> ids() {
         return authenticators.ids();
     }
 
     static void register(Routes routes) {
-        routes.add(Route.get("/api/v1/authenticators", call -> call.server().org().authenticators().authenticators
-                .page(call, ListedSettings.ALL, Integer.MAX_VALUE, a -> json(a, call.server().org().linkBaseUrl()))));
+        routes.add(Route.get("/api/v1/authenticators", call -> {
+            FakeAuthenticators org = call.server().org().authenticators();
+            if (org.missingStatus != 0) {
+                return FakeResponse.oktaError(org.missingStatus, "E0000015",
+                        "You do not have permission to access the feature you are requesting");
+            }
+            return org.authenticators.page(call, ListedSettings.ALL, Integer.MAX_VALUE,
+                    a -> json(a, call.server().org().linkBaseUrl()));
+        }));
     }
 
     private static String json(Authenticator a, String base) {

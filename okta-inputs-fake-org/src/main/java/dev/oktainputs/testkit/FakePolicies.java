@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code E0000001}) and {@code GET /api/v1/policies/{policyId}/rules} (404 {@code E0000007} for an unknown policy),
  * plain JSON arrays paged by {@code limit} / {@code after} with the next page in a {@code link} header. Okta's spec
  * names no default page size; the fake pages 20 at a time so that clients must follow the links. A type the org
- * lacks ({@link #disableType}: an org without Identity Engine, or without a feature) answers 403 {@code E0000015}
- * "You do not have permission to access the feature you are requesting". Policies and rules render like the
+ * lacks ({@link #disableType}: an org without Identity Engine, or without a feature) answers {@code E0000015}
+ * "You do not have permission to access the feature you are requesting", with status 403 unless told otherwise (the
+ * spec shows that error as a 401). Policies and rules render like the
  * spec's {@code list-okta-sign-on-policy-response} and {@code list-all-sign-on-policy-rule-response} examples.
  */
 public final class FakePolicies {
@@ -41,7 +41,7 @@ public final class FakePolicies {
     private final Map<String, ListedSettings<Policy>> byType = new ConcurrentHashMap<>();
     private final Map<String, String> typeOf = new ConcurrentHashMap<>();
     private final Map<String, ListedSettings<Rule>> rules = new ConcurrentHashMap<>();
-    private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> disabled = new ConcurrentHashMap<>();
 
     FakePolicies(Clock clock) {
         this.clock = clock;
@@ -132,8 +132,18 @@ public final class FakePolicies {
      * @param type one of {@link #TYPES}
      */
     public void disableType(String type) {
+        disableType(type, 403);
+    }
+
+    /**
+     * From now on the type answers {@code E0000015} with the given status (Okta's spec shows that error as a 401).
+     *
+     * @param type   one of {@link #TYPES}
+     * @param status 401 or 403
+     */
+    public void disableType(String type, int status) {
         policies(type);
-        disabled.add(type);
+        disabled.put(type, status);
     }
 
     /** @param type a type {@link #disableType disabled} before: it answers its policies again */
@@ -189,8 +199,8 @@ public final class FakePolicies {
                 throw OktaApiException.validation("type", type == null ? "The field cannot be left blank."
                         : "'" + type + "' is not a valid policy type.");
             }
-            if (org.disabled.contains(type)) {
-                return FakeResponse.oktaError(403, "E0000015", "You do not have permission to access the feature you are requesting");
+            if (org.disabled.containsKey(type)) {
+                return featureMissing(org.disabled.get(type));
             }
             String base = call.server().org().linkBaseUrl();
             return org.byType.get(type).page(call, DEFAULT_LIMIT, MAX_LIMIT, p -> json(p, base));
@@ -202,13 +212,18 @@ public final class FakePolicies {
             if (r == null) {
                 throw OktaApiException.notFound("policy " + policyId);
             }
-            if (org.disabled.contains(org.typeOf.get(policyId))) {
-                return FakeResponse.oktaError(403, "E0000015", "You do not have permission to access the feature you are requesting");
+            String type = org.typeOf.get(policyId);
+            Integer status = type == null ? null : org.disabled.get(type);
+            if (status != null) {
+                return featureMissing(status);
             }
             String base = call.server().org().linkBaseUrl();
-            String type = org.typeOf.get(policyId);
             return r.page(call, DEFAULT_LIMIT, MAX_LIMIT, x -> json(x, "OKTA_SIGN_ON".equals(type) ? "SIGN_ON" : type, base));
         }));
+    }
+
+    private static FakeResponse featureMissing(int status) {
+        return FakeResponse.oktaError(status, "E0000015", "You do not have permission to access the feature you are requesting");
     }
 
     private static String json(Policy p, String base) {

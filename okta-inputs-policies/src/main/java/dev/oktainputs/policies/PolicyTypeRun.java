@@ -7,8 +7,6 @@ import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaBadRequestException;
 import dev.oktainputs.core.error.OktaException;
-import dev.oktainputs.core.error.OktaNotFoundException;
-import dev.oktainputs.core.error.OktaPermissionException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,13 @@ import org.slf4j.LoggerFactory;
  * policy type, in {@link #TYPES} order, each with its own part of the checkpoint ({@code <TYPE>.<key>}) and its own id
  * set ({@link TypedIdSets}), so deletes are found per type.
  *
- * <p>A type the org does not have answers its first request of the run with an error: 400, 404, or 403
+ * <p>A type the org does not have answers its first request of the run with an error: 400, 404, or
  * {@code E0000015} ("You do not have permission to access the feature you are requesting": no Identity Engine, or
- * the feature is off). That type is skipped with one warning naming it and Okta's answer, the run goes on, and the
+ * the feature is off; a 401 in Okta's spec, a 403 in some answers). That type is skipped with one warning naming it and Okta's answer, the run goes on, and the
  * type's checkpoint and id set stay exactly as they were: a skipped type is unknown, not empty, so none of its
- * records become DELETEs (a later run that can list it again compares with what it had). A 403 without
- * {@code E0000015} (a missing scope or admin role) and any error after a type's first batch fail the run as usual.
+ * records become DELETEs (a later run that can list it again compares with what it had). A 401 or 403
+ * without {@code E0000015} (bad credentials, a missing scope or admin role) and any error after a type's first batch
+ * fail the run as usual.
  *
  * <p>Checkpoint (version 1): each type's sub-run checkpoint under {@code <TYPE>.}, and {@code at} (the type in
  * progress) while a run is not complete.
@@ -40,8 +39,6 @@ final class PolicyTypeRun implements InputRun {
     static final String TYPES_SKIPPED = "policy_types_skipped";
     /** Checkpoint format version. */
     static final int VERSION = 1;
-    /** Okta's error code for a feature the org does not have. */
-    static final String FEATURE_NOT_ENABLED = "E0000015";
     private static final Logger LOG = LoggerFactory.getLogger(PolicyTypeRun.class);
     private static final String AT = "at";
 
@@ -129,10 +126,13 @@ final class PolicyTypeRun implements InputRun {
         return null;
     }
 
-    /** 400 and 404 on a type's first request, and 403 {@code E0000015}: the org does not have that type. */
+    /**
+     * @param e the error of a type's first request
+     * @return true when the org does not have that type: 400 (a type this org does not know), 404, and
+     *         {@code E0000015} whatever the status (Okta's spec shows it as a 401, orgs also answer it as a 403)
+     */
     static boolean skippable(OktaException e) {
-        return e instanceof OktaBadRequestException || e instanceof OktaNotFoundException
-                || e instanceof OktaPermissionException && FEATURE_NOT_ENABLED.equals(e.errorCode());
+        return e instanceof OktaBadRequestException || FeatureGuardedRun.featureMissing(e);
     }
 
     private void endType() {

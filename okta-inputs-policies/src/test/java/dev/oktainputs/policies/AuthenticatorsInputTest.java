@@ -75,4 +75,35 @@ class AuthenticatorsInputTest {
             assertThat(json(sink, phone).get("settings").get("allowedFor").asText()).isEqualTo("any");
         }
     }
+
+    @Test
+    void anOrgWithoutTheFeatureGetsOneWarningAndAnEmptyRunThatKeepsEarlierRecords(FakeOktaServer okta, FakeOrg org,
+                                                                                 VirtualClock clock, RecordingSink sink)
+            throws Exception {
+        List<String> ids = org.authenticators().addDefaults();
+        try (OktaClient client = okta.clientBuilder().build()) {
+            run(client, sink);
+            assertThat(sink.keys("authenticators")).hasSize(5);
+
+            org.authenticators().withoutFeature(401); // E0000015 as Okta's spec shows it
+            org.authenticators().delete(ids.get(1));
+            clock.advance(Duration.ofMinutes(5));
+            sink.clear();
+            InputRunner.Result result;
+            try (StderrCapture log = new StderrCapture()) {
+                result = InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(),
+                        input.options(), Map.of("full_sync", true)), idSets), sink, checkpoints);
+                assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).singleElement().satisfies(w -> assertThat(w)
+                        .contains("authenticators: this org does not have it", "401 E0000015", "earlier records are kept"));
+            }
+            assertThat(result.records()).isZero();
+            assertThat(result.metrics().count(FeatureGuardedRun.FEATURE_MISSING)).isEqualTo(1);
+
+            org.authenticators().withoutFeature(0);
+            clock.advance(Duration.ofMinutes(5));
+            run(client, sink);
+            assertThat(sink.records("authenticators")).extracting(r -> r.op() + " " + r.key())
+                    .containsExactly("DELETE " + ids.get(1)); // compared with what was known before
+        }
+    }
 }

@@ -9,10 +9,12 @@ import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.auth.ServiceAppCredentials;
+import dev.oktainputs.core.error.OktaAuthenticationException;
 import dev.oktainputs.core.error.OktaBadRequestException;
 import dev.oktainputs.core.error.OktaErrorDetails;
 import dev.oktainputs.core.error.OktaNotFoundException;
 import dev.oktainputs.core.error.OktaPermissionException;
+import dev.oktainputs.core.error.OktaServerException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.FakeOktaExtension;
@@ -63,6 +65,12 @@ class PoliciesFamilyTest {
                 new OktaErrorDetails(400, "E0000001", "Api validation failed: type", null, null), null))).isTrue();
         assertThat(PolicyTypeRun.skippable(new OktaNotFoundException("type",
                 new OktaErrorDetails(404, "E0000007", "Not found", null, null), null))).isTrue();
+        assertThat(PolicyTypeRun.skippable(new OktaAuthenticationException("feature",
+                new OktaErrorDetails(401, "E0000015", "no feature", null, null), null))).isTrue();
+        assertThat(PolicyTypeRun.skippable(new OktaAuthenticationException("token",
+                new OktaErrorDetails(401, "E0000011", "Invalid token provided", null, null), null))).isFalse();
+        assertThat(PolicyTypeRun.skippable(new OktaServerException("down",
+                new OktaErrorDetails(503, null, null, null, null), null))).isFalse();
         assertThat(PolicyTypeRun.skippable(new OktaPermissionException("scope",
                 new OktaErrorDetails(403, "E0000006", "You do not have permission", null, null), null))).isFalse();
     }

@@ -121,14 +121,14 @@ class PoliciesInputTest {
         String signOn = org.policies().add("OKTA_SIGN_ON", "Default Policy");
         String risk = org.policies().add("ENTITY_RISK", "Entity risk policy");
         org.policies().disableType("ENTITY_RISK");
-        org.policies().disableType("IDENTITY_CLAIM_SOURCING"); // the last type: the run still ends
+        org.policies().disableType("IDENTITY_CLAIM_SOURCING", 401); // the last type, as the spec's 401: the run ends
         try (OktaClient client = okta.clientBuilder().build()) {
             InputRunner.Result first;
             try (StderrCapture log = new StderrCapture()) {
                 first = run(client, sink, Map.of());
                 assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).hasSize(2)
                         .anySatisfy(l -> assertThat(l).contains("type ENTITY_RISK"))
-                        .anySatisfy(l -> assertThat(l).contains("type IDENTITY_CLAIM_SOURCING"));
+                        .anySatisfy(l -> assertThat(l).contains("type IDENTITY_CLAIM_SOURCING", "401 E0000015"));
             }
             assertThat(first.metrics().count(PolicyTypeRun.TYPES_SKIPPED)).isEqualTo(2);
             assertThat(sink.keys("policies")).containsExactly(signOn).doesNotContain(risk);
