@@ -34,6 +34,8 @@ final class AccessTokenAuthenticator {
             rule("/api/v1/api-tokens", "okta.apiTokens.read"),
             rule("/api/v1/trustedOrigins", "okta.trustedOrigins.read"),
             rule("/api/v1/zones", "okta.networkZones.read"),
+            rule("/api/v1/authenticators", "okta.authenticators.read"),
+            rule("/api/v1/policies", "okta.policies.read"),
             rule("/api/v1/idps", "okta.idps.read"),
             rule("/api/v1/authorizationServers", "okta.authorizationServers.read"),
             rule("/api/v1/devices", "okta.devices.read"),

@@ -45,6 +45,8 @@ public final class FakeOrg {
     private final FakeDirectory directory;
     private final FakeTrustedOrigins trustedOrigins;
     private final FakeNetworkZones networkZones;
+    private final FakeAuthenticators authenticators;
+    private final FakePolicies policies;
     private final FakeIdentityProviders identityProviders;
     private final FakeCustomAuthorizationServers authorizationServers;
     private final FakeGroupRules groupRules;
@@ -61,6 +63,8 @@ public final class FakeOrg {
         this.systemLog = new FakeSystemLog(seed, clock);
         this.trustedOrigins = new FakeTrustedOrigins(clock);
         this.networkZones = new FakeNetworkZones(clock);
+        this.authenticators = new FakeAuthenticators(clock);
+        this.policies = new FakePolicies(clock);
         this.identityProviders = new FakeIdentityProviders(clock);
         this.authorizationServers = new FakeCustomAuthorizationServers(clock);
         this.groupRules = new FakeGroupRules(clock);
@@ -142,6 +146,16 @@ public final class FakeOrg {
      */
     public FakeNetworkZones networkZones() {
         return networkZones;
+    }
+
+    /** @return the org's authenticators ({@code /api/v1/authenticators}); none until added */
+    public FakeAuthenticators authenticators() {
+        return authenticators;
+    }
+
+    /** @return the org's policies and rules ({@code /api/v1/policies}); none until added, every type enabled */
+    public FakePolicies policies() {
+        return policies;
     }
 
     /**

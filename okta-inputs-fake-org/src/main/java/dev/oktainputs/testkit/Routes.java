@@ -28,6 +28,8 @@ final class Routes {
         RolesRoutes.register(routes);
         FakeTrustedOrigins.register(routes);
         FakeNetworkZones.register(routes);
+        FakeAuthenticators.register(routes);
+        FakePolicies.register(routes);
         FakeIdentityProviders.register(routes);
         FakeCustomAuthorizationServers.register(routes);
         FakeUserTypes.register(routes);

@@ -70,6 +70,15 @@ final class DemoCommand implements Callable<Integer> {
         org.authorizationServers().add("default", "Default Authorization Server for your Applications", "api://default");
         org.authorizationServers().add("Orders API", "Tokens for the orders API", "api://orders");
         demoGroupRulesAndUserTypes(org);
+        org.authenticators().addDefaults();
+        String signOn = org.policies().add("OKTA_SIGN_ON", "Default Policy");
+        org.policies().addRule(signOn, "Default Rule");
+        org.policies().addRule(signOn, "Require MFA off-network");
+        String password = org.policies().add("PASSWORD", "Default Policy");
+        org.policies().addRule(password, "Default Rule");
+        String mfa = org.policies().add("MFA_ENROLL", "Default Policy");
+        org.policies().addRule(mfa, "Default Rule");
+        org.policies().disableType("DEVICE_SIGNAL_COLLECTION"); // a feature this org lacks: skipped with a warning
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server);

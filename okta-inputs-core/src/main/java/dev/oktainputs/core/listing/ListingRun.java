@@ -118,6 +118,7 @@ public final class ListingRun implements InputRun {
 
     private HttpUrl firstUrl() {
         HttpUrl.Builder url = org.httpUrl().newBuilder().encodedPath(spec.path());
+        spec.query().forEach(url::addQueryParameter);
         if (spec.pageSize() > 0) {
             url.addQueryParameter("limit", Integer.toString(spec.pageSize()));
         }

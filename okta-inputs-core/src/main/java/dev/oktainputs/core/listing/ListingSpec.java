@@ -4,6 +4,7 @@ import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.json.JsonRedaction;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,7 @@ public final class ListingSpec {
     private final Function<PageItem, Map<String, String>> labels;
     private final Function<String, Map<String, String>> deleteLabels;
     private final List<String> redacted;
+    private final Map<String, String> query;
 
     private ListingSpec(Builder b) {
         this.stream = b.stream;
@@ -42,6 +44,7 @@ public final class ListingSpec {
         this.labels = b.labels;
         this.deleteLabels = b.deleteLabels;
         this.redacted = List.copyOf(b.redacted);
+        this.query = Collections.unmodifiableMap(new LinkedHashMap<>(b.query));
     }
 
     /**
@@ -111,6 +114,11 @@ public final class ListingSpec {
         return redacted;
     }
 
+    /** @return further query parameters every first request sends (e.g. {@code type} for policies), in order; often none */
+    public Map<String, String> query() {
+        return query;
+    }
+
     /** Builds a {@link ListingSpec}. */
     public static final class Builder {
         private final String stream;
@@ -123,6 +131,7 @@ public final class ListingSpec {
         private Function<PageItem, Map<String, String>> labels = item -> Map.of();
         private Function<String, Map<String, String>> deleteLabels = id -> Map.of();
         private final List<String> redacted = new ArrayList<>();
+        private final Map<String, String> query = new LinkedHashMap<>();
 
         private Builder(String stream, String path, String scope) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -190,6 +199,16 @@ public final class ListingSpec {
          */
         public Builder deleteLabels(Function<String, Map<String, String>> deleteLabels) {
             this.deleteLabels = Objects.requireNonNull(deleteLabels);
+            return this;
+        }
+
+        /**
+         * @param name  a query parameter the endpoint requires or takes, e.g. {@code type}
+         * @param value its value, e.g. {@code PASSWORD}
+         * @return this
+         */
+        public Builder query(String name, String value) {
+            query.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

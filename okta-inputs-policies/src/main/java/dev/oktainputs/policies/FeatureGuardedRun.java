@@ -1,0 +1,79 @@
+package dev.oktainputs.policies;
+
+import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.InputRun;
+import dev.oktainputs.core.RunMetrics;
+import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.error.OktaNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run of an endpoint some orgs do not have (the Identity Engine's {@code /api/v1/authenticators}): when its first
+ * request answers that the feature is missing ({@link #featureMissing}), the run logs one warning and ends without a
+ * batch, so nothing is written and the checkpoint and id set stay as they were (no DELETE for earlier records); the
+ * pipeline goes on. Any other error, and any error after the first batch, fails the run as usual.
+ */
+final class FeatureGuardedRun implements InputRun {
+
+    /** Metric: 1 when the run found the feature missing. */
+    static final String FEATURE_MISSING = "feature_missing";
+    /** Okta's error code for a feature the org does not have (a 401 in Okta's spec, a 403 in some answers). */
+    static final String FEATURE_NOT_ENABLED = "E0000015";
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureGuardedRun.class);
+
+    private final String stream;
+    private final InputRun run;
+    private boolean returned;
+    private boolean missing;
+
+    FeatureGuardedRun(String stream, InputRun run) {
+        this.stream = stream;
+        this.run = run;
+    }
+
+    /**
+     * @param e an error
+     * @return true for Okta's {@code E0000015} ("You do not have permission to access the feature you are
+     *         requesting", whatever the status) and for a 404 (the endpoint does not exist in this org)
+     */
+    static boolean featureMissing(OktaException e) {
+        return FEATURE_NOT_ENABLED.equals(e.errorCode()) || e instanceof OktaNotFoundException;
+    }
+
+    @Override
+    public Batch next() {
+        if (missing) {
+            return null;
+        }
+        try {
+            Batch b = run.next();
+            returned = true;
+            return b;
+        } catch (OktaException e) {
+            if (returned || !featureMissing(e)) {
+                throw e;
+            }
+            missing = true;
+            LOG.warn("{}: this org does not have it: Okta answered {}{}{}. Nothing was read, earlier records are kept;"
+                    + " the other inputs run as usual.", stream, e.status(), e.errorCode() == null ? "" : " " + e.errorCode(),
+                    e.errorSummary() == null ? "" : " (" + e.errorSummary() + ")");
+            return null;
+        }
+    }
+
+    @Override
+    public RunMetrics metrics() {
+        return missing ? RunMetrics.builder().count(FEATURE_MISSING, 1).build() : run.metrics();
+    }
+
+    @Override
+    public void wakeup() {
+        run.wakeup();
+    }
+
+    @Override
+    public void close() {
+        run.close();
+    }
+}
