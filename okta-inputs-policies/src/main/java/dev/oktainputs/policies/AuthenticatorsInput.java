@@ -31,7 +31,7 @@ public final class AuthenticatorsInput extends DeclaredInput {
 
     @Override
     public InputRun open(InputContext context, Checkpoint checkpoint) {
-        return new FeatureGuardedRun(name(), new ListingRun(context, checkpoint,
+        return new FeatureGuardedRun(context.client().orgUrl().toString(), name(), new ListingRun(context, checkpoint,
                 ListingSpec.builder(name(), "/api/v1/authenticators", SCOPE).build()));
     }
 }

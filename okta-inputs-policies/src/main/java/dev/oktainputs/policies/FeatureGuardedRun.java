@@ -22,12 +22,14 @@ final class FeatureGuardedRun implements InputRun {
     static final String FEATURE_NOT_ENABLED = "E0000015";
     private static final Logger LOG = LoggerFactory.getLogger(FeatureGuardedRun.class);
 
+    private final String org;
     private final String stream;
     private final InputRun run;
     private boolean returned;
     private boolean missing;
 
-    FeatureGuardedRun(String stream, InputRun run) {
+    FeatureGuardedRun(String org, String stream, InputRun run) {
+        this.org = org;
         this.stream = stream;
         this.run = run;
     }
@@ -55,9 +57,15 @@ final class FeatureGuardedRun implements InputRun {
                 throw e;
             }
             missing = true;
-            LOG.warn("{}: this org does not have it: Okta answered {}{}{}. Nothing was read, earlier records are kept;"
-                    + " the other inputs run as usual.", stream, e.status(), e.errorCode() == null ? "" : " " + e.errorCode(),
-                    e.errorSummary() == null ? "" : " (" + e.errorSummary() + ")");
+            String message = "{}: this org does not have it: Okta answered {}{}{}. Nothing was read, earlier records are"
+                    + " kept; the other inputs run as usual. Said once; later runs skip it at DEBUG.";
+            Object[] args = {stream, e.status(), e.errorCode() == null ? "" : " " + e.errorCode(),
+                    e.errorSummary() == null ? "" : " (" + e.errorSummary() + ")"};
+            if (MissingFeatureLog.first(org, stream, "endpoint")) {
+                LOG.warn(message, args);
+            } else {
+                LOG.debug(message, args);
+            }
             return null;
         }
     }

@@ -100,10 +100,16 @@ final class PolicyTypeRun implements InputRun {
                 if (currentReturned || !skippable(e)) {
                     throw e;
                 }
-                LOG.warn("{}: skipped policy type {}: Okta answered {}{}{}. This org does not have it (no Identity Engine,"
-                        + " or the feature is off); its earlier records are kept, not deleted, and the other types are read.",
-                        stream, type, e.status(), e.errorCode() == null ? "" : " " + e.errorCode(),
-                        e.errorSummary() == null ? "" : " (" + e.errorSummary() + ")");
+                String message = "{}: skipped policy type {}: Okta answered {}{}{}. This org does not have it (no Identity"
+                        + " Engine, or the feature is off); its earlier records are kept, not deleted, and the other types"
+                        + " are read. Said once; later runs skip it at DEBUG.";
+                Object[] args = {stream, type, e.status(), e.errorCode() == null ? "" : " " + e.errorCode(),
+                        e.errorSummary() == null ? "" : " (" + e.errorSummary() + ")"};
+                if (MissingFeatureLog.first(context.client().orgUrl().toString(), stream, type)) {
+                    LOG.warn(message, args);
+                } else {
+                    LOG.debug(message, args);
+                }
                 skipped++;
                 endType();
                 if (done) {

@@ -105,6 +105,16 @@ class PoliciesInputTest {
             assertThat(checkpoints.load(okta.orgUrl(), "policies")).get()
                     .satisfies(cp -> assertThat(cp.values()).doesNotContainKey("at"));
 
+            // the next run (the next cron fire) skips it again: counted, but the warning was said once
+            clock.advance(Duration.ofMinutes(1));
+            sink.clear();
+            try (StderrCapture log = new StderrCapture()) {
+                result = run(client, sink, Map.of());
+                assertThat(log.lines()).noneMatch(l -> l.contains("WARN"));
+            }
+            assertThat(result.metrics().count(PolicyTypeRun.TYPES_SKIPPED)).isEqualTo(1);
+            assertThat(ops(sink)).doesNotContain("DELETE " + app1);
+
             // the type answers again: it is compared with what was known before it was skipped
             org.policies().enableType("ACCESS_POLICY");
             clock.advance(Duration.ofMinutes(5));
