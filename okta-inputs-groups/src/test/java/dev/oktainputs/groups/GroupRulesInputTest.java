@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputFamilies;
-import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeGroupRules;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -28,14 +24,8 @@ class GroupRulesInputTest {
     @RegisterExtension
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(8).build();
 
-    private final OktaInput input = new GroupRulesInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options), idSets),
-                sink, checkpoints);
-    }
+    private final InputHarness harness = new InputHarness(new GroupRulesInput());
+    private final OktaInput input = harness.input();
 
     @Test
     void listsRulesVerbatimWithLimitAndAfterThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org,
@@ -53,7 +43,7 @@ class GroupRulesInputTest {
             }
         }
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of("page_size", 3));
+            harness.run(client, sink, Map.of("page_size", 3));
             assertThat(sink.keys("group_rules")).containsExactlyInAnyOrderElementsOf(rules.ids());
             assertThat(okta.requests()).hasSize(3).allSatisfy(r -> {
                 assertThat(r.path()).isEqualTo("/api/v1/groups/rules");
@@ -86,7 +76,7 @@ class GroupRulesInputTest {
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
             okta.takeRequests();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.records("group_rules")).extracting(r -> r.op() + " " + r.key()).containsExactlyInAnyOrder(
                     "DELETE " + removed, "UPSERT " + deactivated, "UPSERT " + reworded, "UPSERT " + added);
             assertThat(okta.requests()).singleElement().satisfies(r -> assertThat(r.queryParameter("limit")).isEqualTo("200"));

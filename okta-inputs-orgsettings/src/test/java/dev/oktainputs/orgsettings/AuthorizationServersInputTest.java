@@ -1,20 +1,17 @@
 package dev.oktainputs.orgsettings;
 
+import static dev.oktainputs.testkit.InputHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeCustomAuthorizationServers;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -27,21 +24,9 @@ class AuthorizationServersInputTest {
     @RegisterExtension
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(5).build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InputHarness harness = new InputHarness(new AuthorizationServersInput());
+    private final OktaInput input = harness.input();
 
-    private final OktaInput input = new AuthorizationServersInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options), idSets),
-                sink, checkpoints);
-    }
-
-    private static JsonNode json(RecordingSink sink, String key) throws Exception {
-        return JSON.readTree(sink.records("authorization_servers").stream().filter(r -> r.key().equals(key)).findFirst()
-                .orElseThrow().jsonString());
-    }
 
     @Test
     void listsServersVerbatimThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
@@ -54,11 +39,11 @@ class AuthorizationServersInputTest {
             servers.add("team " + i, "Team " + i, "api://team" + i);
         }
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of("page_size", 3));
+            harness.run(client, sink, Map.of("page_size", 3));
             assertThat(sink.keys("authorization_servers")).containsExactlyInAnyOrderElementsOf(servers.ids()).hasSize(7);
             assertThat(okta.requests()).extracting(r -> r.queryParameter("limit")).containsOnly("3");
             assertThat(okta.requests()).hasSize(3);
-            JsonNode first = json(sink, orders);
+            JsonNode first = json(sink, "authorization_servers", orders);
             assertThat(first.get("audiences").get(0).asText()).isEqualTo("api://orders");
             assertThat(first.get("issuer").asText()).endsWith("/oauth2/" + orders);
             assertThat(first.get("credentials").get("signing").get("rotationMode").asText()).isEqualTo("AUTO");
@@ -70,11 +55,11 @@ class AuthorizationServersInputTest {
             String added = servers.add("Payments API", "Tokens for payments", "api://payments");
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.records("authorization_servers")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("DELETE " + legacy, "UPSERT " + billing, "UPSERT " + orders, "UPSERT " + added);
-            assertThat(json(sink, billing).get("status").asText()).isEqualTo("INACTIVE");
-            assertThat(json(sink, orders).get("audiences")).hasSize(2);
+            assertThat(json(sink, "authorization_servers", billing).get("status").asText()).isEqualTo("INACTIVE");
+            assertThat(json(sink, "authorization_servers", orders).get("audiences")).hasSize(2);
         }
     }
 

@@ -1,20 +1,16 @@
 package dev.oktainputs.orgsettings;
 
+import static dev.oktainputs.testkit.InputHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeIdentityProviders;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -27,21 +23,9 @@ class IdentityProvidersInputTest {
     @RegisterExtension
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(5).build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InputHarness harness = new InputHarness(new IdentityProvidersInput());
+    private final OktaInput input = harness.input();
 
-    private final OktaInput input = new IdentityProvidersInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options), idSets),
-                sink, checkpoints);
-    }
-
-    private static JsonNode json(RecordingSink sink, String key) throws Exception {
-        return JSON.readTree(sink.records("identity_providers").stream().filter(r -> r.key().equals(key)).findFirst()
-                .orElseThrow().jsonString());
-    }
 
     @Test
     void listsIdpsVerbatimThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
@@ -54,20 +38,20 @@ class IdentityProvidersInputTest {
             idps.add("SAML2", "Subsidiary " + i);
         }
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of("page_size", 3));
+            harness.run(client, sink, Map.of("page_size", 3));
             assertThat(sink.keys("identity_providers")).containsExactlyInAnyOrderElementsOf(idps.ids()).hasSize(7);
             assertThat(okta.requests()).extracting(r -> r.queryParameter("limit")).containsOnly("3");
             assertThat(okta.requests()).hasSize(3);
-            assertThat(json(sink, saml).get("protocol").get("type").asText()).isEqualTo("SAML2");
-            assertThat(json(sink, saml).get("protocol").get("credentials").get("trust").get("issuer").asText())
+            assertThat(json(sink, "identity_providers", saml).get("protocol").get("type").asText()).isEqualTo("SAML2");
+            assertThat(json(sink, "identity_providers", saml).get("protocol").get("credentials").get("trust").get("issuer").asText())
                     .isEqualTo("https://idp.example.com");
-            assertThat(json(sink, google).get("type").asText()).isEqualTo("GOOGLE");
-            assertThat(json(sink, google).get("protocol").get("type").asText()).isEqualTo("OIDC");
-            assertThat(json(sink, oidc).get("protocol").get("issuer").get("url").asText()).isEqualTo("https://idp.example.com");
-            assertThat(json(sink, oidc).get("policy").get("subject").get("matchType").asText()).isEqualTo("USERNAME");
+            assertThat(json(sink, "identity_providers", google).get("type").asText()).isEqualTo("GOOGLE");
+            assertThat(json(sink, "identity_providers", google).get("protocol").get("type").asText()).isEqualTo("OIDC");
+            assertThat(json(sink, "identity_providers", oidc).get("protocol").get("issuer").get("url").asText()).isEqualTo("https://idp.example.com");
+            assertThat(json(sink, "identity_providers", oidc).get("policy").get("subject").get("matchType").asText()).isEqualTo("USERNAME");
             // the IdP's own OAuth client secret, which Okta lists, never reaches a record; the rest stays verbatim
-            assertThat(json(sink, oidc).at("/protocol/credentials/client/client_secret").asText()).isEqualTo("[redacted]");
-            assertThat(json(sink, oidc).at("/protocol/credentials/client/client_id").asText()).isEqualTo("your-client-id");
+            assertThat(json(sink, "identity_providers", oidc).at("/protocol/credentials/client/client_secret").asText()).isEqualTo("[redacted]");
+            assertThat(json(sink, "identity_providers", oidc).at("/protocol/credentials/client/client_id").asText()).isEqualTo("your-client-id");
             assertThat(sink.records("identity_providers")).allSatisfy(r -> assertThat(r.jsonString())
                     .doesNotContain("your-client-secret"));
             String raw = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -81,11 +65,11 @@ class IdentityProvidersInputTest {
             String added = idps.add("FACEBOOK", "Facebook");
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.records("identity_providers")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("DELETE " + google, "UPSERT " + saml, "UPSERT " + added);
-            assertThat(json(sink, saml).get("status").asText()).isEqualTo("INACTIVE");
-            assertThat(json(sink, saml).get("_links").has("activate")).isTrue();
+            assertThat(json(sink, "identity_providers", saml).get("status").asText()).isEqualTo("INACTIVE");
+            assertThat(json(sink, "identity_providers", saml).get("_links").has("activate")).isTrue();
         }
     }
 

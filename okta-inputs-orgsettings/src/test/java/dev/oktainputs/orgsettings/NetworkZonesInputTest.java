@@ -1,23 +1,18 @@
 package dev.oktainputs.orgsettings;
 
+import static dev.oktainputs.testkit.InputHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.api.OktaRecord;
-import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.config.InputOption;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeNetworkZones;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -31,21 +26,9 @@ class NetworkZonesInputTest {
     @RegisterExtension
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(5).build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InputHarness harness = new InputHarness(new NetworkZonesInput());
+    private final OktaInput input = harness.input();
 
-    private final OktaInput input = new NetworkZonesInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options), idSets),
-                sink, checkpoints);
-    }
-
-    private static JsonNode json(RecordingSink sink, String key) throws Exception {
-        OktaRecord r = sink.records("network_zones").stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
-        return JSON.readTree(r.jsonString());
-    }
 
     @Test
     void listsEveryZoneInOneRequestThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
@@ -57,20 +40,20 @@ class NetworkZonesInputTest {
         String vpn = zones.addIpZone("VPN", "POLICY", "192.0.2.0/28");
         String lab = zones.addIpZone("Lab", "POLICY", "10.9.0.0/16");
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.keys("network_zones")).containsExactlyInAnyOrderElementsOf(zones.ids()).hasSize(6);
             assertThat(okta.requests()).singleElement().satisfies(r -> {
                 assertThat(r.path()).isEqualTo("/api/v1/zones");
                 assertThat(r.queryParameter("limit")).isNull(); // Okta's default, -1: every zone
             });
-            JsonNode ip = json(sink, offices);
+            JsonNode ip = json(sink, "network_zones", offices);
             assertThat(ip.get("type").asText()).isEqualTo("IP");
             assertThat(ip.get("gateways").get(0).get("type").asText()).isEqualTo("CIDR");
             assertThat(ip.get("gateways").get(1).get("type").asText()).isEqualTo("RANGE");
-            assertThat(json(sink, geo).get("locations").get(1).get("country").asText()).isEqualTo("IR");
-            assertThat(json(sink, geo).get("proxyType").asText()).isEqualTo("TorAnonymizer");
-            assertThat(json(sink, system.get(1)).get("system").asBoolean()).isTrue();
-            assertThat(json(sink, system.get(1)).get("usage").asText()).isEqualTo("BLOCKLIST");
+            assertThat(json(sink, "network_zones", geo).get("locations").get(1).get("country").asText()).isEqualTo("IR");
+            assertThat(json(sink, "network_zones", geo).get("proxyType").asText()).isEqualTo("TorAnonymizer");
+            assertThat(json(sink, "network_zones", system.get(1)).get("system").asBoolean()).isTrue();
+            assertThat(json(sink, "network_zones", system.get(1)).get("usage").asText()).isEqualTo("BLOCKLIST");
 
             clock.advance(Duration.ofMinutes(5));
             zones.delete(lab);
@@ -80,11 +63,11 @@ class NetworkZonesInputTest {
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
             okta.takeRequests();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.records("network_zones")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("DELETE " + lab, "UPSERT " + geo, "UPSERT " + vpn, "UPSERT " + added);
-            assertThat(json(sink, geo).get("status").asText()).isEqualTo("INACTIVE");
-            assertThat(json(sink, vpn).get("gateways").get(0).get("value").asText()).isEqualTo("192.0.2.0/27");
+            assertThat(json(sink, "network_zones", geo).get("status").asText()).isEqualTo("INACTIVE");
+            assertThat(json(sink, "network_zones", vpn).get("gateways").get(0).get("value").asText()).isEqualTo("192.0.2.0/27");
             assertThat(okta.requests()).hasSize(1);
         }
     }

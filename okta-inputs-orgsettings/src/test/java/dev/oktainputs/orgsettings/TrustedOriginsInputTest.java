@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.FakeTrustedOrigins;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -27,14 +23,8 @@ class TrustedOriginsInputTest {
     @RegisterExtension
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(5).build();
 
-    private final OktaInput input = new TrustedOriginsInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options), idSets),
-                sink, checkpoints);
-    }
+    private final InputHarness harness = new InputHarness(new TrustedOriginsInput());
+    private final OktaInput input = harness.input();
 
     @Test
     void listsOriginsVerbatimThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
@@ -44,7 +34,7 @@ class TrustedOriginsInputTest {
             origins.add("site " + i, "https://site" + i + ".example.com", "CORS");
         }
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of("page_size", 3));
+            harness.run(client, sink, Map.of("page_size", 3));
             assertThat(sink.keys("trusted_origins")).containsExactlyInAnyOrderElementsOf(origins.ids());
             assertThat(okta.requests()).extracting(r -> r.queryParameter("limit")).containsOnly("3");
             assertThat(okta.requests()).hasSize(3);
@@ -60,7 +50,7 @@ class TrustedOriginsInputTest {
             String added = origins.add("new", "https://new.example.com", "REDIRECT", "IFRAME_EMBED");
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.records("trusted_origins")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("DELETE " + removed, "UPSERT " + deactivated, "UPSERT " + added);
         }

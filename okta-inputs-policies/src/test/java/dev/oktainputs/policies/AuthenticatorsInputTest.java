@@ -1,19 +1,14 @@
 package dev.oktainputs.policies;
 
+import static dev.oktainputs.testkit.InputHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
-import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -27,21 +22,8 @@ class AuthenticatorsInputTest {
     @RegisterExtension
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(3).seed(6).build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InputHarness harness = new InputHarness(new AuthenticatorsInput());
 
-    private final OktaInput input = new AuthenticatorsInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), Map.of()),
-                idSets), sink, checkpoints);
-    }
-
-    private static JsonNode json(RecordingSink sink, String key) throws Exception {
-        return JSON.readTree(sink.records("authenticators").stream().filter(r -> r.key().equals(key)).findFirst()
-                .orElseThrow().jsonString());
-    }
 
     @Test
     void listsEveryAuthenticatorInOneRequestThenEmitsOnlyChangesAndRemovals(FakeOktaServer okta, FakeOrg org,
@@ -53,26 +35,26 @@ class AuthenticatorsInputTest {
         String webauthn = ids.get(3);
         String custom = org.authenticators().add("custom_app", "app", "Acme Push", "ACTIVE");
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink);
+            harness.run(client, sink);
             assertThat(sink.keys("authenticators")).containsExactlyInAnyOrderElementsOf(org.authenticators().ids()).hasSize(6);
             assertThat(okta.requests()).singleElement().satisfies(r -> {
                 assertThat(r.path()).isEqualTo("/api/v1/authenticators");
                 assertThat(r.queryParameter("limit")).isNull(); // the spec gives the endpoint no paging parameters
             });
-            assertThat(json(sink, email).get("key").asText()).isEqualTo("okta_email");
-            assertThat(json(sink, email).get("settings").get("tokenLifetimeInMinutes").asInt()).isEqualTo(5);
-            assertThat(json(sink, webauthn).get("type").asText()).isEqualTo("security_key");
-            assertThat(json(sink, phone).get("status").asText()).isEqualTo("INACTIVE");
+            assertThat(json(sink, "authenticators", email).get("key").asText()).isEqualTo("okta_email");
+            assertThat(json(sink, "authenticators", email).get("settings").get("tokenLifetimeInMinutes").asInt()).isEqualTo(5);
+            assertThat(json(sink, "authenticators", webauthn).get("type").asText()).isEqualTo("security_key");
+            assertThat(json(sink, "authenticators", phone).get("status").asText()).isEqualTo("INACTIVE");
 
             clock.advance(Duration.ofMinutes(5));
             org.authenticators().setStatus(phone, "ACTIVE");
             org.authenticators().delete(custom);
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink);
+            harness.run(client, sink);
             assertThat(sink.records("authenticators")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("UPSERT " + phone, "DELETE " + custom);
-            assertThat(json(sink, phone).get("settings").get("allowedFor").asText()).isEqualTo("any");
+            assertThat(json(sink, "authenticators", phone).get("settings").get("allowedFor").asText()).isEqualTo("any");
         }
     }
 
@@ -82,7 +64,7 @@ class AuthenticatorsInputTest {
             throws Exception {
         List<String> ids = org.authenticators().addDefaults();
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink);
+            harness.run(client, sink);
             assertThat(sink.keys("authenticators")).hasSize(5);
 
             org.authenticators().withoutFeature(401); // E0000015 as Okta's spec shows it
@@ -91,8 +73,7 @@ class AuthenticatorsInputTest {
             sink.clear();
             InputRunner.Result result;
             try (StderrCapture log = new StderrCapture()) {
-                result = InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(),
-                        input.options(), Map.of("full_sync", true)), idSets), sink, checkpoints);
+                result = harness.run(client, sink, Map.of("full_sync", true));
                 assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).singleElement().satisfies(w -> assertThat(w)
                         .contains("authenticators: this org does not have it", "401 E0000015", "earlier records are kept"));
             }
@@ -101,7 +82,7 @@ class AuthenticatorsInputTest {
 
             org.authenticators().withoutFeature(0);
             clock.advance(Duration.ofMinutes(5));
-            run(client, sink);
+            harness.run(client, sink);
             assertThat(sink.records("authenticators")).extracting(r -> r.op() + " " + r.key())
                     .containsExactly("DELETE " + ids.get(1)); // compared with what was known before
         }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.api.OktaRecord;
-import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
-import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.FakePolicies;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -30,14 +26,7 @@ class PoliciesInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OktaInput input = new PoliciesInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private InputRunner.Result run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        return InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options),
-                idSets), sink, checkpoints);
-    }
+    private final InputHarness harness = new InputHarness(new PoliciesInput());
 
     private static List<String> ops(RecordingSink sink) {
         return sink.records("policies").stream().map(r -> r.op() + " " + r.key()).toList();
@@ -51,7 +40,7 @@ class PoliciesInputTest {
         String mfa = org.policies().add("MFA_ENROLL", "Default Policy");
         String access = org.policies().add("ACCESS_POLICY", "Okta Dashboard");
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.keys("policies")).containsExactlyInAnyOrder(signOn, password, mfa, access);
             assertThat(okta.requests()).extracting(r -> r.queryParameter("type"))
                     .containsExactlyElementsOf(FakePolicies.TYPES); // one request per type, in the spec's order
@@ -66,7 +55,7 @@ class PoliciesInputTest {
             String added = org.policies().add("PASSWORD", "Contractors");
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(ops(sink)).containsExactlyInAnyOrder("DELETE " + mfa, "UPSERT " + access, "UPSERT " + added);
         }
     }
@@ -81,7 +70,7 @@ class PoliciesInputTest {
         String app1 = org.policies().add("ACCESS_POLICY", "Okta Dashboard");
         String app2 = org.policies().add("ACCESS_POLICY", "Any two factors");
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.keys("policies")).containsExactlyInAnyOrder(signOn, password, oldPassword, app1, app2);
 
             // ACCESS_POLICY now answers 403 E0000015 (as in an org without Identity Engine); one of its policies
@@ -94,7 +83,7 @@ class PoliciesInputTest {
             InputRunner.Result result;
             List<String> warnings;
             try (StderrCapture log = new StderrCapture()) {
-                result = run(client, sink, Map.of("full_sync", true));
+                result = harness.run(client, sink, Map.of("full_sync", true));
                 warnings = log.lines().stream().filter(l -> l.contains("WARN")).toList();
             }
             assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
@@ -102,14 +91,14 @@ class PoliciesInputTest {
                             "You do not have permission to access the feature you are requesting", "kept, not deleted"));
             assertThat(result.metrics().count(PolicyTypeRun.TYPES_SKIPPED)).isEqualTo(1);
             assertThat(ops(sink)).containsExactlyInAnyOrder("UPSERT " + signOn, "UPSERT " + password, "DELETE " + oldPassword);
-            assertThat(checkpoints.load(okta.orgUrl(), "policies")).get()
+            assertThat(harness.checkpoints().load(okta.orgUrl(), "policies")).get()
                     .satisfies(cp -> assertThat(cp.values()).doesNotContainKey("at"));
 
             // the next run (the next cron fire) skips it again: counted, but the warning was said once
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
             try (StderrCapture log = new StderrCapture()) {
-                result = run(client, sink, Map.of());
+                result = harness.run(client, sink, Map.of());
                 assertThat(log.lines()).noneMatch(l -> l.contains("WARN"));
             }
             assertThat(result.metrics().count(PolicyTypeRun.TYPES_SKIPPED)).isEqualTo(1);
@@ -119,7 +108,7 @@ class PoliciesInputTest {
             org.policies().enableType("ACCESS_POLICY");
             clock.advance(Duration.ofMinutes(5));
             sink.clear();
-            run(client, sink, Map.of("full_sync", true));
+            harness.run(client, sink, Map.of("full_sync", true));
             assertThat(ops(sink)).containsExactlyInAnyOrder("UPSERT " + signOn, "UPSERT " + password, "UPSERT " + app1,
                     "DELETE " + app2);
         }
@@ -135,7 +124,7 @@ class PoliciesInputTest {
         try (OktaClient client = okta.clientBuilder().build()) {
             InputRunner.Result first;
             try (StderrCapture log = new StderrCapture()) {
-                first = run(client, sink, Map.of());
+                first = harness.run(client, sink, Map.of());
                 assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).hasSize(2)
                         .anySatisfy(l -> assertThat(l).contains("type ENTITY_RISK"))
                         .anySatisfy(l -> assertThat(l).contains("type IDENTITY_CLAIM_SOURCING", "401 E0000015"));

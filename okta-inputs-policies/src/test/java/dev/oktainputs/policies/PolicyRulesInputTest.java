@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.api.OktaRecord;
-import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRunner;
-import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
@@ -29,14 +25,7 @@ class PolicyRulesInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OktaInput input = new PolicyRulesInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private InputRunner.Result run(OktaClient client, RecordingSink sink, Map<String, ?> options) throws Exception {
-        return InputRunner.runOnce(input, new InputContext(client, InputOptions.parse(input.name(), input.options(), options),
-                idSets), sink, checkpoints);
-    }
+    private final InputHarness harness = new InputHarness(new PolicyRulesInput());
 
     private static List<String> ops(RecordingSink sink) {
         return sink.records("policy_rules").stream().map(r -> r.op() + " " + r.key()).toList();
@@ -54,7 +43,7 @@ class PolicyRulesInputTest {
         String r4 = mfa + "/" + org.policies().addRule(mfa, "Default Rule");
         clock.advance(Duration.ofMinutes(1)); // made before the first run starts (no fan-out re-reads them)
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.keys("policy_rules")).containsExactlyInAnyOrder(r1, r2, r3, r4);
             OktaRecord rule = sink.records("policy_rules").stream().filter(r -> r.key().equals(r1)).findFirst().orElseThrow();
             assertThat(JSON.readTree(rule.jsonString()).get("type").asText()).isEqualTo("SIGN_ON");
@@ -68,7 +57,7 @@ class PolicyRulesInputTest {
             String r5 = password + "/" + org.policies().addRule(password, "Contractors");
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(ops(sink)).containsExactlyInAnyOrder("UPSERT " + r2, "DELETE " + r3, "DELETE " + r4, "UPSERT " + r5);
         }
     }
@@ -83,7 +72,7 @@ class PolicyRulesInputTest {
         String r3 = app + "/" + org.policies().addRule(app, "Admins");
         clock.advance(Duration.ofMinutes(1)); // made before the first run starts (no fan-out re-reads them)
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(sink.keys("policy_rules")).containsExactlyInAnyOrder(r1, r2, r3);
 
             org.policies().disableType("ACCESS_POLICY");
@@ -92,7 +81,7 @@ class PolicyRulesInputTest {
             sink.clear();
             InputRunner.Result result;
             try (StderrCapture log = new StderrCapture()) {
-                result = run(client, sink, Map.of("full_sync", true));
+                result = harness.run(client, sink, Map.of("full_sync", true));
                 assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).singleElement()
                         .satisfies(w -> assertThat(w).contains("policy_rules: skipped policy type ACCESS_POLICY", "E0000015"));
             }
@@ -102,7 +91,7 @@ class PolicyRulesInputTest {
             org.policies().enableType("ACCESS_POLICY");
             clock.advance(Duration.ofMinutes(5));
             sink.clear();
-            run(client, sink, Map.of());
+            harness.run(client, sink, Map.of());
             assertThat(ops(sink)).containsExactly("DELETE " + r3);
         }
     }
