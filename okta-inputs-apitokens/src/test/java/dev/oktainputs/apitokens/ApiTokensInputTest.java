@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.core.InputContext;
-import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.Inputs;
 import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
-import dev.oktainputs.core.state.InMemoryIdSetStore;
 import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeAdminRoles;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
+import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,21 +26,15 @@ class ApiTokensInputTest {
     static FakeOktaExtension okta = FakeOktaExtension.builder().users(100).seed(8)
             .directory(DirectoryShape.of(2, 0, 0, 0).withAdmins(4).withApiTokens(6)).build();
 
-    private final OktaInput input = new ApiTokensInput();
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final InMemoryIdSetStore idSets = new InMemoryIdSetStore();
-
-    private void run(OktaClient client, RecordingSink sink) throws Exception {
-        InputRunner.runOnce(input, new InputContext(client, InputOptions.defaults(input.name(), input.options()), idSets),
-                sink, checkpoints);
-    }
+    private final InputHarness harness = new InputHarness(new ApiTokensInput());
+    private final OktaInput input = harness.input();
 
     @Test
     void listsTokensWithOwnerAndExpiryAndFollowsRevocations(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                             RecordingSink sink) throws Exception {
         FakeAdminRoles roles = org.directory().roles();
         try (OktaClient client = okta.clientBuilder().build()) {
-            run(client, sink);
+            harness.run(client, sink);
             assertThat(okta.requests()).hasSize(1);
             assertThat(sink.keys("api_tokens")).containsExactlyInAnyOrderElementsOf(roles.apiTokenIds());
             JsonNode token = new ObjectMapper().readTree(sink.records("api_tokens").get(0).jsonString());
@@ -60,7 +49,7 @@ class ApiTokensInputTest {
             String created = roles.addApiToken("ci", org.users().get(3).id());
             clock.advance(Duration.ofMinutes(1));
             sink.clear();
-            run(client, sink);
+            harness.run(client, sink);
             assertThat(sink.records("api_tokens")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("DELETE " + revoked, "UPSERT " + created);
         }
