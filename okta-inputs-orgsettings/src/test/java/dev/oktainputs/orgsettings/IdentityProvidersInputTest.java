@@ -43,15 +43,19 @@ class IdentityProvidersInputTest {
             assertThat(okta.requests()).extracting(r -> r.queryParameter("limit")).containsOnly("3");
             assertThat(okta.requests()).hasSize(3);
             assertThat(json(sink, "identity_providers", saml).get("protocol").get("type").asText()).isEqualTo("SAML2");
-            assertThat(json(sink, "identity_providers", saml).get("protocol").get("credentials").get("trust").get("issuer").asText())
+            assertThat(json(sink, "identity_providers", saml).at("/protocol/credentials/trust/issuer").asText())
                     .isEqualTo("https://idp.example.com");
             assertThat(json(sink, "identity_providers", google).get("type").asText()).isEqualTo("GOOGLE");
             assertThat(json(sink, "identity_providers", google).get("protocol").get("type").asText()).isEqualTo("OIDC");
-            assertThat(json(sink, "identity_providers", oidc).get("protocol").get("issuer").get("url").asText()).isEqualTo("https://idp.example.com");
-            assertThat(json(sink, "identity_providers", oidc).get("policy").get("subject").get("matchType").asText()).isEqualTo("USERNAME");
+            assertThat(json(sink, "identity_providers", oidc).get("protocol").get("issuer").get("url").asText())
+                    .isEqualTo("https://idp.example.com");
+            assertThat(json(sink, "identity_providers", oidc).get("policy").get("subject").get("matchType").asText())
+                    .isEqualTo("USERNAME");
             // the IdP's own OAuth client secret, which Okta lists, never reaches a record; the rest stays verbatim
-            assertThat(json(sink, "identity_providers", oidc).at("/protocol/credentials/client/client_secret").asText()).isEqualTo("[redacted]");
-            assertThat(json(sink, "identity_providers", oidc).at("/protocol/credentials/client/client_id").asText()).isEqualTo("your-client-id");
+            assertThat(json(sink, "identity_providers", oidc).at("/protocol/credentials/client/client_secret").asText())
+                    .isEqualTo("[redacted]");
+            assertThat(json(sink, "identity_providers", oidc).at("/protocol/credentials/client/client_id").asText())
+                    .isEqualTo("your-client-id");
             assertThat(sink.records("identity_providers")).allSatisfy(r -> assertThat(r.jsonString())
                     .doesNotContain("your-client-secret"));
             String raw = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

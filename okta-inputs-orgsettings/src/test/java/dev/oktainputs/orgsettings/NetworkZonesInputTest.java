@@ -50,7 +50,8 @@ class NetworkZonesInputTest {
             assertThat(ip.get("type").asText()).isEqualTo("IP");
             assertThat(ip.get("gateways").get(0).get("type").asText()).isEqualTo("CIDR");
             assertThat(ip.get("gateways").get(1).get("type").asText()).isEqualTo("RANGE");
-            assertThat(json(sink, "network_zones", geo).get("locations").get(1).get("country").asText()).isEqualTo("IR");
+            assertThat(json(sink, "network_zones", geo).get("locations").get(1).get("country").asText())
+                    .isEqualTo("IR");
             assertThat(json(sink, "network_zones", geo).get("proxyType").asText()).isEqualTo("TorAnonymizer");
             assertThat(json(sink, "network_zones", system.get(1)).get("system").asBoolean()).isTrue();
             assertThat(json(sink, "network_zones", system.get(1)).get("usage").asText()).isEqualTo("BLOCKLIST");
@@ -67,7 +68,8 @@ class NetworkZonesInputTest {
             assertThat(sink.records("network_zones")).extracting(r -> r.op() + " " + r.key())
                     .containsExactlyInAnyOrder("DELETE " + lab, "UPSERT " + geo, "UPSERT " + vpn, "UPSERT " + added);
             assertThat(json(sink, "network_zones", geo).get("status").asText()).isEqualTo("INACTIVE");
-            assertThat(json(sink, "network_zones", vpn).get("gateways").get(0).get("value").asText()).isEqualTo("192.0.2.0/27");
+            assertThat(json(sink, "network_zones", vpn).get("gateways").get(0).get("value").asText())
+                    .isEqualTo("192.0.2.0/27");
             assertThat(okta.requests()).hasSize(1);
         }
     }

@@ -42,7 +42,8 @@ class AuthenticatorsInputTest {
                 assertThat(r.queryParameter("limit")).isNull(); // the spec gives the endpoint no paging parameters
             });
             assertThat(json(sink, "authenticators", email).get("key").asText()).isEqualTo("okta_email");
-            assertThat(json(sink, "authenticators", email).get("settings").get("tokenLifetimeInMinutes").asInt()).isEqualTo(5);
+            assertThat(json(sink, "authenticators", email).get("settings").get("tokenLifetimeInMinutes").asInt())
+                    .isEqualTo(5);
             assertThat(json(sink, "authenticators", webauthn).get("type").asText()).isEqualTo("security_key");
             assertThat(json(sink, "authenticators", phone).get("status").asText()).isEqualTo("INACTIVE");
 
