@@ -5,6 +5,7 @@ import dev.oktainputs.core.DeclaredInput;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.config.SyncOptions;
+import dev.oktainputs.core.listing.FeatureGuardedRun;
 import dev.oktainputs.core.listing.ListingRun;
 import dev.oktainputs.core.listing.ListingSpec;
 import java.util.List;

@@ -7,6 +7,8 @@ import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.RunMetrics;
 import dev.oktainputs.core.error.OktaBadRequestException;
 import dev.oktainputs.core.error.OktaException;
+import dev.oktainputs.core.listing.FeatureGuardedRun;
+import dev.oktainputs.core.listing.MissingFeatureLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oktainputs.core.InputRunner;
 import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.listing.FeatureGuardedRun;
 import dev.oktainputs.testkit.FakeOktaExtension;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;

@@ -1,4 +1,4 @@
-package dev.oktainputs.policies;
+package dev.oktainputs.core.listing;
 
 import dev.oktainputs.core.Batch;
 import dev.oktainputs.core.InputRun;
@@ -9,17 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run of an endpoint some orgs do not have (the Identity Engine's {@code /api/v1/authenticators}): when its first
+ * A run of an endpoint some orgs do not have (the Identity Engine's {@code /api/v1/authenticators} or {@code /api/v1/devices}): when its first
  * request answers that the feature is missing ({@link #featureMissing}), the run logs one warning and ends without a
  * batch, so nothing is written and the checkpoint and id set stay as they were (no DELETE for earlier records); the
  * pipeline goes on. Any other error, and any error after the first batch, fails the run as usual.
  */
-final class FeatureGuardedRun implements InputRun {
+public final class FeatureGuardedRun implements InputRun {
 
     /** Metric: 1 when the run found the feature missing. */
-    static final String FEATURE_MISSING = "feature_missing";
+    public static final String FEATURE_MISSING = "feature_missing";
     /** Okta's error code for a feature the org does not have (a 401 in Okta's spec, a 403 in some answers). */
-    static final String FEATURE_NOT_ENABLED = "E0000015";
+    public static final String FEATURE_NOT_ENABLED = "E0000015";
     private static final Logger LOG = LoggerFactory.getLogger(FeatureGuardedRun.class);
 
     private final String org;
@@ -28,7 +28,12 @@ final class FeatureGuardedRun implements InputRun {
     private boolean returned;
     private boolean missing;
 
-    FeatureGuardedRun(String org, String stream, InputRun run) {
+    /**
+     * @param org    the org's URL, so the warning is said once per org and input
+     * @param stream the input's name, in the warning
+     * @param run    the run to guard
+     */
+    public FeatureGuardedRun(String org, String stream, InputRun run) {
         this.org = org;
         this.stream = stream;
         this.run = run;
@@ -39,7 +44,7 @@ final class FeatureGuardedRun implements InputRun {
      * @return true for Okta's {@code E0000015} ("You do not have permission to access the feature you are
      *         requesting", whatever the status) and for a 404 (the endpoint does not exist in this org)
      */
-    static boolean featureMissing(OktaException e) {
+    public static boolean featureMissing(OktaException e) {
         return FEATURE_NOT_ENABLED.equals(e.errorCode()) || e instanceof OktaNotFoundException;
     }
 
