@@ -51,6 +51,7 @@ public final class FakeOrg {
     private final FakeCustomAuthorizationServers authorizationServers;
     private final FakeGroupRules groupRules;
     private final FakeUserTypes userTypes;
+    private final FakeDevices devices;
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -64,6 +65,7 @@ public final class FakeOrg {
         this.trustedOrigins = new FakeTrustedOrigins(clock);
         this.networkZones = new FakeNetworkZones(clock);
         this.authenticators = new FakeAuthenticators(clock);
+        this.devices = new FakeDevices(clock);
         this.policies = new FakePolicies(clock);
         this.identityProviders = new FakeIdentityProviders(clock);
         this.authorizationServers = new FakeCustomAuthorizationServers(clock);
@@ -151,6 +153,11 @@ public final class FakeOrg {
     /** @return the org's authenticators ({@code /api/v1/authenticators}); none until added */
     public FakeAuthenticators authenticators() {
         return authenticators;
+    }
+
+    /** @return the org's devices ({@code /api/v1/devices}); none until added */
+    public FakeDevices devices() {
+        return devices;
     }
 
     /** @return the org's policies and rules ({@code /api/v1/policies}); none until added, every type enabled */

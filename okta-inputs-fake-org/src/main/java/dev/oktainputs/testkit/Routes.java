@@ -29,6 +29,7 @@ final class Routes {
         FakeTrustedOrigins.register(routes);
         FakeNetworkZones.register(routes);
         FakeAuthenticators.register(routes);
+        FakeDevices.register(routes);
         FakePolicies.register(routes);
         FakeIdentityProviders.register(routes);
         FakeCustomAuthorizationServers.register(routes);
