@@ -43,10 +43,10 @@ public final class FakeDevices {
      * @param displayName the device's {@code profile.displayName}
      * @param platform    {@code WINDOWS}, {@code MACOS}, {@code IOS}, {@code ANDROID}, ...
      * @param userIds     the users who enrolled it (rendered from the org's users with {@code expand=user})
-     * @return the new device's id ({@code guo…})
+     * @return the new device's id ({@code guo…}, 20 characters like the spec's examples)
      */
     public String add(String displayName, String platform, String... userIds) {
-        String id = Ids.unique("guo", 20);
+        String id = Ids.unique("guo", 17);
         Instant now = devices.now();
         devices.put(id, new Device(id, "ACTIVE", Objects.requireNonNull(displayName, "displayName"),
                 Objects.requireNonNull(platform, "platform"), List.of(userIds), now, now));
