@@ -79,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         String mfa = org.policies().add("MFA_ENROLL", "Default Policy");
         org.policies().addRule(mfa, "Default Rule");
         org.policies().disableType("DEVICE_SIGNAL_COLLECTION"); // a feature this org lacks: skipped with a warning
+        demoDevices(org);
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server);
@@ -114,6 +115,15 @@ final class DemoCommand implements Callable<Integer> {
         org.userTypes().addCustomProperty(contractor, "contractEnd", "Contract end", "string");
         org.userTypes().addCustomProperty(contractor, "clearance", "Clearance level", "integer");
         org.userTypes().add("service", "Service account", "Non-human accounts");
+    }
+
+    /** Four devices, enrolled by the first users (if any), one of them shared. */
+    private static void demoDevices(FakeOrg org) {
+        String[] u = org.users().stream().limit(3).map(x -> x.id()).toArray(String[]::new);
+        org.devices().add("Shared iPad", "IOS", u);
+        org.devices().add("Front desk kiosk", "WINDOWS");
+        org.devices().add("MacBook Pro", "MACOS", Stream.of(u).limit(1).toArray(String[]::new));
+        org.devices().add("Pixel 8", "ANDROID", Stream.of(u).skip(1).limit(1).toArray(String[]::new));
     }
 
     private Path writeConfig(FakeOktaServer server) throws IOException {

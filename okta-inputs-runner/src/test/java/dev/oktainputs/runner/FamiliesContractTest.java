@@ -23,6 +23,7 @@ class FamiliesContractTest {
         assertThat(families).containsExactly(
                 Map.entry("api_tokens", List.of("api_tokens")),
                 Map.entry("apps", List.of("apps", "app_groups", "app_users")),
+                Map.entry("devices", List.of("devices")),
                 Map.entry("group_rules", List.of("group_rules")),
                 Map.entry("groups", List.of("groups", "group_members")),
                 Map.entry("org_settings", List.of("authorization_servers", "identity_providers", "network_zones",

@@ -1,0 +1,29 @@
+package dev.oktainputs.devices;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** What slf4j-simple (which writes to System.err) logged while a test step ran; echoed to the real stderr too. */
+final class StderrCapture implements AutoCloseable {
+
+    private final PrintStream stderr = System.err;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    StderrCapture() {
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    }
+
+    /** @return the lines logged so far */
+    List<String> lines() {
+        return Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\n"));
+    }
+
+    @Override
+    public void close() {
+        System.setErr(stderr);
+        stderr.print(bytes.toString(StandardCharsets.UTF_8));
+    }
+}
