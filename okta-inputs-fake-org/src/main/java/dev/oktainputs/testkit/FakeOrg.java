@@ -51,6 +51,7 @@ public final class FakeOrg {
     private final FakeCustomAuthorizationServers authorizationServers;
     private final FakeGroupRules groupRules;
     private final FakeUserTypes userTypes;
+    private final FakeResourceSets resourceSets;
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -69,6 +70,7 @@ public final class FakeOrg {
         this.authorizationServers = new FakeCustomAuthorizationServers(clock);
         this.groupRules = new FakeGroupRules(clock);
         this.userTypes = new FakeUserTypes(clock);
+        this.resourceSets = new FakeResourceSets(clock);
         long now = clock.millis();
         for (int i = 0; i < b.users; i++) {
             FakeUser u = generator.historic(now);
@@ -186,6 +188,11 @@ public final class FakeOrg {
      */
     public FakeUserTypes userTypes() {
         return userTypes;
+    }
+
+    /** @return the org's resource sets ({@code /api/v1/iam/resource-sets}); none until added */
+    public FakeResourceSets resourceSets() {
+        return resourceSets;
     }
 
     /** The live, id-ordered index the server pages through. */

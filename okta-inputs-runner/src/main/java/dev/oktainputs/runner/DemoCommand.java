@@ -70,6 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         org.authorizationServers().add("default", "Default Authorization Server for your Applications", "api://default");
         org.authorizationServers().add("Orders API", "Tokens for the orders API", "api://orders");
         demoGroupRulesAndUserTypes(org);
+        org.resourceSets().add("SF-IT-1", "First San Francisco IT Resource Set");
+        org.resourceSets().add("SF-IT-2", "Second San Francisco IT Resource Set");
         org.authenticators().addDefaults();
         String signOn = org.policies().add("OKTA_SIGN_ON", "Default Policy");
         org.policies().addRule(signOn, "Default Rule");
