@@ -288,10 +288,10 @@ public final class FakeOrg {
     }
 
     /**
-     * Deletes the user, group or app with this id, as {@link #deleteUser}, {@link FakeDirectory#deleteGroup} or
-     * {@link FakeDirectory#deleteApp} would.
+     * Deletes the user, group, app or resource set with this id, as {@link #deleteUser},
+     * {@link FakeDirectory#deleteGroup}, {@link FakeDirectory#deleteApp} or {@link FakeResourceSets#delete} would.
      *
-     * @param id a user, group or app id
+     * @param id a user, group, app or resource set id
      * @return whether something was deleted (false when nothing has that id)
      */
     public boolean deleteObject(String id) {
@@ -308,7 +308,7 @@ public final class FakeOrg {
                 return true;
             }
         }
-        return false;
+        return resourceSets.delete(id);
     }
 
     /**

@@ -17,11 +17,13 @@ class ResourceSetsFamilyTest extends InputFamilySuite {
 
     @Override
     protected List<String> expectedMembers() {
-        return List.of("resource_sets");
+        return List.of("resource_sets", "resource_set_bindings", "resource_set_resources");
     }
 
     @Override
     protected void fill(FakeOrg org) {
-        org.resourceSets().add("SF-IT-1", "First San Francisco IT Resource Set");
+        String set = org.resourceSets().add("SF-IT-1", "First San Francisco IT Resource Set");
+        org.resourceSets().addResource(set, "orn:okta:directory:00o1:groups:00g1", "/api/v1/groups/00g1");
+        org.resourceSets().bind(set, "cr0WxyzJxGIr0ouum0g4");
     }
 }
