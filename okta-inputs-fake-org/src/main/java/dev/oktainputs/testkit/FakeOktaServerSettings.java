@@ -64,13 +64,13 @@ abstract sealed class FakeOktaServerSettings permits FakeOktaServer {
     }
 
     /**
-     * Deletes a user, group or app right after the first response that lists it is prepared (a 200 whose body holds
+     * Deletes a user, group, app or resource set right after the first response that lists it is prepared (a 200 whose body holds
      * {@code "id":"<id>"}, to a request whose path does not name the id), before the client has read it: the client
      * sees the object in the listing, and its next request for it, such as {@code /api/v1/groups/{id}/users},
      * answers {@code 404 E0000007} as Okta does for an object deleted a moment ago. Models a parent deleted while a
      * fan-out runs. Fires once.
      *
-     * @param id the id of a user, group or app of the org
+     * @param id the id of a user, group, app or resource set of the org
      * @throws IllegalArgumentException when nothing in the org has that id
      */
     public void deleteRightAfterListing(String id) {

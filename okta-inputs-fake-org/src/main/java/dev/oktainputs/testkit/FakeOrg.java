@@ -52,6 +52,7 @@ public final class FakeOrg {
     private final FakeGroupRules groupRules;
     private final FakeUserTypes userTypes;
     private final FakeDevices devices;
+    private final FakeResourceSets resourceSets;
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -71,6 +72,7 @@ public final class FakeOrg {
         this.authorizationServers = new FakeCustomAuthorizationServers(clock);
         this.groupRules = new FakeGroupRules(clock);
         this.userTypes = new FakeUserTypes(clock);
+        this.resourceSets = new FakeResourceSets(clock);
         long now = clock.millis();
         for (int i = 0; i < b.users; i++) {
             FakeUser u = generator.historic(now);
@@ -195,6 +197,11 @@ public final class FakeOrg {
         return userTypes;
     }
 
+    /** @return the org's resource sets ({@code /api/v1/iam/resource-sets}); none until added */
+    public FakeResourceSets resourceSets() {
+        return resourceSets;
+    }
+
     /** The live, id-ordered index the server pages through. */
     NavigableMap<String, FakeUser> index() {
         return users;
@@ -288,10 +295,10 @@ public final class FakeOrg {
     }
 
     /**
-     * Deletes the user, group or app with this id, as {@link #deleteUser}, {@link FakeDirectory#deleteGroup} or
-     * {@link FakeDirectory#deleteApp} would.
+     * Deletes the user, group, app or resource set with this id, as {@link #deleteUser},
+     * {@link FakeDirectory#deleteGroup}, {@link FakeDirectory#deleteApp} or {@link FakeResourceSets#delete} would.
      *
-     * @param id a user, group or app id
+     * @param id a user, group, app or resource set id
      * @return whether something was deleted (false when nothing has that id)
      */
     public boolean deleteObject(String id) {
@@ -308,7 +315,7 @@ public final class FakeOrg {
                 return true;
             }
         }
-        return false;
+        return resourceSets.delete(id);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The users, groups and apps to delete right after the first response that lists them is prepared
+ * The users, groups, apps and resource sets to delete right after the first response that lists them is prepared
  * ({@link FakeOktaServer#deleteRightAfterListing(String)}): a parent deleted while a client's fan-out runs.
  * Thread-safe.
  */
@@ -18,12 +18,13 @@ final class ListingDeletions {
     }
 
     /**
-     * @param id the id of a user, group or app of the org
+     * @param id the id of a user, group, app or resource set of the org
      * @throws IllegalArgumentException when nothing in the org has that id
      */
     void add(String id) {
-        if (org.user(id).isEmpty() && org.directory().group(id).isEmpty() && org.directory().app(id).isEmpty()) {
-            throw new IllegalArgumentException("no user, group or app has id " + id);
+        if (org.user(id).isEmpty() && org.directory().group(id).isEmpty() && org.directory().app(id).isEmpty()
+                && !org.resourceSets().ids().contains(id)) {
+            throw new IllegalArgumentException("no user, group, app or resource set has id " + id);
         }
         pending.add(id);
     }

@@ -75,7 +75,7 @@ final class RolesRoutes {
     }
 
     /** {@code {"<field>":[...],"_links":{"self":…,"next":…}}}: the next link travels in the body only. */
-    private static FakeResponse wrapped(Route.Call call, String field, Slice slice) {
+    static FakeResponse wrapped(Route.Call call, String field, Slice slice) {
         String self = call.server().linkBase(call.request().path()) + call.request().target();
         StringBuilder body = new StringBuilder("{\"").append(field).append("\":[").append(String.join(",", slice.items()))
                 .append("],\"_links\":{\"self\":{\"href\":\"").append(self).append('"').append('}');

@@ -34,6 +34,7 @@ final class Routes {
         FakeIdentityProviders.register(routes);
         FakeCustomAuthorizationServers.register(routes);
         FakeUserTypes.register(routes);
+        FakeResourceSets.register(routes);
         return routes;
     }
 

@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         org.authorizationServers().add("default", "Default Authorization Server for your Applications", "api://default");
         org.authorizationServers().add("Orders API", "Tokens for the orders API", "api://orders");
         demoGroupRulesAndUserTypes(org);
+        demoResourceSets(org);
         org.authenticators().addDefaults();
         String signOn = org.policies().add("OKTA_SIGN_ON", "Default Policy");
         org.policies().addRule(signOn, "Default Rule");
@@ -124,6 +125,21 @@ final class DemoCommand implements Callable<Integer> {
         org.devices().add("Front desk kiosk", "WINDOWS");
         org.devices().add("MacBook Pro", "MACOS", Stream.of(u).limit(1).toArray(String[]::new));
         org.devices().add("Pixel 8", "ANDROID", Stream.of(u).skip(1).limit(1).toArray(String[]::new));
+    }
+
+    /** Two resource sets (a group and all users; all apps), each bound to one of the demo's custom roles. */
+    private static void demoResourceSets(FakeOrg org) {
+        String group = org.directory().groups().get(0).id();
+        List<String> roles = org.directory().roles().customRoleIds();
+        String orn = "orn:okta:directory:00o1demo0rg0000000"; // the ORN's org id: a fixed placeholder
+        String people = org.resourceSets().add("SF-IT-1", "First San Francisco IT Resource Set");
+        org.resourceSets().addResource(people, orn + ":groups:" + group,
+                "/api/v1/groups/" + group);
+        org.resourceSets().addResource(people, orn + ":users", "/api/v1/users");
+        org.resourceSets().bind(people, roles.get(0));
+        String apps = org.resourceSets().add("SF-IT-2", "Second San Francisco IT Resource Set");
+        org.resourceSets().addResource(apps, "orn:okta:idp:00o1demo0rg0000000:apps", "/api/v1/apps");
+        org.resourceSets().bind(apps, roles.get(1));
     }
 
     private Path writeConfig(FakeOktaServer server) throws IOException {

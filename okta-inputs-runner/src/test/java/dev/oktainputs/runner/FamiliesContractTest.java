@@ -29,6 +29,7 @@ class FamiliesContractTest {
                 Map.entry("org_settings", List.of("authorization_servers", "identity_providers", "network_zones",
                         "trusted_origins")),
                 Map.entry("policies", List.of("policies", "authenticators", "policy_rules")),
+                Map.entry("resource_sets", List.of("resource_sets", "resource_set_bindings", "resource_set_resources")),
                 Map.entry("roles", List.of("custom_roles", "role_assignments")),
                 Map.entry("schemas", List.of("user_schemas", "user_types")),
                 Map.entry("system_log", List.of("system_log")),
