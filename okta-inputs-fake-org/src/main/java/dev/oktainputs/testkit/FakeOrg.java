@@ -1,14 +1,8 @@
 package dev.oktainputs.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -16,7 +10,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * An in-memory Okta org, generated deterministically from a seed: the same seed, user count and clock start give
@@ -33,14 +26,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class FakeOrg {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final long seed;
+        private final long seed;
     private final Clock clock;
     private final String apiToken;
     private final String linkBaseUrl;
-    private final UserGenerator generator;
-    private final ConcurrentSkipListMap<String, FakeUser> users = new ConcurrentSkipListMap<>();
+    private final OrgUsers users;
     private final FakeSystemLog systemLog;
     private final FakeDirectory directory;
     private final FakeTrustedOrigins trustedOrigins;
@@ -61,7 +51,7 @@ public final class FakeOrg {
         this.apiToken = b.apiToken != null ? b.apiToken : "00" + Ids.base62(tokens, 40);
         this.linkBaseUrl = b.linkBaseUrl != null ? b.linkBaseUrl
                 : String.format("https://dev-%08d.okta.com", Math.floorMod(seed, 100_000_000L));
-        this.generator = new UserGenerator(seed, linkBaseUrl);
+        this.users = new OrgUsers(seed, linkBaseUrl, clock, b.users);
         this.systemLog = new FakeSystemLog(seed, clock);
         this.trustedOrigins = new FakeTrustedOrigins(clock);
         this.networkZones = new FakeNetworkZones(clock);
@@ -73,11 +63,6 @@ public final class FakeOrg {
         this.groupRules = new FakeGroupRules(clock);
         this.userTypes = new FakeUserTypes(clock);
         this.resourceSets = new FakeResourceSets(clock);
-        long now = clock.millis();
-        for (int i = 0; i < b.users; i++) {
-            FakeUser u = generator.historic(now);
-            users.put(u.id(), u);
-        }
         this.directory = new FakeDirectory(this, seed);
         if (b.directory != null) {
             directory.generate(b.directory);
@@ -111,12 +96,12 @@ public final class FakeOrg {
 
     /** @return a snapshot of all users, ordered by id (DEPROVISIONED included, hard-deleted ones not) */
     public List<FakeUser> users() {
-        return List.copyOf(users.values());
+        return List.copyOf(users.index().values());
     }
 
     /** @return the number of users */
     public int userCount() {
-        return users.size();
+        return users.index().size();
     }
 
     /**
@@ -124,7 +109,7 @@ public final class FakeOrg {
      * @return the user, if it exists
      */
     public Optional<FakeUser> user(String id) {
-        return Optional.ofNullable(users.get(id));
+        return Optional.ofNullable(users.index().get(id));
     }
 
     /** @return the org's System Log (empty until events are generated or appended), served at {@code /api/v1/logs} */
@@ -204,7 +189,7 @@ public final class FakeOrg {
 
     /** The live, id-ordered index the server pages through. */
     NavigableMap<String, FakeUser> index() {
-        return users;
+        return users.index();
     }
 
     /**
@@ -215,24 +200,7 @@ public final class FakeOrg {
      * @return the ids of the changed users, in the order they were changed
      */
     public synchronized List<String> updateUsers(int n) {
-        List<String> candidates = new ArrayList<>();
-        for (FakeUser u : users.values()) {
-            if (!"DEPROVISIONED".equals(u.status())) {
-                candidates.add(u.id());
-            }
-        }
-        if (n < 0 || n > candidates.size()) {
-            throw new IllegalArgumentException("cannot update " + n + " of " + candidates.size() + " users");
-        }
-        List<String> changed = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int j = i + generator.nextInt(candidates.size() - i);
-            String id = candidates.set(j, candidates.get(i));
-            candidates.set(i, id);
-            updateUser(id, Map.of("costCenter", generator.nextCostCenter()));
-            changed.add(id);
-        }
-        return changed;
+        return users.updateUsers(n);
     }
 
     /**
@@ -244,10 +212,7 @@ public final class FakeOrg {
      * @throws NoSuchElementException when there is no such user
      */
     public synchronized FakeUser updateUser(String id, Map<String, ?> profileChanges) {
-        return mutate(id, node -> {
-            ObjectNode profile = (ObjectNode) node.get("profile");
-            profileChanges.forEach((k, v) -> profile.set(k, MAPPER.valueToTree(v)));
-        });
+        return users.updateUser(id, profileChanges);
     }
 
     /**
@@ -258,11 +223,7 @@ public final class FakeOrg {
      * @return the user after the change
      */
     public synchronized FakeUser setStatus(String id, String status) {
-        Objects.requireNonNull(status, "status");
-        return mutate(id, node -> {
-            node.put("status", status);
-            node.put("statusChanged", node.get("lastUpdated").asText());
-        });
+        return users.setStatus(id, status);
     }
 
     /**
@@ -283,13 +244,7 @@ public final class FakeOrg {
      * @return their ids, in creation order
      */
     public synchronized List<String> addUsers(int n) {
-        long now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
-        List<String> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            FakeUser u = generator.created(now);
-            users.put(u.id(), u);
-            ids.add(u.id());
-        }
+        List<String> ids = users.add(n);
         directory.usersChanged();
         return ids;
     }
@@ -325,33 +280,16 @@ public final class FakeOrg {
      * @return whether the user existed
      */
     public synchronized boolean deleteUser(String id) {
-        boolean removed = users.remove(id) != null;
+        boolean removed = users.remove(id);
         if (removed) {
             directory.userDeleted(id); // Okta drops a deleted user's memberships, assignments, roles and tokens too
         }
         return removed;
     }
 
-    private FakeUser mutate(String id, java.util.function.Consumer<ObjectNode> change) {
-        FakeUser current = users.get(id);
-        if (current == null) {
-            throw new NoSuchElementException("no user " + id);
-        }
-        try {
-            ObjectNode node = (ObjectNode) MAPPER.readTree(current.json());
-            node.put("lastUpdated", Ids.oktaTime(clock.instant()));
-            change.accept(node);
-            FakeUser updated = FakeUser.fromTree(node, MAPPER.writeValueAsString(node));
-            users.put(id, updated);
-            return updated;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "FakeOrg{seed=" + seed + ", users=" + users.size() + "}";
+        return "FakeOrg{seed=" + seed + ", users=" + users.index().size() + "}";
     }
 
     /** Configures a {@link FakeOrg}. */

@@ -11,6 +11,7 @@ import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.InputHarness;
 import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.StderrCapture;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
 import java.util.List;

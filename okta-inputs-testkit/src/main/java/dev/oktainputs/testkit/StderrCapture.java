@@ -1,4 +1,4 @@
-package dev.oktainputs.devices;
+package dev.oktainputs.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,18 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** What slf4j-simple (which writes to System.err) logged while a test step ran; echoed to the real stderr too. */
-final class StderrCapture implements AutoCloseable {
+/**
+ * What slf4j-simple (which writes to {@code System.err}) logged while a test step ran, for assertions on warnings;
+ * echoed to the real stderr on close. Use it in a try-with-resources block around the step.
+ */
+public final class StderrCapture implements AutoCloseable {
 
     private final PrintStream stderr = System.err;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    StderrCapture() {
+    /** Starts capturing {@code System.err}. */
+    public StderrCapture() {
         System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     }
 
-    /** @return the lines logged so far */
-    List<String> lines() {
+    /**
+     * @return the lines logged so far
+     */
+    public List<String> lines() {
         return Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\n"));
     }
 
