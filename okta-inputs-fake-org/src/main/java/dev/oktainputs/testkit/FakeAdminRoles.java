@@ -120,6 +120,13 @@ public final class FakeAdminRoles {
         }
     }
 
+    /** @return the ids of the users who hold an admin role, of their own or through a group, ordered */
+    public Set<String> adminUserIds() {
+        synchronized (dir) {
+            return new TreeSet<>(assignees());
+        }
+    }
+
     /** @return users with a role of their own or through a group, ordered by id */
     TreeSet<String> assignees() {
         TreeSet<String> users = new TreeSet<>(userGrants.keySet());

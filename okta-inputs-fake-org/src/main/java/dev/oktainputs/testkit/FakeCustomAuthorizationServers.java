@@ -19,6 +19,8 @@ import java.util.Objects;
  */
 public final class FakeCustomAuthorizationServers {
 
+    private volatile int missingStatus;
+
     /** Okta's default and maximum page size. */
     static final int MAX_LIMIT = 200;
 
@@ -90,9 +92,25 @@ public final class FakeCustomAuthorizationServers {
         return servers.ids();
     }
 
+    /**
+     * From now on the endpoint answers {@code E0000015} "You do not have permission to access the feature you are
+     * requesting" with the given status, as an org without API Access Management does.
+     *
+     * @param status 401, 403 or 404; 0 serves the list again
+     */
+    public void withoutFeature(int status) {
+        this.missingStatus = status;
+    }
+
     static void register(Routes routes) {
-        routes.add(Route.get("/api/v1/authorizationServers", call -> call.server().org().authorizationServers().servers
-                .page(call, MAX_LIMIT, MAX_LIMIT, s -> json(s, call.server().org().linkBaseUrl()))));
+        routes.add(Route.get("/api/v1/authorizationServers", call -> {
+            FakeCustomAuthorizationServers a = call.server().org().authorizationServers();
+            if (a.missingStatus != 0) {
+                return FakeResponse.oktaError(a.missingStatus, "E0000015",
+                        "You do not have permission to access the feature you are requesting");
+            }
+            return a.servers.page(call, MAX_LIMIT, MAX_LIMIT, s -> json(s, call.server().org().linkBaseUrl()));
+        }));
     }
 
     private static String json(Server s, String base) {

@@ -65,6 +65,22 @@ public final class FakeDevices {
     }
 
     /**
+     * Unenrolls a user from a device (stamps the device's {@code lastUpdated}).
+     *
+     * @param id     the device
+     * @param userId the user
+     */
+    public void removeUser(String id, String userId) {
+        synchronized (devices) {
+            Device d = devices.get(id);
+            List<String> rest = new ArrayList<>(d.userIds());
+            rest.remove(userId);
+            devices.put(id, new Device(id, d.status(), d.displayName(), d.platform(), List.copyOf(rest), d.created(),
+                    devices.now()));
+        }
+    }
+
+    /**
      * @param id the device to delete
      * @return whether it existed
      */
@@ -80,6 +96,35 @@ public final class FakeDevices {
      */
     public void withoutFeature(int status) {
         this.missingStatus = status;
+    }
+
+    /** @return every (device, enrolled user) pair as {@code deviceId/userId}, sorted */
+    public List<String> userKeys() {
+        List<String> keys = new ArrayList<>();
+        synchronized (devices) {
+            for (String id : devices.ids()) {
+                for (String user : devices.get(id).userIds()) {
+                    keys.add(id + "/" + user);
+                }
+            }
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    /** A hard-deleted user is no longer enrolled in any device (not a change of the devices' {@code lastUpdated}). */
+    void userDeleted(String userId) {
+        synchronized (devices) {
+            for (String id : devices.ids()) {
+                Device d = devices.get(id);
+                if (d.userIds().contains(userId)) {
+                    List<String> rest = new ArrayList<>(d.userIds());
+                    rest.remove(userId);
+                    devices.put(id, new Device(id, d.status(), d.displayName(), d.platform(), List.copyOf(rest), d.created(),
+                            d.lastUpdated()));
+                }
+            }
+        }
     }
 
     /** @return the ids of every device, sorted */
@@ -98,6 +143,33 @@ public final class FakeDevices {
             boolean users = "user".equals(call.request().queryParameter("expand"));
             return d.devices.page(call, DEFAULT_LIMIT, MAX_LIMIT, x -> json(x, org, users));
         }));
+        // listDeviceUsers: a plain array of DeviceUser, not paged.
+        routes.add(Route.get("/api/v1/devices/{id}/users", call -> {
+            FakeOrg org = call.server().org();
+            FakeDevices d = org.devices();
+            if (d.missingStatus != 0) {
+                return FakeResponse.oktaError(d.missingStatus, "E0000015",
+                        "You do not have permission to access the feature you are requesting");
+            }
+            String id = call.pathParam("id");
+            Device device;
+            synchronized (d.devices) {
+                device = d.devices.ids().contains(id) ? d.devices.get(id) : null;
+            }
+            if (device == null) {
+                throw OktaApiException.notFound(id + " (Device)");
+            }
+            return FakeResponse.json(200, ListedSettings.json(deviceUsers(device, org)));
+        }));
+    }
+
+    private static List<Object> deviceUsers(Device d, FakeOrg org) {
+        List<Object> users = new ArrayList<>();
+        for (String userId : d.userIds()) {
+            org.user(userId).ifPresent(u -> users.add(ListedSettings.object("managementStatus", "NOT_MANAGED",
+                    "created", Ids.oktaTime(d.created()), "screenLockType", "BIOMETRIC", "user", tree(u.json()))));
+        }
+        return users;
     }
 
     private static String json(Device d, FakeOrg org, boolean expandUsers) {
@@ -120,12 +192,7 @@ public final class FakeDevices {
                         "self", ListedSettings.link(self, "GET", "PATCH", "PUT"),
                         "users", ListedSettings.link(self + "/users", "GET")));
         if (expandUsers) {
-            List<Object> users = new ArrayList<>();
-            for (String userId : d.userIds()) {
-                org.user(userId).ifPresent(u -> users.add(ListedSettings.object("managementStatus", "NOT_MANAGED",
-                        "created", Ids.oktaTime(d.created()), "screenLockType", "BIOMETRIC", "user", tree(u.json()))));
-            }
-            device.put("_embedded", ListedSettings.object("users", users));
+            device.put("_embedded", ListedSettings.object("users", deviceUsers(d, org)));
         }
         return ListedSettings.json(device);
     }

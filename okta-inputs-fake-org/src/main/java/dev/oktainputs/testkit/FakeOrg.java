@@ -43,6 +43,7 @@ public final class FakeOrg {
     private final FakeUserTypes userTypes;
     private final FakeDevices devices;
     private final FakeResourceSets resourceSets;
+    private final FakeFactors factors;
 
     private FakeOrg(Builder b) {
         this.seed = b.seed;
@@ -63,6 +64,7 @@ public final class FakeOrg {
         this.groupRules = new FakeGroupRules(clock);
         this.userTypes = new FakeUserTypes(clock);
         this.resourceSets = new FakeResourceSets(clock);
+        this.factors = new FakeFactors(this, clock);
         this.directory = new FakeDirectory(this, seed);
         if (b.directory != null) {
             directory.generate(b.directory);
@@ -140,6 +142,11 @@ public final class FakeOrg {
     /** @return the org's authenticators ({@code /api/v1/authenticators}); none until added */
     public FakeAuthenticators authenticators() {
         return authenticators;
+    }
+
+    /** @return the users' MFA factors ({@code /api/v1/users/{id}/factors}); none until enrolled */
+    public FakeFactors factors() {
+        return factors;
     }
 
     /** @return the org's devices ({@code /api/v1/devices}); none until added */
@@ -282,6 +289,8 @@ public final class FakeOrg {
     public synchronized boolean deleteUser(String id) {
         boolean removed = users.remove(id);
         if (removed) {
+            factors.userDeleted(id);
+            devices.userDeleted(id);
             directory.userDeleted(id); // Okta drops a deleted user's memberships, assignments, roles and tokens too
         }
         return removed;

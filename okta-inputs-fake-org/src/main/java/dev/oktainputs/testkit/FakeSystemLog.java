@@ -26,8 +26,11 @@ import java.util.function.Predicate;
  */
 public final class FakeSystemLog {
 
-    /** Forced fields of an event appended with {@link #append(String, String, String)}; null = drawn as usual. */
-    record Spec(String eventType, String outcome, String ipAddress) {
+    /**
+     * Forced fields of an event appended with {@link #append(String, String, String)} or {@link #appendForUser}; null =
+     * drawn as usual. {@code user}: the org user who is both actor and target (a self-service change).
+     */
+    record Spec(String eventType, String outcome, String ipAddress, LogEventGenerator.Person user) {
     }
 
     private static final long JITTER_MILLIS = 2_000;
@@ -87,7 +90,24 @@ public final class FakeSystemLog {
      */
     public synchronized String append(String eventType, String outcome, String ipAddress) {
         long[] now = {clock.millis()};
-        return insert(now, now, new Spec(Objects.requireNonNull(eventType, "eventType"), outcome, ipAddress), false, true).get(0);
+        return insert(now, now, new Spec(Objects.requireNonNull(eventType, "eventType"), outcome, ipAddress, null), false, true).get(0);
+    }
+
+    /**
+     * One successful event happening now that names an org user as its actor and its one {@code User} target, as Okta
+     * logs a user's own factor enrollment ({@code user.mfa.factor.activate}) or reset.
+     *
+     * @param eventType   its {@code eventType}
+     * @param userId      the user's id ({@code actor.id} and {@code target[0].id})
+     * @param login       the user's login ({@code alternateId})
+     * @param displayName the user's display name
+     * @return its uuid
+     */
+    public synchronized String appendForUser(String eventType, String userId, String login, String displayName) {
+        long[] now = {clock.millis()};
+        Spec spec = new Spec(Objects.requireNonNull(eventType, "eventType"), "SUCCESS", null,
+                new LogEventGenerator.Person(Objects.requireNonNull(userId, "userId"), login, displayName));
+        return insert(now, now, spec, false, true).get(0);
     }
 
     /**

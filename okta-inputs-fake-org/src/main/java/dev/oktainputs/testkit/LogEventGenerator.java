@@ -14,21 +14,32 @@ final class LogEventGenerator {
     /** An event's fields that filters, keywords and tests look at; the JSON is rendered from them. */
     record Facts(String uuid, Instant published, String eventType, String severity, String outcome, String reason,
                  String displayMessage, String legacyEventType, int actor, String ipAddress, String city, String country,
-                 String targetType, String targetId, String targetName, String transactionId, String requestUri, int drift) {
+                 String targetType, String targetId, String targetName, String transactionId, String requestUri, int drift,
+                 Person user) {
 
         String actorId() {
-            return LogEventGenerator.actorId(actor);
+            return user != null ? user.id() : LogEventGenerator.actorId(actor);
         }
 
         String actorLogin() {
+            if (user != null) {
+                return user.login();
+            }
             return ACTOR_FIRST[actor % ACTOR_FIRST.length].toLowerCase(java.util.Locale.ROOT) + "."
                     + ACTOR_LAST[(actor / ACTOR_FIRST.length) % ACTOR_LAST.length].toLowerCase(java.util.Locale.ROOT) + actor
                     + "@example.com";
         }
 
         String actorName() {
+            if (user != null) {
+                return user.displayName();
+            }
             return ACTOR_FIRST[actor % ACTOR_FIRST.length] + " " + ACTOR_LAST[(actor / ACTOR_FIRST.length) % ACTOR_LAST.length];
         }
+    }
+
+    /** An org user an event names as actor and target. */
+    record Person(String id, String login, String displayName) {
     }
 
     /** An event type of the mix: weight per thousand-ish, message, legacy type, what it targets, how it fails. */
@@ -150,13 +161,20 @@ final class LogEventGenerator {
                             ? "Catch-all Rule" : "ci-token";
             }
         }
+        Person user = spec != null ? spec.user() : null;
+        String targetType = type.target();
+        if (user != null) {
+            targetType = "User";
+            targetId = user.id();
+            targetName = user.displayName();
+        }
         String transaction = Ids.base62(r, 27);
         String uri = eventType.startsWith("user.session") ? "/idp/idx/identify" : eventType.startsWith("app.oauth2")
                 ? "/oauth2/v1/token" : "/api/v1/users";
         int drift = r.nextInt(30) == 0 ? 1 + r.nextInt(5) : 0;
         return new Facts(uuid(ordinal), Instant.ofEpochMilli(published), eventType, severity, outcome, reason,
-                type.message(), type.legacy(), actor, ip, place[0], place[2], type.target(), targetId, targetName,
-                transaction, uri, drift);
+                type.message(), type.legacy(), actor, ip, place[0], place[2], targetType, targetId, targetName,
+                transaction, uri, drift, user);
     }
 
     private static String ip(SplittableRandom r) {

@@ -130,7 +130,7 @@ final class LogFilter {
     }
 
     private static final Set<String> ATTRIBUTES = fields(new LogEventGenerator.Facts("u", java.time.Instant.EPOCH, "t", "s",
-            "o", "r", "d", "l", 0, "i", "c", "c", "t", "t", "t", "x", "/", 0)).keySet();
+            "o", "r", "d", "l", 0, "i", "c", "c", "t", "t", "t", "x", "/", 0, null)).keySet();
 
     private Predicate<LogEventGenerator.Facts> expr() {
         Predicate<LogEventGenerator.Facts> p = and();

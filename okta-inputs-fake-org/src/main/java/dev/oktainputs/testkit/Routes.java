@@ -35,6 +35,7 @@ final class Routes {
         FakeCustomAuthorizationServers.register(routes);
         FakeUserTypes.register(routes);
         FakeResourceSets.register(routes);
+        FakeFactors.register(routes);
         return routes;
     }
 
