@@ -73,6 +73,18 @@ public interface OktaInput {
     }
 
     /**
+     * Whether the input reads a feature some orgs do not have (the Identity Engine's devices and authenticators, API
+     * Access Management's authorization servers). For such an input, an org that answers {@code E0000015} or 404 gets
+     * one warning and an empty run ({@link dev.oktainputs.core.listing.FeatureGuardedRun}), and {@code check} reports
+     * it {@code UNAVAILABLE} rather than {@code FAILED}.
+     *
+     * @return false by default
+     */
+    default boolean optionalFeature() {
+        return false;
+    }
+
+    /**
      * Starts one run.
      *
      * @param context    the org's client, options, clock and stores

@@ -34,6 +34,12 @@ public final class DevicesInput extends DeclaredInput {
                 List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)));
     }
 
+    /** @return true: an org without the Identity Engine lacks the endpoint */
+    @Override
+    public boolean optionalFeature() {
+        return true;
+    }
+
     @Override
     public InputRun open(InputContext context, Checkpoint checkpoint) {
         return new FeatureGuardedRun(context.client().orgUrl().toString(), name(), new ListingRun(context, checkpoint,

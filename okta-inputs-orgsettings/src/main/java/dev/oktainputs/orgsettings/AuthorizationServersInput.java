@@ -10,7 +10,8 @@ import java.util.List;
  * The {@code authorization_servers} input (family {@code org_settings}): the org's custom authorization servers
  * (API Access Management; {@code GET /api/v1/authorizationServers}) with their audiences, issuer and signing-key
  * rotation. Key = server id, JSON as Okta sent it. Okta searches them only by name and audience ({@code q}), so every
- * run lists all: removed servers are DELETEs, between full syncs only new or changed ones are emitted.
+ * run lists all: removed servers are DELETEs, between full syncs only new or changed ones are emitted. An org without
+ * API Access Management ({@code E0000015} or 404) gets one warning and an empty run.
  */
 public final class AuthorizationServersInput extends ListingInput {
 
@@ -22,6 +23,12 @@ public final class AuthorizationServersInput extends ListingInput {
     public AuthorizationServersInput() {
         super("org_settings", "authorization_servers", "okta.authorizationServers.read",
                 "/api/v1/authorizationServers?limit=1", List.of(PAGE_SIZE));
+    }
+
+    /** @return true: custom authorization servers need API Access Management, which not every org has */
+    @Override
+    public boolean optionalFeature() {
+        return true;
     }
 
     @Override

@@ -64,6 +64,28 @@ class AuthorizationServersInputTest {
     }
 
     @Test
+    void anOrgWithoutApiAccessManagementGetsAnEmptyRunThatKeepsEarlierRecords(FakeOktaServer okta, FakeOrg org,
+                                                                               VirtualClock clock, RecordingSink sink)
+            throws Exception {
+        String kept = org.authorizationServers().add("default", "Default", "api://default");
+        try (OktaClient client = okta.clientBuilder().build()) {
+            harness.run(client, sink);
+            assertThat(sink.keys("authorization_servers")).containsExactly(kept);
+            org.authorizationServers().withoutFeature(401);
+            clock.advance(Duration.ofMinutes(30));
+            sink.clear();
+            var result = harness.run(client, sink);
+            assertThat(result.records()).isZero();
+            assertThat(sink.records()).isEmpty(); // no DELETE of what was read before
+            org.authorizationServers().withoutFeature(0);
+            clock.advance(Duration.ofMinutes(30));
+            harness.run(client, sink);
+            assertThat(sink.records("authorization_servers")).extracting(r -> r.op().name()).doesNotContain("DELETE");
+        }
+        assertThat(input.optionalFeature()).isTrue();
+    }
+
+    @Test
     void declaresItsScopeProbeAndPageSize() {
         assertThat(input.family()).isEqualTo("org_settings");
         assertThat(input.requiredScopes()).containsExactly("okta.authorizationServers.read");

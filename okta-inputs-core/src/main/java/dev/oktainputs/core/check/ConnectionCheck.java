@@ -8,6 +8,7 @@ import dev.oktainputs.core.config.InputOptions;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.error.OktaException;
 import dev.oktainputs.core.http.OktaClient;
+import dev.oktainputs.core.listing.FeatureGuardedRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ public final class ConnectionCheck {
         OK,
         /** The probe (or getting a token for it) failed; see the message. */
         FAILED,
+        /**
+         * The org does not have the input's feature ({@link OktaInput#optionalFeature()}; Okta answered {@code E0000015}
+         * or 404): the input will run empty with one warning. Not a failure.
+         */
+        UNAVAILABLE,
         /** Not checked: the settings have problems, or the input declares no probe. */
         NOT_CHECKED
     }
@@ -180,6 +186,15 @@ public final class ConnectionCheck {
                         done = new InputCheck(input.name(), input.requiredScopes(), path, Status.FAILED, e.getMessage(), e);
                     }
                     byProbe.put(path, done);
+                }
+                if (done.status() == Status.FAILED && input.optionalFeature() && done.error() != null
+                        && FeatureGuardedRun.featureMissing(done.error())) {
+                    out.put(input.name(), new InputCheck(input.name(), input.requiredScopes(), path, Status.UNAVAILABLE,
+                            "this org does not have the feature (GET " + path + " answered " + done.error().status()
+                                    + (done.error().errorCode() == null ? "" : " " + done.error().errorCode())
+                                    + "): the input will run empty with one warning; nothing to fix unless the org should"
+                                    + " have it", null));
+                    continue;
                 }
                 out.put(input.name(), new InputCheck(input.name(), input.requiredScopes(), path, done.status(), done.message(),
                         done.error()));

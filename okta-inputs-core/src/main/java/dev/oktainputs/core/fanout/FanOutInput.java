@@ -7,6 +7,7 @@ import dev.oktainputs.core.InputRun;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.config.SyncOptions;
 import dev.oktainputs.core.labels.ImportRules;
+import dev.oktainputs.core.listing.FeatureGuardedRun;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,8 +49,10 @@ public abstract class FanOutInput extends DeclaredInput {
         return key -> Map.of();
     }
 
+    /** A run of an {@link #optionalFeature()} input is a {@link FeatureGuardedRun}. */
     @Override
     public final InputRun open(InputContext context, Checkpoint checkpoint) {
-        return new FanOutRun(context, checkpoint, name(), sources(context), deleteLabels(context));
+        InputRun run = new FanOutRun(context, checkpoint, name(), sources(context), deleteLabels(context));
+        return optionalFeature() ? new FeatureGuardedRun(context.orgUrl().toString(), name(), run) : run;
     }
 }

@@ -59,8 +59,10 @@ public abstract class ListingInput extends DeclaredInput {
      */
     protected abstract ListingSpec spec(InputContext context);
 
+    /** A run of an {@link #optionalFeature()} input is a {@link FeatureGuardedRun}. */
     @Override
     public final InputRun open(InputContext context, Checkpoint checkpoint) {
-        return new ListingRun(context, checkpoint, spec(context));
+        InputRun run = new ListingRun(context, checkpoint, spec(context));
+        return optionalFeature() ? new FeatureGuardedRun(context.orgUrl().toString(), name(), run) : run;
     }
 }
