@@ -54,34 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             throw new dev.oktainputs.core.error.OktaConfigurationException("--users", "must be between 0 and 200000");
         }
         Clock clock = Clock.systemUTC();
-        FakeOrg org = FakeOrg.builder().seed(seed).users(users).clock(clock).build();
-        org.directory().generate(dev.oktainputs.testkit.DirectoryShape.of(Math.max(1, users / 30), 20, Math.max(1, users / 100), 40)
-                .withAdmins(10).withAdminGroups(3).withCustomRoles(4).withApiTokens(6).withAppGroups(3));
-        org.systemLog().generate(2_000, Duration.ofMinutes(30));
-        org.trustedOrigins().add("Intranet", "https://intranet.example.com", "CORS", "REDIRECT");
-        org.trustedOrigins().add("Support portal", "https://support.example.com", "REDIRECT");
-        org.trustedOrigins().add("Status page", "https://status.example.com", "IFRAME_EMBED");
-        org.networkZones().addSystemZones();
-        org.networkZones().addIpZone("Offices", "POLICY", "203.0.113.0/24", "198.51.100.10-198.51.100.20");
-        org.networkZones().addDynamicZone("Sanctioned countries", "BLOCKLIST", "ANY", "KP", "IR", "SY");
-        org.identityProviders().add("SAML2", "Partner SSO");
-        org.identityProviders().add("GOOGLE", "Google");
-        org.identityProviders().add("OIDC", "Contractors");
-        org.authorizationServers().add("default", "Default Authorization Server for your Applications", "api://default");
-        org.authorizationServers().add("Orders API", "Tokens for the orders API", "api://orders");
-        demoGroupRulesAndUserTypes(org);
-        demoResourceSets(org);
-        org.authenticators().addDefaults();
-        String signOn = org.policies().add("OKTA_SIGN_ON", "Default Policy");
-        org.policies().addRule(signOn, "Default Rule");
-        org.policies().addRule(signOn, "Require MFA off-network");
-        String password = org.policies().add("PASSWORD", "Default Policy");
-        org.policies().addRule(password, "Default Rule");
-        String mfa = org.policies().add("MFA_ENROLL", "Default Policy");
-        org.policies().addRule(mfa, "Default Rule");
-        org.policies().disableType("DEVICE_SIGNAL_COLLECTION"); // a feature this org lacks: skipped with a warning
-        demoDevices(org);
-        try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
+        FakeOrg org = DemoOrg.build(users, seed, clock);
+        // user_factors' full pass makes one request per user; Okta's "/api/v1" bucket (600-1,200 a minute) would spread
+        // the demo's first pass over minutes, so the demo org is generous there.
+        try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock)
+                .rateLimit(dev.oktainputs.testkit.FakeFactors.BUCKET, 12_000).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server);
             err.println("fake Okta org: " + server.orgUrl() + " with " + org.userCount() + " users (changing as we go)");
@@ -104,44 +81,6 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Two group rules on the demo's groups (one active) and three user types, two with custom attributes. */
-    private static void demoGroupRulesAndUserTypes(FakeOrg org) {
-        List<String> groups = org.directory().groups().stream().map(g -> g.id()).toList();
-        String active = org.groupRules().add("Engineers", "user.department==\"Engineering\"", groups.get(groups.size() - 1));
-        org.groupRules().activate(active);
-        org.groupRules().add("Contractors", "user.userType==\"Contractor\"", groups.get(0));
-        String user = org.userTypes().addDefault();
-        org.userTypes().addCustomProperty(user, "costCenter", "Cost center", "string");
-        String contractor = org.userTypes().add("contractor", "Contractor", "External staff");
-        org.userTypes().addCustomProperty(contractor, "contractEnd", "Contract end", "string");
-        org.userTypes().addCustomProperty(contractor, "clearance", "Clearance level", "integer");
-        org.userTypes().add("service", "Service account", "Non-human accounts");
-    }
-
-    /** Four devices, enrolled by the first users (if any), one of them shared. */
-    private static void demoDevices(FakeOrg org) {
-        String[] u = org.users().stream().limit(3).map(x -> x.id()).toArray(String[]::new);
-        org.devices().add("Shared iPad", "IOS", u);
-        org.devices().add("Front desk kiosk", "WINDOWS");
-        org.devices().add("MacBook Pro", "MACOS", Stream.of(u).limit(1).toArray(String[]::new));
-        org.devices().add("Pixel 8", "ANDROID", Stream.of(u).skip(1).limit(1).toArray(String[]::new));
-    }
-
-    /** Two resource sets (a group and all users; all apps), each bound to one of the demo's custom roles. */
-    private static void demoResourceSets(FakeOrg org) {
-        String group = org.directory().groups().get(0).id();
-        List<String> roles = org.directory().roles().customRoleIds();
-        String orn = "orn:okta:directory:00o1demo0rg0000000"; // the ORN's org id: a fixed placeholder
-        String people = org.resourceSets().add("SF-IT-1", "First San Francisco IT Resource Set");
-        org.resourceSets().addResource(people, orn + ":groups:" + group,
-                "/api/v1/groups/" + group);
-        org.resourceSets().addResource(people, orn + ":users", "/api/v1/users");
-        org.resourceSets().bind(people, roles.get(0));
-        String apps = org.resourceSets().add("SF-IT-2", "Second San Francisco IT Resource Set");
-        org.resourceSets().addResource(apps, "orn:okta:idp:00o1demo0rg0000000:apps", "/api/v1/apps");
-        org.resourceSets().bind(apps, roles.get(1));
-    }
-
     private Path writeConfig(FakeOktaServer server) throws IOException {
         StringBuilder inputs = new StringBuilder();
         for (String family : InputFamilies.discover().names()) {
@@ -159,7 +98,10 @@ final class DemoCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Keeps the fake org alive: a few updates every 5 s, a new user every 20 s, a deleted user every 45 s. */
+    /**
+     * Keeps the fake org alive: a few updates every 5 s, a new user every 20 s, a deleted user every 45 s, a factor
+     * enrolled or removed every 10 s.
+     */
     private static ScheduledExecutorService liveChanges(FakeOrg org) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-org-changes");
@@ -176,6 +118,18 @@ final class DemoCommand implements Callable<Integer> {
                 org.deleteUser(all.get(random.nextInt(all.size())).id());
             }
         }, 45, 45, TimeUnit.SECONDS);
+        ex.scheduleAtFixedRate(() -> { // a user enrolls a security key, or another loses a factor (System Log events)
+            List<dev.oktainputs.testkit.FakeUser> all = org.users();
+            if (!all.isEmpty()) {
+                String u = all.get(random.nextInt(all.size())).id();
+                List<String> factors = org.factors().ids(u);
+                if (factors.isEmpty() || random.nextBoolean()) {
+                    org.factors().enroll(u, "webauthn", "FIDO");
+                } else {
+                    org.factors().remove(u, factors.get(0));
+                }
+            }
+        }, 10, 10, TimeUnit.SECONDS);
         return ex;
     }
 

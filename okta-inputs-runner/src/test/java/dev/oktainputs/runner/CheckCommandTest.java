@@ -42,6 +42,25 @@ class CheckCommandTest {
         assertThat(r.out() + r.err()).doesNotContain(okta.apiToken());
     }
 
+    @Test
+    void aFeatureTheOrgLacksIsUnavailableNotAFailure(FakeOktaServer okta, FakeOrg org) throws Exception {
+        org.devices().withoutFeature(401);
+        org.authorizationServers().withoutFeature(404);
+        Path config = Cli.write(dir, "okta.yaml", "org_url: " + okta.orgUrl() + "\nauth:\n  api_key: ${OKTA_API_KEY}\n"
+                + "inputs:\n  users: {}\n  devices: {}\n  device_users: {}\n  org_settings: {}\nstate_dir: ./state\n");
+        Cli.Result r = Cli.run(Map.of("OKTA_API_KEY", okta.apiToken()), "check", "--config", config.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("OK  users").contains("UNAVAILABLE  devices").contains("UNAVAILABLE  device_users")
+                .contains("UNAVAILABLE  authorization_servers").contains("OK  network_zones").contains("E0000015")
+                .contains("will run empty with one warning").doesNotContain("FAILED");
+
+        okta.denyPermission("/api/v1/devices"); // a missing scope or role is still a failure
+        org.devices().withoutFeature(0);
+        r = Cli.run(Map.of("OKTA_API_KEY", okta.apiToken()), "check", "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("FAILED  devices").contains("E0000006");
+    }
+
     private Path oauthConfig(FakeOktaServer okta, String keyContent, String dpop) throws Exception {
         Path key = Cli.write(dir, "key.pem", keyContent);
         return Cli.write(dir, "okta.yaml", "org_url: " + okta.orgUrl() + "\nauth:\n  client_id: 0oacheck\n  key_id: kid-1\n"

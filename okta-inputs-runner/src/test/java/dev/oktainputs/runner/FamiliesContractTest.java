@@ -23,7 +23,9 @@ class FamiliesContractTest {
         assertThat(families).containsExactly(
                 Map.entry("api_tokens", List.of("api_tokens")),
                 Map.entry("apps", List.of("apps", "app_groups", "app_users")),
+                Map.entry("device_users", List.of("device_users")),
                 Map.entry("devices", List.of("devices")),
+                Map.entry("factors", List.of("user_factors")),
                 Map.entry("group_rules", List.of("group_rules")),
                 Map.entry("groups", List.of("groups", "group_members")),
                 Map.entry("org_settings", List.of("authorization_servers", "identity_providers", "network_zones",
