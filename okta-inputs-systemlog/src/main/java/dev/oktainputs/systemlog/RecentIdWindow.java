@@ -26,7 +26,7 @@ import java.util.Set;
  * re-read or a retry delivers them again.
  *
  * <p>Storage is an {@link IdSetStore} set named {@code <stream>.<name>} whose entries are {@code id@epochMillis},
- * laid out like {@link DeletionTracker}'s: a base generation plus segments, named by the stream's checkpoint
+ * laid out like {@link dev.oktainputs.core.state.DeletionTracker}'s: a base generation plus segments, named by the stream's checkpoint
  * ({@code <name>_gen}, {@code <name>_segments}). {@link #save()} writes the ids added for one batch as a new
  * segment <em>before</em> the batch is handed out, and returns the values that name it; the batch's checkpoint
  * carries them. A segment therefore counts only once the checkpoint naming it is saved, which the caller does

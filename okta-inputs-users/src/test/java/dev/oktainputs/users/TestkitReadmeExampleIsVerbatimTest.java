@@ -18,6 +18,8 @@ class TestkitReadmeExampleIsVerbatimTest {
         String test = Files.readString(Path.of("src", "test", "java", "dev", "oktainputs", "users",
                 "TestkitReadmeExampleTest.java"));
         assertThat(example).contains("class UsersSyncTest {");
-        assertThat(test).endsWith(example.replace("class UsersSyncTest {", "class TestkitReadmeExampleTest {"));
+        // the README shows a whole file, imports included: the test's own, without its package line and javadoc
+        String body = test.substring(test.indexOf("import ")).replaceFirst("(?s)/\\*\\*.*?\\*/\n", "");
+        assertThat(body).isEqualTo(example.replace("class UsersSyncTest {", "class TestkitReadmeExampleTest {"));
     }
 }

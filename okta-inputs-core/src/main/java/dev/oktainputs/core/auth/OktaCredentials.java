@@ -6,7 +6,7 @@ import okhttp3.Response;
 
 /**
  * How a client proves who it is to Okta. Applied by the auth interceptor, innermost before the network, so
- * that every retry is authorised afresh. Implementations must never put a secret in {@link #toString()}.
+ * that every retry is authorised afresh. Implementations must never put a secret in {@link Object#toString()}.
  */
 public interface OktaCredentials {
 

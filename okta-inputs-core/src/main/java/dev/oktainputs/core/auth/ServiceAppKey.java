@@ -12,21 +12,21 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.oktainputs.core.Secret;
 import dev.oktainputs.core.error.OktaConfigurationException;
-import java.io.IOException;
-import java.io.StringReader;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads a service app's private key as people have it: PEM PKCS#8 ({@code BEGIN PRIVATE KEY}), PEM PKCS#1
  * ({@code BEGIN RSA PRIVATE KEY}) or the JWK JSON that Okta's console shows (a single key or a JWKS). The key
- * must be an RSA private key of at least 2048 bits. Parsing is nimbus-jose-jwt's (PEM through BouncyCastle).
+ * must be an RSA private key of at least 2048 bits. PKCS#8 is read by the JDK, JWK by nimbus-jose-jwt, PKCS#1 by
+ * nimbus-jose-jwt through BouncyCastle, an optional dependency: without it on the class path a PKCS#1 key is refused
+ * with a message naming the artifact to add.
  *
  * <p>Messages never quote the key, and parser exceptions are dropped rather than chained: their messages may
  * contain parts of the input.
@@ -38,6 +38,14 @@ final class ServiceAppKey {
     private static final String EXPECTED = "Fix: paste the RSA private key of the key pair whose public key is on the service "
             + "app's General tab (PUBLIC KEYS), as PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY----- with "
             + "its END line) or as the private JWK JSON that Okta's 'Generate new key' shows.";
+
+    /** The BouncyCastle artifact that reads PKCS#1 keys; named in the error when it is missing. */
+    static final String BOUNCY_CASTLE = "org.bouncycastle:bcpkix-jdk18on";
+
+    /** Whether BouncyCastle's PEM parser (which nimbus-jose-jwt reads PKCS#1 with) is on the class path. */
+    static boolean bouncyCastlePresent() {
+        return classPresent("org.bouncycastle.openssl.PEMParser") && classPresent("org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter");
+    }
 
     private ServiceAppKey() {
     }
@@ -140,17 +148,23 @@ final class ServiceAppKey {
     }
 
     private static RSAKey fromPem(String text) {
-        List<PemObject> objects = pemObjects(text);
-        if (objects.isEmpty()) {
+        List<PemBlock> blocks;
+        try {
+            blocks = PemBlock.read(text);
+        } catch (IllegalArgumentException e) {
+            throw problem("is not valid PEM (" + describe(text) + "; the base64 between the BEGIN and END lines does not"
+                    + " decode). " + EXPECTED);
+        }
+        if (blocks.isEmpty()) {
             throw problem("is neither PEM nor JWK JSON (" + describe(text) + "). " + EXPECTED);
         }
-        String type = objects.get(0).getType().toUpperCase(Locale.ROOT);
-        for (PemObject o : objects) {
-            if (o.getType().toUpperCase(Locale.ROOT).endsWith("PRIVATE KEY")) {
-                type = o.getType().toUpperCase(Locale.ROOT);
+        PemBlock key = blocks.get(0);
+        for (PemBlock b : blocks) {
+            if (b.type().endsWith("PRIVATE KEY")) {
+                key = b;
             }
         }
-        switch (type) {
+        switch (key.type()) {
             case "ENCRYPTED PRIVATE KEY":
                 throw problem("is an encrypted (password-protected) PEM key, which cannot be read without its password. "
                         + "Fix: store it unencrypted as a secret, e.g. openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-plain.pem");
@@ -159,21 +173,56 @@ final class ServiceAppKey {
             case "OPENSSH PRIVATE KEY":
                 throw problem("is in OpenSSH format. " + EXPECTED + " (Convert an OpenSSH RSA key with ssh-keygen -p -m PKCS8 -f <file>.)");
             case "PRIVATE KEY":
+                return fromPkcs8(key.content());
             case "RSA PRIVATE KEY":
-                break;
+                return fromPkcs1(text);
             default:
-                throw problem("holds a PEM '" + type + "', not a private key. " + EXPECTED);
+                throw problem("holds a PEM '" + key.type() + "', not a private key. " + EXPECTED);
+        }
+    }
+
+    /** PKCS#8 with the JDK alone. */
+    private static RSAKey fromPkcs8(byte[] der) {
+        RSAPrivateCrtKey crt;
+        try {
+            if (!(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)) instanceof RSAPrivateCrtKey c)) {
+                throw problem("is a PKCS#8 RSA private key without its CRT parameters (public exponent, primes). " + EXPECTED);
+            }
+            crt = c;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            if (e instanceof OktaConfigurationException) {
+                throw (OktaConfigurationException) e;
+            }
+            String algorithm = pkcs8Algorithm(der);
+            if (algorithm != null) {
+                throw notRsa(algorithm);
+            }
+            throw problem("is not a valid PEM PKCS#8 RSA private key (the base64 between the BEGIN and END lines does not"
+                    + " decode to one; was it cut or changed?). " + EXPECTED);
+        }
+        try {
+            RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            return new RSAKey.Builder(pub).privateKey(crt).build();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw problem("is not a valid PEM PKCS#8 RSA private key. " + EXPECTED);
+        }
+    }
+
+    /** PKCS#1 through nimbus-jose-jwt and BouncyCastle, when BouncyCastle is there. */
+    private static RSAKey fromPkcs1(String text) {
+        if (!bouncyCastlePresent()) {
+            throw problem("is a PKCS#1 PEM key (-----BEGIN RSA PRIVATE KEY-----), which needs BouncyCastle, and it is not"
+                    + " on the class path. Fix: add the dependency " + BOUNCY_CASTLE + " (the version okta-inputs-core was"
+                    + " built with, or newer), or convert the key to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem"
+                    + " -out key-pkcs8.pem");
         }
         JWK jwk;
         try {
             jwk = JWK.parseFromPEMEncodedObjects(text);
         } catch (JOSEException | RuntimeException e) {
-            String algorithm = pkcs8Algorithm(objects, type);
-            if (algorithm != null) {
-                throw notRsa(algorithm);
-            }
-            throw problem("is not a valid PEM " + ("PRIVATE KEY".equals(type) ? "PKCS#8" : "PKCS#1") + " RSA private key "
-                    + "(the base64 between the BEGIN and END lines does not decode to one; was it cut or changed?). " + EXPECTED);
+            throw problem("is not a valid PEM PKCS#1 RSA private key (the base64 between the BEGIN and END lines does not"
+                    + " decode to one; was it cut or changed?). " + EXPECTED);
         }
         if (!(jwk instanceof RSAKey)) {
             throw notRsa(jwk.getKeyType().getValue());
@@ -184,40 +233,26 @@ final class ServiceAppKey {
         return (RSAKey) jwk;
     }
 
-    private static List<PemObject> pemObjects(String text) {
-        List<PemObject> objects = new ArrayList<>();
-        try (PemReader reader = new PemReader(new StringReader(text))) {
-            PemObject o;
-            while ((o = reader.readPemObject()) != null) {
-                objects.add(o);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw problem("is not valid PEM (" + describe(text) + "; the base64 between the BEGIN and END lines does not"
-                    + " decode). " + EXPECTED);
-        }
-        return objects;
-    }
-
     /** The algorithm of a well-formed PKCS#8 key that is not RSA, e.g. {@code EC}; null otherwise. */
-    private static String pkcs8Algorithm(List<PemObject> objects, String type) {
-        if (!"PRIVATE KEY".equals(type)) {
-            return null;
-        }
-        for (PemObject o : objects) {
-            if (o.getType().equalsIgnoreCase("PRIVATE KEY")) {
-                try {
-                    var algorithm = PrivateKeyInfo.getInstance(o.getContent()).getPrivateKeyAlgorithm().getAlgorithm();
-                    if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-                        return null;
-                    }
-                    return algorithm.equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
-                            : "OID " + algorithm.getId();
-                } catch (RuntimeException e) {
-                    return null;
-                }
+    private static String pkcs8Algorithm(byte[] der) {
+        for (String algorithm : List.of("EC", "EdDSA", "XDH", "DSA", "RSASSA-PSS")) {
+            try {
+                KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                return algorithm;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // not this one
             }
         }
         return null;
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, ServiceAppKey.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** A safe description of what was given: its length and first line's shape, never its content. */
