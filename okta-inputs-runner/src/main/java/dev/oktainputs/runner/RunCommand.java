@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import dev.oktainputs.runner.db.DatabaseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +55,11 @@ final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Runner.warnings(cfg).forEach(w -> err.println("warning: " + w));
         try (OktaClient client = Runner.client(cfg, clock, Sleeper.SYSTEM)) {
-            RecordSink sink = Runner.sink(cfg, out);
+            CountDownLatch stop = stopper == null ? new CountDownLatch(1) : stopper;
+            RecordSink sink = once ? Runner.sink(cfg, out) : sinkOnSchedule(cfg, out, err, clock, stop);
+            if (sink == null) {
+                return Main.OK; // stopped while the database was unreachable
+            }
             java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
             Progress progress = new Progress(errStream, System.console() != null, clock, client.governor()::views);
             try (Pipeline pipeline = Runner.pipeline(cfg, client, sink, progress, clock, Sleeper.SYSTEM)) {
@@ -61,7 +67,6 @@ final class RunCommand implements Callable<Integer> {
                     List<Pipeline.RunResult> results = pipeline.runOnce();
                     return exitCode(results);
                 }
-                CountDownLatch stop = stopper == null ? new CountDownLatch(1) : stopper;
                 Signals.onInterrupt(stop::countDown);
                 Thread hook = new Thread(pipeline::stop, "okta-inputs-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
@@ -81,6 +86,34 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 if (sink instanceof AutoCloseable) {
                     ((AutoCloseable) sink).close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The sink of a continuous run. A database that cannot be reached is tried again at the next fire of any input's
+     * schedule (the error printed each time, the password never), until it answers or the run is stopped.
+     *
+     * @return the sink, or null when stopped first
+     */
+    private static RecordSink sinkOnSchedule(RunnerConfig cfg, PrintWriter out, PrintWriter err, Clock clock,
+                                             CountDownLatch stop) throws Exception {
+        if (!cfg.sink().isDatabase()) {
+            return Runner.sink(cfg, out);
+        }
+        Signals.onInterrupt(stop::countDown);
+        while (true) {
+            try {
+                return Runner.sink(cfg, out);
+            } catch (DatabaseException e) {
+                java.time.Instant now = clock.instant();
+                java.time.Instant next = cfg.inputs().stream().map(in -> in.schedule().nextFireAfter(now))
+                        .flatMap(java.util.Optional::stream).min(java.util.Comparator.naturalOrder())
+                        .orElse(now.plusSeconds(60));
+                err.println("error: " + e.getMessage() + "; trying again at the next fire, " + next);
+                if (stop.await(Math.max(1, java.time.Duration.between(now, next).toMillis()), TimeUnit.MILLISECONDS)) {
+                    return null;
                 }
             }
         }
