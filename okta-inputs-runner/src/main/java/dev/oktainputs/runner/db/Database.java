@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class Database implements AutoCloseable {
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
     private final Dialect dialect;
