@@ -29,6 +29,8 @@ final class ConfigKeys {
 
     /** The section of the {@code http.*} keys. */
     static final String HTTP = "http";
+    /** The section of the {@code metrics.*} keys. */
+    static final String METRICS = "metrics";
 
     static final List<Key> ALL = keys();
 
@@ -48,6 +50,9 @@ final class ConfigKeys {
         keys.add(new Key("time_zone", "zone id", "UTC", "Time zone the cron expressions are read in, e.g. Europe/Berlin."));
         HttpOptions.ALL.forEach(o -> keys.add(new Key(HTTP + "." + o.name(), o.type(),
                 o.defaultValue() == null ? "—" : o.defaultValue().toString(), o.doc())));
+        keys.add(new Key(METRICS + ".port", "integer 1..65535", "— (off)", "Serve Prometheus metrics at"
+                + " http://127.0.0.1:<port>/metrics while the runner runs: records, runs, last success, HTTP requests,"
+                + " rate-limit budget, System Log lag, duplicates dropped."));
         return List.copyOf(keys);
     }
 
@@ -124,10 +129,11 @@ final class ConfigKeys {
     /** @return the keys allowed directly under each section ("" = top level) */
     static Map<String, List<String>> sections() {
         return Map.of(
-                "", List.of("org_url", "auth", "inputs", "sink", "state_dir", "time_zone", HTTP),
+                "", List.of("org_url", "auth", "inputs", "sink", "state_dir", "time_zone", HTTP, METRICS),
                 "auth", keysUnder("auth"),
                 "sink", keysUnder("sink"),
-                HTTP, keysUnder(HTTP));
+                HTTP, keysUnder(HTTP),
+                METRICS, keysUnder(METRICS));
     }
 
     private static List<String> keysUnder(String section) {

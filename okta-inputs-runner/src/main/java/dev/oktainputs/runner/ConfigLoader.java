@@ -63,8 +63,9 @@ final class ConfigLoader {
         String stateText = root.has("state_dir") ? values.text(root.get("state_dir"), "state_dir") : null;
         Path stateDir = values.resolve(baseDir, stateText == null ? "./okta-state" : stateText, "state_dir");
         RunnerConfig.Http http = http(root.path(ConfigKeys.HTTP));
+        Integer metricsPort = metricsPort(root.path(ConfigKeys.METRICS));
         problems.throwIfAny();
-        return new RunnerConfig(org, credentials, in, sink, stateDir, zone, http);
+        return new RunnerConfig(org, credentials, in, sink, stateDir, zone, http, metricsPort);
     }
 
     /**
@@ -165,6 +166,28 @@ final class ConfigLoader {
         }
         return p.equals(dir.toAbsolutePath()) ? dir + " is a file, not a directory"
                 : dir + " cannot be created: " + p + " is a file, not a directory";
+    }
+
+    /** {@code metrics.port}: the Prometheus endpoint's port, or null (off). */
+    private Integer metricsPort(JsonNode m) {
+        if (m.isMissingNode() || m.isNull()) {
+            return null;
+        }
+        if (!m.isObject()) {
+            problems.add("metrics: must be a map, e.g. { port: 9464 }");
+            return null;
+        }
+        values.checkKeys(m, ConfigKeys.METRICS);
+        Object raw = values.scalar(m.get("port"), "metrics.port");
+        if (raw == null) {
+            return null;
+        }
+        if (raw instanceof Long port && port >= 1 && port <= 65535) {
+            return port.intValue();
+        }
+        problems.add("metrics.port: must be a port number 1..65535, got '" + ConfigProblems.abbreviate(String.valueOf(raw))
+                + "'. Fix: e.g. port: 9464");
+        return null;
     }
 
     /** The {@code http.*} settings, each parsed by core's declaration ({@link HttpOptions}); a missing one is its default. */

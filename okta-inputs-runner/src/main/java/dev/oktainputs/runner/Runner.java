@@ -31,7 +31,19 @@ final class Runner {
     }
 
     static OktaClient client(RunnerConfig config, Clock clock, Sleeper sleeper) {
-        return OktaClient.builder(config.orgUrl(), credentials(config))
+        return client(config, clock, sleeper, null);
+    }
+
+    /**
+     * @param base an OkHttp client whose connection pool, dispatcher and network interceptors (the metrics') the Okta
+     *             client shares, or null; the caller closes it
+     */
+    static OktaClient client(RunnerConfig config, Clock clock, Sleeper sleeper, okhttp3.OkHttpClient base) {
+        OktaClient.Builder b = OktaClient.builder(config.orgUrl(), credentials(config));
+        if (base != null) {
+            b.okHttpClient(base);
+        }
+        return b
                 .time(clock, sleeper)
                 .maxConcurrent(config.http().maxConcurrent())
                 .headroom(config.http().headroom())

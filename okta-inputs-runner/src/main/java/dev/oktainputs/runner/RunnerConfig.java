@@ -20,8 +20,10 @@ import java.util.List;
  * @param stateDir where checkpoints and id sets live
  * @param timeZone the zone cron expressions are read in
  * @param http     client settings
+ * @param metricsPort the port of the Prometheus endpoint on 127.0.0.1, or null when off
  */
-record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Path stateDir, ZoneId timeZone, Http http) {
+record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Path stateDir, ZoneId timeZone, Http http,
+                    Integer metricsPort) {
 
     /**
      * Credentials: an API token, or an OAuth service app.
