@@ -94,6 +94,12 @@ class QueryCommandTest {
         r = query(postgres, "SELEC key FROM users");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("error: ERROR: syntax error at or near \"SELEC\"").doesNotContain(Databases.PASSWORD);
+        r = query(postgres, "DELETE FROM users");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("read-only transaction");
+        r = query(duck, "DELETE FROM users");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).containsIgnoringCase("read-only");
         r = query(postgres, "SELECT COUNT(*) AS users FROM users");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().toList()).containsExactly("users", "-----", "40", "(1 row)");

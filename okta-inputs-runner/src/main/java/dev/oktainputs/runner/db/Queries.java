@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs one SQL statement for {@code okta-inputs query} and prints its result as a table, CSV (RFC 4180) or a JSON
+ * Runs one SQL statement for {@code okta-inputs query}, read-only, and prints its result as a table, CSV (RFC 4180) or a JSON
  * array of objects (JSON columns embedded as JSON). A statement the database refuses is a {@link BadQueryException}
  * carrying the database's message; not reaching the database is a {@link DatabaseException}.
  */
@@ -51,7 +51,7 @@ public final class Queries {
      */
     public static void run(Database db, String sql, String format, PrintWriter out) throws BadQueryException, IOException {
         Connection c = db.connection();
-        try (Statement st = c.createStatement()) {
+        try (Statement st = readOnly(db, c).createStatement()) {
             boolean rows = st.execute(sql);
             if (!rows) {
                 out.println(st.getUpdateCount() < 0 ? "ok" : st.getUpdateCount() + " row(s) changed");
@@ -72,6 +72,16 @@ public final class Queries {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
             throw new BadQueryException(db.hide(message));
         }
+    }
+
+    /** A query reads: PostgreSQL refuses writes in a read-only session (a DuckDB file is opened read-only). */
+    private static Connection readOnly(Database db, Connection c) throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+        }
+        return c;
     }
 
     /** SQLSTATE class 08: connection exceptions (PostgreSQL); DuckDB reports none of those for a query. */
