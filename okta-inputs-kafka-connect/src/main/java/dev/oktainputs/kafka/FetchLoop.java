@@ -35,6 +35,7 @@ final class FetchLoop {
     private final Duration maxWait;
     private final Clock clock;
     private final Runnable idle;
+    private final TaskMetrics metrics;
     private int next;
     /** A batch with records, fetched after the previous batch of its stream, that goes out with the next fetch. */
     private volatile Batch pending;
@@ -54,6 +55,13 @@ final class FetchLoop {
      */
     FetchLoop(List<TaskStream> streams, RecordConverter converter, String heartbeatTopic, String org, Duration maxWait,
               Clock clock, Runnable idle) {
+        this(streams, converter, heartbeatTopic, org, maxWait, clock, idle, new TaskMetrics(null));
+    }
+
+    /** @param metrics the task's figures: records handed out, runs ended */
+    FetchLoop(List<TaskStream> streams, RecordConverter converter, String heartbeatTopic, String org, Duration maxWait,
+              Clock clock, Runnable idle, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.streams = streams;
         this.converter = converter;
         this.heartbeatTopic = heartbeatTopic;
@@ -157,6 +165,7 @@ final class FetchLoop {
         }
         List<SourceRecord> out = new ArrayList<>(batch.records().size());
         List<OktaRecord> records = batch.records();
+        metrics.records(records);
         for (int i = 0; i < records.size() - 1; i++) {
             out.add(converter.convert(records.get(i), s.partition(), offsets.offset()));
         }
@@ -196,11 +205,15 @@ final class FetchLoop {
             if (polled instanceof PollResult.RunEnded ended && ended.completed() && !stopping) {
                 s.offsets().runCompleted(ended.fire());
             }
+            if (polled instanceof PollResult.RunEnded ended && !stopping) {
+                metrics.runEnded(s.input().name(), ended.completed(), clock.instant(), s.poller().lastRunMetrics());
+            }
             return polled instanceof PollResult.NextBatch nextBatch ? nextBatch.batch() : null;
         } catch (OktaException e) {
             if (stopping) {
                 return null;
             }
+            metrics.runEnded(s.input().name(), false, clock.instant(), s.poller().lastRunMetrics());
             String message = s.input().name() + ": " + ConnectorKeys.inConnectorTerms(e.getMessage());
             if (e.isRetriable()) {
                 // The run is over; the next fire resumes from the last checkpoint handed out.

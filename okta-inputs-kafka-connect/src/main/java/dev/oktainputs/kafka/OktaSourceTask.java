@@ -61,6 +61,8 @@ public class OktaSourceTask extends SourceTask {
     private Duration maxWait;
     private FetchLoop loop;
     private FetchThread<List<SourceRecord>> fetchThread;
+    private TaskMetrics metrics = new TaskMetrics(null);
+    private okhttp3.OkHttpClient metricsHttp;
 
     /** For Connect. */
     public OktaSourceTask() {
@@ -104,9 +106,16 @@ public class OktaSourceTask extends SourceTask {
             int colon = warning.indexOf(": ");
             LOG.warn("{}: {}", ConnectorKeys.connectorKey(warning.substring(0, colon)), warning.substring(colon + 2));
         }
+        metrics = new TaskMetrics(TaskMetrics.of(context));
         try {
-            client = OktaClient.builder(settings.orgUrl(), settings.credentials(Inputs.requiredScopes(inputs)))
-                    .time(clock, sleeper).build();
+            OktaClient.Builder b = OktaClient.builder(settings.orgUrl(), settings.credentials(Inputs.requiredScopes(inputs)))
+                    .time(clock, sleeper);
+            if (metrics.enabled()) {   // every exchange with Okta counted, by bucket and status
+                metricsHttp = new okhttp3.OkHttpClient.Builder().addNetworkInterceptor(metrics.http()).build();
+                b.okHttpClient(metricsHttp);
+            }
+            client = b.build();
+            metrics.governor(client.governor()::views);
         } catch (OktaException e) {
             throw new ConnectException(ConnectorKeys.inConnectorTerms(e.getMessage()));
         }
@@ -144,7 +153,7 @@ public class OktaSourceTask extends SourceTask {
         }
         RecordConverter converter = new RecordConverter(config.topicPrefix(), config.tombstones(), config.timestampSource(),
                 clock);
-        loop = new FetchLoop(streams, converter, config.heartbeatTopic(), org, maxWait, clock, state::idle);
+        loop = new FetchLoop(streams, converter, config.heartbeatTopic(), org, maxWait, clock, state::idle, metrics);
         fetchThread = new FetchThread<>("okta-fetch-" + props.getOrDefault("name", "task") + "-" + config.taskFamilies(),
                 loop::fetchNext);
     }
@@ -242,6 +251,11 @@ public class OktaSourceTask extends SourceTask {
         if (client != null) {
             client.close();
         }
+        if (metricsHttp != null) {
+            metricsHttp.dispatcher().executorService().shutdown();
+            metricsHttp.connectionPool().evictAll();
+        }
+        metrics.close();
         if (state != null) {
             state.close();
         }

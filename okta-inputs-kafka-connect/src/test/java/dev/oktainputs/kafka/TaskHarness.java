@@ -72,9 +72,12 @@ final class TaskHarness implements SourceTaskContext, OffsetStorageReader {
         return config;
     }
 
+    /** What {@link #pluginMetrics()} returns: null (none) unless a test sets it. */
+    org.apache.kafka.common.metrics.PluginMetrics pluginMetrics;
+
     @Override
     public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
     }
 
     @Override

@@ -29,6 +29,8 @@ final class ConfigKeys {
 
     /** The section of the {@code http.*} keys. */
     static final String HTTP = "http";
+    /** The section of the {@code metrics.*} keys. */
+    static final String METRICS = "metrics";
 
     static final List<Key> ALL = keys();
 
@@ -39,12 +41,18 @@ final class ConfigKeys {
                 + String.join(", ", Families.PRESENT.names()) + "; each a map of options."));
         keys.add(new Key("inputs.<name>.cron", "cron", defaultCrons(Families.PRESENT), "When the input runs: 5-field Unix cron, Quartz 6/7 fields, or @hourly/@daily/…; read in time_zone."));
         keys.add(new Key("inputs.<name>.<option>", "per input", "per input", "The input's own options: the option table in the README of the input's module."));
-        keys.add(new Key("sink.type", "file | stdout", "file", "file: one JSON Lines file per stream under sink.path; stdout: JSON Lines on standard output."));
-        keys.add(new Key("sink.path", "path", "./okta-out", "Directory of the file sink; created if missing. Checked when the config is loaded: below or at a regular file, or not writable, is exit 2 naming sink.path."));
+        keys.add(new Key("sink.type", "file | stdout | duckdb | jdbc", "file", "file: one JSON Lines file per stream under sink.path; stdout: JSON Lines on standard output; duckdb: one table per stream in the DuckDB file sink.path; jdbc: one table per stream in the PostgreSQL database at sink.url. The database sinks keep the checkpoints in the same database."));
+        keys.add(new Key("sink.path", "path", "./okta-out (duckdb: ./okta.duckdb)", "Directory of the file sink, or the DuckDB database file; created if missing. Checked when the config is loaded: below or at a regular file, or not writable, is exit 2 naming sink.path."));
+        keys.add(new Key("sink.url", "JDBC URL", "— (required for jdbc)", "The jdbc sink's database, e.g. jdbc:postgresql://db.example.com:5432/okta; PostgreSQL only."));
+        keys.add(new Key("sink.user", "string", "—", "The jdbc sink's database user."));
+        keys.add(new Key("sink.password", "secret", "—", "The jdbc sink's password; use ${OKTA_DB_PASSWORD} to keep it out of the file. Never echoed."));
         keys.add(new Key("state_dir", "path", "./okta-state", "Where checkpoints and id sets live (atomic writes; keep it on a local disk)."));
         keys.add(new Key("time_zone", "zone id", "UTC", "Time zone the cron expressions are read in, e.g. Europe/Berlin."));
         HttpOptions.ALL.forEach(o -> keys.add(new Key(HTTP + "." + o.name(), o.type(),
                 o.defaultValue() == null ? "—" : o.defaultValue().toString(), o.doc())));
+        keys.add(new Key(METRICS + ".port", "integer 1..65535", "— (off)", "Serve Prometheus metrics at"
+                + " http://127.0.0.1:<port>/metrics while the runner runs: records, runs, last success, HTTP requests,"
+                + " rate-limit budget, System Log lag, duplicates dropped."));
         return List.copyOf(keys);
     }
 
@@ -121,10 +129,11 @@ final class ConfigKeys {
     /** @return the keys allowed directly under each section ("" = top level) */
     static Map<String, List<String>> sections() {
         return Map.of(
-                "", List.of("org_url", "auth", "inputs", "sink", "state_dir", "time_zone", HTTP),
+                "", List.of("org_url", "auth", "inputs", "sink", "state_dir", "time_zone", HTTP, METRICS),
                 "auth", keysUnder("auth"),
                 "sink", keysUnder("sink"),
-                HTTP, keysUnder(HTTP));
+                HTTP, keysUnder(HTTP),
+                METRICS, keysUnder(METRICS));
     }
 
     private static List<String> keysUnder(String section) {

@@ -63,8 +63,26 @@ final class ConfigLoader {
         String stateText = root.has("state_dir") ? values.text(root.get("state_dir"), "state_dir") : null;
         Path stateDir = values.resolve(baseDir, stateText == null ? "./okta-state" : stateText, "state_dir");
         RunnerConfig.Http http = http(root.path(ConfigKeys.HTTP));
+        Integer metricsPort = metricsPort(root.path(ConfigKeys.METRICS));
         problems.throwIfAny();
-        return new RunnerConfig(org, credentials, in, sink, stateDir, zone, http);
+        return new RunnerConfig(org, credentials, in, sink, stateDir, zone, http, metricsPort);
+    }
+
+    /**
+     * Reads only the {@code sink} section of a file: what {@code okta-inputs query} needs (no credentials, no inputs).
+     *
+     * @param file the YAML file
+     * @return the sink
+     * @throws OktaConfigurationException listing every problem of the section
+     */
+    RunnerConfig.Sink loadSink(Path file) {
+        JsonNode root = ConfigFile.read(file, problems);
+        if (root == null || !root.isObject()) {
+            throw new OktaConfigurationException("--config", "the file must be a YAML map with a sink section");
+        }
+        RunnerConfig.Sink sink = sink(root.path("sink"), file.toAbsolutePath().getParent());
+        problems.throwIfAny();
+        return sink;
     }
 
     private RunnerConfig.Sink sink(JsonNode s, Path baseDir) {
@@ -77,19 +95,59 @@ final class ConfigLoader {
         }
         values.checkKeys(s, "sink");
         String type = s.has("type") ? values.text(s.get("type"), "sink.type") : "file";
-        if (type != null && !type.equals("file") && !type.equals("stdout")) {
-            problems.add("sink.type: must be file or stdout, got '" + ConfigProblems.abbreviate(type) + "'");
+        if (type != null && !List.of("file", "stdout", "duckdb", "jdbc").contains(type)) {
+            problems.add("sink.type: must be file, stdout, duckdb or jdbc, got '" + ConfigProblems.abbreviate(type) + "'");
         }
-        String path = s.has("path") ? values.text(s.get("path"), "sink.path") : "./okta-out";
-        Path dir = path == null ? null : values.resolve(baseDir, path, "sink.path");
-        if (dir != null && !"stdout".equals(type)) {
-            String problem = directoryProblem(dir);
+        if ("jdbc".equals(type)) {
+            return jdbcSink(s);
+        }
+        for (String key : List.of("url", "user", "password")) {
+            if (s.has(key)) {
+                problems.add("sink." + key + ": only the jdbc sink has it (sink.type is " + type + "). Fix: remove it, or set"
+                        + " type: jdbc");
+            }
+        }
+        boolean duckdb = "duckdb".equals(type);
+        String path = s.has("path") ? values.text(s.get("path"), "sink.path") : duckdb ? "./okta.duckdb" : "./okta-out";
+        Path target = path == null ? null : values.resolve(baseDir, path, "sink.path");
+        if (target != null && duckdb) {
+            String problem = Files.isDirectory(target) ? target + " is a directory" : directoryProblem(target.toAbsolutePath().getParent());
+            if (problem != null) {
+                problems.add("sink.path: " + problem + ". Fix: point sink.path at the DuckDB database file (created if"
+                        + " missing), e.g. path: ./okta.duckdb");
+            }
+        } else if (target != null && !"stdout".equals(type)) {
+            String problem = directoryProblem(target);
             if (problem != null) {
                 problems.add("sink.path: " + problem + ". Fix: point sink.path at a directory the runner may create or"
                         + " write (the JSONL files go in it), e.g. path: ./okta-out");
             }
         }
-        return new RunnerConfig.Sink(type, dir);
+        return new RunnerConfig.Sink(type, target);
+    }
+
+    /** {@code type: jdbc}: url (PostgreSQL), user and password; the password is a secret and never quoted. */
+    private RunnerConfig.Sink jdbcSink(JsonNode s) {
+        String password = s.has("password") ? values.text(s.get("password"), "sink.password") : null;
+        if (password != null && !password.isBlank()) {
+            problems.addSecret(password);
+        }
+        String url = s.has("url") ? values.text(s.get("url"), "sink.url") : null;
+        if (url == null || url.isBlank()) {
+            if (!s.has("url")) {
+                problems.add("sink.url: required for the jdbc sink. Fix: add url: jdbc:postgresql://HOST:5432/DATABASE");
+            }
+        } else if (!url.startsWith("jdbc:postgresql:")) {
+            problems.add("sink.url: must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:5432/DATABASE), got '"
+                    + ConfigProblems.abbreviate(dev.oktainputs.runner.db.Database.redact(url, null)) + "'. Fix: for a DuckDB file use"
+                    + " type: duckdb with path");
+        }
+        if (s.has("path")) {
+            problems.add("sink.path: the jdbc sink has no path (it writes to sink.url). Fix: remove it");
+        }
+        String user = s.has("user") ? values.text(s.get("user"), "sink.user") : null;
+        return new RunnerConfig.Sink("jdbc", null, url, user,
+                password == null || password.isBlank() ? null : dev.oktainputs.core.Secret.of(password));
     }
 
     /**
@@ -108,6 +166,28 @@ final class ConfigLoader {
         }
         return p.equals(dir.toAbsolutePath()) ? dir + " is a file, not a directory"
                 : dir + " cannot be created: " + p + " is a file, not a directory";
+    }
+
+    /** {@code metrics.port}: the Prometheus endpoint's port, or null (off). */
+    private Integer metricsPort(JsonNode m) {
+        if (m.isMissingNode() || m.isNull()) {
+            return null;
+        }
+        if (!m.isObject()) {
+            problems.add("metrics: must be a map, e.g. { port: 9464 }");
+            return null;
+        }
+        values.checkKeys(m, ConfigKeys.METRICS);
+        Object raw = values.scalar(m.get("port"), "metrics.port");
+        if (raw == null) {
+            return null;
+        }
+        if (raw instanceof Long port && port >= 1 && port <= 65535) {
+            return port.intValue();
+        }
+        problems.add("metrics.port: must be a port number 1..65535, got '" + ConfigProblems.abbreviate(String.valueOf(raw))
+                + "'. Fix: e.g. port: 9464");
+        return null;
     }
 
     /** The {@code http.*} settings, each parsed by core's declaration ({@link HttpOptions}); a missing one is its default. */

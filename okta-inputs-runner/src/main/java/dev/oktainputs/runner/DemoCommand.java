@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code okta-inputs demo}: starts the fake Okta org (okta-inputs-fake-org) in this process (a few thousand users
  * that keep changing), writes a real configuration file for it, and runs every input on a 15-second schedule into
- * JSON Lines files. Ctrl-C (or {@code --for}) stops it cleanly.
+ * JSON Lines files, and (a second pipeline, {@link DemoDatabase}) into the DuckDB file {@code okta.duckdb} that
+ * {@code okta-inputs query} reads. Ctrl-C (or {@code --for}) stops it cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run every input against an embedded fake Okta org and write JSON Lines; Ctrl-C stops.")
@@ -60,40 +61,50 @@ final class DemoCommand implements Callable<Integer> {
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock)
                 .rateLimit(dev.oktainputs.testkit.FakeFactors.BUCKET, 12_000).start()) {
             Files.createDirectories(out);
-            Path config = writeConfig(server);
+            Path config = writeConfig(server, "sink:\n  type: file\n  path: ./records\n", "./state", "demo-config.yaml");
+            Path duckdbConfig = writeConfig(server, "sink:\n  type: duckdb\n  path: ./okta.duckdb\n", "./state-duckdb",
+                    "demo-duckdb.yaml");
             err.println("fake Okta org: " + server.orgUrl() + " with " + org.userCount() + " users (changing as we go)");
-            err.println("config:        " + config.toAbsolutePath());
-            err.println("output:        " + out.toAbsolutePath().resolve("records"));
-            RunnerConfig cfg = new ConfigLoader(Map.of("OKTA_DEMO_TOKEN", org.apiToken())).load(config);
+            err.println("config:        " + config.toAbsolutePath() + " (and " + duckdbConfig.getFileName() + " for the database)");
+            err.println("output:        " + out.toAbsolutePath().resolve("records") + " and " + out.toAbsolutePath().resolve("okta.duckdb"));
+            Map<String, String> env = Map.of("OKTA_DEMO_TOKEN", org.apiToken());
+            RunnerConfig cfg = new ConfigLoader(env).load(config);
+            RunnerConfig dbCfg = new ConfigLoader(env).load(duckdbConfig);
             ScheduledExecutorService changes = liveChanges(org);
             CountDownLatch stop = new CountDownLatch(1);
             if (duration != null) {
                 changes.schedule(stop::countDown, duration.toMillis(), TimeUnit.MILLISECONDS);
             }
             int code;
+            DemoDatabase database = DemoDatabase.start(dbCfg, err, stop);
             try {
                 code = RunCommand.run(cfg, spec.commandLine().getOut(), err, false, stop);
             } finally {
+                stop.countDown();   // the database pipeline stops with the file pipeline
                 changes.shutdownNow();
             }
+            code = Math.max(code, database.await());
             summary(err, cfg.sink().path());
+            err.println("database:      " + dbCfg.sink().path() + ", e.g. ./okta-inputs query --config " + duckdbConfig
+                    + " \"SELECT * FROM admins\"");
             return code;
         }
     }
 
-    private Path writeConfig(FakeOktaServer server) throws IOException {
+    private Path writeConfig(FakeOktaServer server, String sink, String stateDir, String name) throws IOException {
         StringBuilder inputs = new StringBuilder();
         for (String family : InputFamilies.discover().names()) {
             inputs.append("  ").append(family).append(": { cron: \"0/15 * * * * ?\"")
-                    .append(family.equals("users") ? ", full_sync_every: 4" : "").append(" }\n");
+                    .append(family.equals("users") ? ", full_sync_every: 4" : "")
+                    .append(family.equals("system_log") ? ", detection: true" : "").append(" }\n");
         }
         String yaml = "# Written by `okta-inputs demo`: the same format `okta-inputs run --config` reads.\n"
                 + "org_url: " + server.orgUrl() + "\n"
                 + "auth:\n  api_key: ${OKTA_DEMO_TOKEN}\n"
                 + "inputs:\n" + inputs
-                + "sink:\n  type: file\n  path: ./records\n"
-                + "state_dir: ./state\n";
-        Path file = out.resolve("demo-config.yaml");
+                + sink
+                + "state_dir: " + stateDir + "\n";
+        Path file = out.resolve(name);
         Files.writeString(file, yaml);
         return file;
     }

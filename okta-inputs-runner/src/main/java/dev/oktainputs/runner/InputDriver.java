@@ -125,8 +125,15 @@ final class InputDriver {
                 listener.runStarted(name, started);
             }
             try {
-                write(name, batch.records());
-                store.save(org, name, batch.checkpoint());
+                if (sink instanceof CheckpointedSink both) {
+                    // rows and checkpoint in one transaction: the checkpoint store is the sink's
+                    attempt(name, () -> both.write(org, name, batch.records(), batch.checkpoint()));
+                } else if (!batch.records().isEmpty()) {
+                    attempt(name, () -> sink.write(batch.records()));
+                    store.save(org, name, batch.checkpoint());
+                } else {
+                    store.save(org, name, batch.checkpoint());
+                }
                 committed = batch.checkpoint();
                 batch.committed();
             } catch (IOException | InterruptedException ex) {
@@ -164,15 +171,17 @@ final class InputDriver {
         }
     }
 
+    /** A write to the sink. */
+    private interface SinkWrite {
+        void run() throws IOException;
+    }
+
     /** Writes with exponential back-off (1 s doubling to 60 s) for {@code sinkAttempts} attempts. */
-    private void write(String name, List<OktaRecord> records) throws IOException, InterruptedException {
-        if (records.isEmpty()) {
-            return;
-        }
+    private void attempt(String name, SinkWrite write) throws IOException, InterruptedException {
         Duration backoff = Duration.ofSeconds(1);
         for (int attempt = 1; ; attempt++) {
             try {
-                sink.write(records);
+                write.run();
                 return;
             } catch (IOException | RuntimeException ex) {
                 listener.sinkFailed(name, attempt, ex);

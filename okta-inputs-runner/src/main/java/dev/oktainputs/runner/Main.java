@@ -9,12 +9,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code okta-inputs}: {@code run}, {@code check}, {@code demo}. Exit codes: 0 ok, 2 bad configuration or bad
+ * {@code okta-inputs}: {@code run}, {@code check}, {@code demo}, {@code query}. Exit codes: 0 ok, 2 bad configuration or bad
  * credentials (one line per problem, naming the field; no stack trace), 1 runtime failure.
  */
 @Command(name = "okta-inputs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Okta input plugins: sync Okta users, groups, apps and the System Log to JSON Lines on a schedule.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for success. */
@@ -37,6 +37,9 @@ public final class Main {
                 }
                 if (cls == CheckCommand.class) {
                     return cls.cast(new CheckCommand(env));
+                }
+                if (cls == QueryCommand.class) {
+                    return cls.cast(new QueryCommand(env));
                 }
                 return CommandLine.defaultFactory().create(cls);
             }
@@ -88,7 +91,7 @@ public final class Main {
             }
             return sb.toString();
         }
-        if (e instanceof OktaException) {
+        if (e instanceof OktaException || e instanceof dev.oktainputs.runner.db.DatabaseException) {
             return "error: " + e.getMessage();
         }
         return "error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()

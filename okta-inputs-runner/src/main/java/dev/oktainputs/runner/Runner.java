@@ -12,6 +12,8 @@ import dev.oktainputs.core.http.RetryPolicy;
 import dev.oktainputs.core.state.FileCheckpointStore;
 import dev.oktainputs.core.state.FileIdSetStore;
 import dev.oktainputs.core.time.Sleeper;
+import dev.oktainputs.runner.db.Database;
+import dev.oktainputs.runner.db.DbSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +31,19 @@ final class Runner {
     }
 
     static OktaClient client(RunnerConfig config, Clock clock, Sleeper sleeper) {
-        return OktaClient.builder(config.orgUrl(), credentials(config))
+        return client(config, clock, sleeper, null);
+    }
+
+    /**
+     * @param base an OkHttp client whose connection pool, dispatcher and network interceptors (the metrics') the Okta
+     *             client shares, or null; the caller closes it
+     */
+    static OktaClient client(RunnerConfig config, Clock clock, Sleeper sleeper, okhttp3.OkHttpClient base) {
+        OktaClient.Builder b = OktaClient.builder(config.orgUrl(), credentials(config));
+        if (base != null) {
+            b.okHttpClient(base);
+        }
+        return b
                 .time(clock, sleeper)
                 .maxConcurrent(config.http().maxConcurrent())
                 .headroom(config.http().headroom())
@@ -72,7 +86,23 @@ final class Runner {
         if ("stdout".equals(config.sink().type())) {
             return new StdoutSink(stdout);
         }
+        if (config.sink().isDatabase()) {
+            List<String> streams = config.inputs().stream().flatMap(in -> in.input().streams().stream()).distinct().toList();
+            Database db = database(config.sink());
+            try {
+                return DbSink.open(db, streams);
+            } catch (IOException | RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
         return new JsonLinesFileSink(config.sink().path());
+    }
+
+    /** @return the database of a {@code duckdb} or {@code jdbc} sink, not yet connected */
+    static Database database(RunnerConfig.Sink sink) {
+        return "duckdb".equals(sink.type()) ? Database.duckdb(sink.path())
+                : Database.postgresql(sink.url(), sink.user(), sink.password());
     }
 
     /**
@@ -97,6 +127,16 @@ final class Runner {
      * @throws OktaConfigurationException naming sink.path when it cannot be created or written
      */
     static void checkSinkDir(RunnerConfig.Sink sink) {
+        if (sink != null && "duckdb".equals(sink.type()) && sink.path() != null) {
+            Path dir = sink.path().toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException | SecurityException e) {
+                throw new OktaConfigurationException("sink.path", dir + " cannot be created (" + e.getClass().getSimpleName()
+                        + "). Fix: point sink.path at a DuckDB file in a writable directory, e.g. path: ./okta.duckdb");
+            }
+            return;
+        }
         if (sink == null || !"file".equals(sink.type()) || sink.path() == null) {
             return;
         }
@@ -113,7 +153,7 @@ final class Runner {
     }
 
     /**
-     * Builds the pipeline. With the file sink, first cuts each output file back to what its input's checkpoint covers
+     * Builds the pipeline. With a database sink the checkpoints are the database's. With the file sink, first cuts each output file back to what its input's checkpoint covers
      * (see {@link OutputCheckpointStore}): after a kill, nothing is lost and nothing is written twice.
      *
      * @throws IOException when a checkpoint cannot be read or an output file cannot be cut back
@@ -124,7 +164,9 @@ final class Runner {
         String org = client.orgUrl().toString();
         files.deleteLeftoverTempFiles(org);
         CheckpointStore checkpoints = files;
-        if (sink instanceof JsonLinesFileSink fileSink) {
+        if (sink instanceof DbSink db) {
+            checkpoints = db;   // each batch and its checkpoint in one transaction
+        } else if (sink instanceof JsonLinesFileSink fileSink) {
             Map<String, List<String>> streams = new LinkedHashMap<>();
             config.inputs().forEach(in -> streams.put(in.input().name(), in.input().streams()));
             OutputCheckpointStore aligned = new OutputCheckpointStore(files, fileSink, streams);

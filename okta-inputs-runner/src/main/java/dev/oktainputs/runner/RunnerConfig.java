@@ -20,8 +20,10 @@ import java.util.List;
  * @param stateDir where checkpoints and id sets live
  * @param timeZone the zone cron expressions are read in
  * @param http     client settings
+ * @param metricsPort the port of the Prometheus endpoint on 127.0.0.1, or null when off
  */
-record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Path stateDir, ZoneId timeZone, Http http) {
+record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Path stateDir, ZoneId timeZone, Http http,
+                    Integer metricsPort) {
 
     /**
      * Credentials: an API token, or an OAuth service app.
@@ -66,10 +68,31 @@ record RunnerConfig(OrgUrl orgUrl, Auth auth, List<Input> inputs, Sink sink, Pat
     }
 
     /**
-     * @param type {@code file} or {@code stdout}
-     * @param path the directory of the file sink
+     * Where records go. {@link #toString()} never shows the password.
+     *
+     * @param type     {@code file}, {@code stdout}, {@code duckdb} or {@code jdbc}
+     * @param path     the directory of the file sink, or the DuckDB database file
+     * @param url      the JDBC URL of the {@code jdbc} sink, or null
+     * @param user     its user, or null
+     * @param password its password, or null
      */
-    record Sink(String type, Path path) {
+    record Sink(String type, Path path, String url, String user, Secret password) {
+
+        /** A file, stdout or DuckDB sink. */
+        Sink(String type, Path path) {
+            this(type, path, null, null, null);
+        }
+
+        /** @return true for the database sinks ({@code duckdb}, {@code jdbc}) */
+        boolean isDatabase() {
+            return "duckdb".equals(type) || "jdbc".equals(type);
+        }
+
+        @Override
+        public String toString() {
+            return "Sink[type=" + type + ", path=" + path + ", url=" + (url == null ? null : dev.oktainputs.runner.db.Database.redact(url, password))
+                    + ", user=" + user + ", password=" + (password == null ? null : "[hidden]") + "]";
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ class ConfigErrorsTest {
                 Arguments.of("negative duration option", org + auth + "inputs:\n  users: { overlap: -5s }\n", "inputs.users.overlap: expected a duration"),
                 Arguments.of("wrong option type", org + auth + "inputs:\n  users: { full_sync: sometimes }\n", "inputs.users.full_sync: expected true or false"),
                 Arguments.of("unknown top-level key (typo)", org + auth + users + "stat_dir: ./s\n", "stat_dir: unknown key (did you mean 'state_dir'?)"),
-                Arguments.of("bad sink type", org + auth + users + "sink:\n  type: kafka\n", "sink.type: must be file or stdout"),
+                Arguments.of("bad sink type", org + auth + users + "sink:\n  type: kafka\n", "sink.type: must be file, stdout, duckdb or jdbc"),
                 Arguments.of("unknown sink key", org + auth + users + "sink:\n  type: file\n  dir: ./x\n", "sink.dir: unknown key"),
                 Arguments.of("bad time zone", org + auth + users + "time_zone: Mars/Olympus\n", "time_zone: 'Mars/Olympus' is not a time zone"),
                 Arguments.of("http.max_concurrent too high", org + auth + users + "http:\n  max_concurrent: 500\n", "http.max_concurrent: must be between 1 and 75"),
