@@ -13,6 +13,7 @@ import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,8 +168,10 @@ final class RetryInterceptor implements Interceptor {
             if (source.request(maxBodyBytes + 1)) {
                 throw new ResponseTooLargeException(-1, maxBodyBytes);
             }
-            byte[] bytes = source.readByteArray();
-            return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+            // The socket's buffered segments move to a buffer of their own (no copy); the caller reads them once.
+            Buffer bytes = new Buffer();
+            bytes.writeAll(source);
+            return response.newBuilder().body(ResponseBody.create(bytes, body.contentType(), bytes.size())).build();
         } catch (IOException e) {
             response.close();
             throw e;
