@@ -7,6 +7,9 @@ import dev.oktainputs.api.OktaRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -24,6 +27,7 @@ import java.util.Map;
 final class JsonLines {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private JsonLines() {
     }
@@ -108,9 +112,7 @@ final class JsonLines {
 
     private static void quoted(String s, ByteArrayOutputStream out) {
         out.write('"');
-        for (int i = 0, n = s.length(); i < n; i++) {
-            out.write(s.charAt(i));
-        }
+        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1)); // plain: ASCII
         out.write('"');
     }
 
@@ -162,6 +164,13 @@ final class JsonLines {
         int i = 0;
         int n = b.length;
         while (i < n) {
+            // Eight ASCII bytes at a time (no byte of the word has its high bit set).
+            while (i + 8 <= n && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+            }
+            if (i >= n) {
+                break;
+            }
             int c = b[i];
             if (c >= 0) {
                 i++;

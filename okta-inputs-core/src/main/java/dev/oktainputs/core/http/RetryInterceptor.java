@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import okhttp3.MediaType;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -110,7 +111,7 @@ final class RetryInterceptor implements Interceptor {
      * @throws IOException   when the body cannot be read
      */
     static byte[] successBody(Response response, OktaErrors.RequestInfo info) throws IOException {
-        byte[] body = response.body().bytes();
+        byte[] body = response.body() instanceof BytesBody held ? held.bytes : response.body().bytes();
         if (!response.isSuccessful()) {
             throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
                     response.header("WWW-Authenticate"), attempts(response), info);
@@ -165,6 +166,12 @@ final class RetryInterceptor implements Interceptor {
                 throw new ResponseTooLargeException(declared, maxBodyBytes);
             }
             BufferedSource source = body.source();
+            if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
+                // Read straight into the array the page is parsed from: no buffer of segments, no second copy.
+                byte[] bytes = new byte[(int) declared];
+                source.readFully(bytes);
+                return response.newBuilder().body(new BytesBody(bytes, body.contentType())).build();
+            }
             if (source.request(maxBodyBytes + 1)) {
                 throw new ResponseTooLargeException(-1, maxBodyBytes);
             }
@@ -175,6 +182,36 @@ final class RetryInterceptor implements Interceptor {
         } catch (IOException e) {
             response.close();
             throw e;
+        }
+    }
+
+    /** A body read whole into an array; {@link #successBody} hands the array out as it is. */
+    private static final class BytesBody extends ResponseBody {
+        private final byte[] bytes;
+        private final MediaType type;
+        private Buffer source;
+
+        BytesBody(byte[] bytes, MediaType type) {
+            this.bytes = bytes;
+            this.type = type;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return type;
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public BufferedSource source() {
+            if (source == null) {
+                source = new Buffer().write(bytes);
+            }
+            return source;
         }
     }
 
