@@ -61,7 +61,12 @@ final class RetryInterceptor implements Interceptor {
             attempt++;
             Response response;
             try {
-                response = buffered(chain.proceed(chain.request()));
+                Response head = chain.proceed(chain.request());
+                EarlyHeaders early = chain.request().tag(EarlyHeaders.class);
+                if (early != null && head.code() == 200) {
+                    early.arrived(head);
+                }
+                response = buffered(head);
             } catch (IOException e) {
                 if (e instanceof ResponseTooLargeException || chain.call().isCanceled() || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw e;
