@@ -173,8 +173,15 @@ final class RetryInterceptor implements Interceptor {
             BufferedSource source = body.source();
             if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
                 // Read straight into the array the page is parsed from: no buffer of segments, no second copy.
+                // Read a segment at a time (readFully would first gather the whole body in a buffer of its own).
                 byte[] bytes = new byte[(int) declared];
-                source.readFully(bytes);
+                for (int at = 0; at < bytes.length; ) {
+                    int n = source.read(bytes, at, bytes.length - at);
+                    if (n < 0) {
+                        throw new java.io.EOFException("the body ended after " + at + " of " + bytes.length + " bytes");
+                    }
+                    at += n;
+                }
                 return response.newBuilder().body(new BytesBody(bytes, body.contentType())).build();
             }
             if (source.request(maxBodyBytes + 1)) {
@@ -217,6 +224,14 @@ final class RetryInterceptor implements Interceptor {
                 source = new Buffer().write(bytes);
             }
             return source;
+        }
+
+        /** Nothing to release; without this, closing would first copy the bytes into a buffer just to close it. */
+        @Override
+        public void close() {
+            if (source != null) {
+                source.close();
+            }
         }
     }
 
