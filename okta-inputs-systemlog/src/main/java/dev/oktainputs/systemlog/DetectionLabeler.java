@@ -1,12 +1,9 @@
 package dev.oktainputs.systemlog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.state.IdSetStore;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import java.util.TreeSet;
  */
 final class DetectionLabeler {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Duration LATE_ALLOWANCE = Duration.ofHours(1);
 
     private final List<DetectionRule> rules;
@@ -42,22 +38,19 @@ final class DetectionLabeler {
     }
 
     /**
-     * @param json      the event as Okta sent it
+     * @param event     the fields of the event the rules look at, read by the page parser (null: none)
      * @param uuid      its key
      * @param published its time
      * @return its labels, empty when no rule fires
      */
-    Map<String, String> labels(byte[] json, String uuid, Instant published) {
-        Fields event;
-        try {
-            event = Fields.read(json);
-        } catch (IOException e) {
+    Map<String, String> labels(PageItem.EventFields event, String uuid, Instant published) {
+        if (event == null) {
             return Map.of();
         }
-        String type = event.eventType;
-        String outcome = event.outcome;
-        String severity = event.severity;
-        String ip = event.ip;
+        String type = event.eventType();
+        String outcome = event.outcome();
+        String severity = event.severity();
+        String ip = event.ipAddress();
         TreeSet<String> fired = new TreeSet<>();
         DetectionRule.Risk risk = null;
         for (DetectionRule rule : rules) {
@@ -113,66 +106,5 @@ final class DetectionLabeler {
 
     Batch.CommitHook cleanup() {
         return matches.cleanup();
-    }
-
-    /**
-     * The four fields the rules look at — {@code eventType}, {@code severity}, {@code outcome.result} and
-     * {@code client.ipAddress} — read with the streaming parser in one pass, skipping everything else (no tree of the
-     * event is built). As with a tree: a missing, null or non-scalar value reads as null, a number or boolean as its
-     * text, and of a repeated field the last one counts.
-     */
-    static final class Fields {
-        String eventType;
-        String severity;
-        String outcome;
-        String ip;
-
-        static Fields read(byte[] json) throws IOException {
-            Fields f = new Fields();
-            try (JsonParser p = JSON.createParser(json)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return f;
-                }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    switch (name) {
-                        case "eventType" -> f.eventType = scalar(p, v);
-                        case "severity" -> f.severity = scalar(p, v);
-                        case "outcome" -> f.outcome = inner(p, v, "result");
-                        case "client" -> f.ip = inner(p, v, "ipAddress");
-                        default -> p.skipChildren();
-                    }
-                }
-            }
-            return f;
-        }
-
-        private static String scalar(JsonParser p, JsonToken v) throws IOException {
-            if (v.isScalarValue()) {
-                return v == JsonToken.VALUE_NULL ? null : p.getText();
-            }
-            p.skipChildren();
-            return null;
-        }
-
-        /** @return {@code field} of the object at {@code v}; when the value is not an object: null */
-        private static String inner(JsonParser p, JsonToken v, String field) throws IOException {
-            if (v != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return null;
-            }
-            String value = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (name.equals(field)) {
-                    value = scalar(p, t);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return value;
-        }
     }
 }
