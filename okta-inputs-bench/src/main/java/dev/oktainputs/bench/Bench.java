@@ -221,7 +221,7 @@ public final class Bench {
         String scenario = String.format(Locale.ROOT, "4. group members, %,d groups, concurrency %d", s.groups(), s.concurrency());
         try (FakeOktaServer server = server(org, s.latency(), srv -> { })) {
             return List.of(sides.okta(scenario, "fanout", server,
-                    "  group_members: { concurrency: " + s.concurrency() + " }\n",
+                    "  groups: { concurrency: " + s.concurrency() + " }\n", // the family: groups and group_members
                     "{ max_concurrent: " + s.concurrency() + " }", s.heap(), "group_members", edges, floor));
         }
     }
