@@ -47,7 +47,7 @@ public final class PageCursor implements AutoCloseable {
     private volatile OktaClient.PageCall inFlight;
     /** The fetch of the page the next {@link #fetch()} returns, when requested ahead. Under {@link #lock}. */
     private Ahead ahead;
-    /** The page {@link #fetch()} is fetching itself (not ahead), while it does. Under {@link #lock}. */
+    /** The page {@link #fetch()} is fetching itself, or waiting for from ahead, while it does. Under {@link #lock}. */
     private Ahead direct;
     /** Pages requested ahead and not yet taken by {@link #fetch()}. Under {@link #lock}. */
     private int requestedAhead;
@@ -105,6 +105,7 @@ public final class PageCursor implements AutoCloseable {
             callerHolds = true; // the page it now waits for counts as in hand
             p = ahead;
             ahead = null;
+            direct = p; // a wakeup now cancels it
             if (p != null) {
                 requestedAhead--;
                 if (!woken) {
@@ -116,7 +117,13 @@ public final class PageCursor implements AutoCloseable {
         Page page;
         try {
             if (p != null && !woken) {
-                page = p.await();
+                try {
+                    page = p.await();
+                } finally {
+                    synchronized (lock) {
+                        direct = null;
+                    }
+                }
             } else {
                 if (p != null) {
                     cancel(p);
