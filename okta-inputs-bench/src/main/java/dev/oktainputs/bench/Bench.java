@@ -136,6 +136,9 @@ public final class Bench {
             rows.add(sides.okta(scenario, slug, server, "  users: { page_size: " + USERS_PAGE + " }\n", "{}", heap, "users",
                     s.users(), floor));
         }
+        try (FakeOktaServer server = server(org, latency, srv -> { })) {
+            rows.add(sides.floor(scenario, slug, server, "floor-users", List.of(), heap, "users", s.users(), floor));
+        }
         if (withSdk) {
             try (FakeOktaServer server = server(org, latency, srv -> { })) {
                 rows.add(sides.sdk(scenario, slug, server, "sdk-users", List.of(), heap, "users", s.users(), floor));
@@ -174,18 +177,21 @@ public final class Bench {
                 + Instant.now().minus(Duration.ofHours(1))));
         List<Row> rows = new ArrayList<>();
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
-            rows.add(sides.okta(scenario, slug, server, "  system_log: { lookback: PT1H }\n", "{}", heap, "system_log",
+            rows.add(sides.okta(scenario, slug, server, "  system_log: { lookback: PT1H, detection: true }\n", "{}", heap, "system_log",
                     s.events(), 0));
         }
         if (leanWindow) {
             // The uuid window (dedup_max_ids, default 100,000) is the input's main long-lived memory: the row shows a smaller one.
             try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
                 rows.add(sides.okta(scenario, slug + "-lean", server,
-                        "  system_log: { lookback: PT1H, dedup_max_ids: " + LEAN_DEDUP_IDS + " }\n", "{}", heap, "system_log",
+                        "  system_log: { lookback: PT1H, detection: true, dedup_max_ids: " + LEAN_DEDUP_IDS + " }\n", "{}", heap, "system_log",
                         s.events(), 0).withSide(Sides.OKTA + ", dedup_max_ids " + LEAN_DEDUP_IDS));
             }
         }
         String since = Instant.now().minus(Duration.ofHours(1)).toString();
+        try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+            rows.add(sides.floor(scenario, slug, server, "floor-logs", List.of(since), heap, "system_log", s.events(), 0));
+        }
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
             rows.add(sides.sdk(scenario, slug, server, "sdk-logs", List.of(since), heap, "system_log", s.events(), 0));
         }
@@ -215,7 +221,7 @@ public final class Bench {
         String scenario = String.format(Locale.ROOT, "4. group members, %,d groups, concurrency %d", s.groups(), s.concurrency());
         try (FakeOktaServer server = server(org, s.latency(), srv -> { })) {
             return List.of(sides.okta(scenario, "fanout", server,
-                    "  group_members: { concurrency: " + s.concurrency() + " }\n",
+                    "  groups: { concurrency: " + s.concurrency() + " }\n", // the family: groups and group_members
                     "{ max_concurrent: " + s.concurrency() + " }", s.heap(), "group_members", edges, floor));
         }
     }

@@ -27,11 +27,12 @@ final class ChildJvm {
      * @param cpuNanos       the child process's CPU time, all threads
      * @param allocatedBytes heap bytes allocated by all threads
      * @param peakHeapBytes  sum of the heap pools' peak usage
+     * @param maxRssBytes    the process's peak resident set size (Linux {@code VmHWM}), 0 where unknown
      * @param lines          lines the side reported writing, or -1 when it does not say
      * @param startEpochMillis when the child's main() started, by the wall clock (to compare with requests' arrival)
      * @param errLog         the child's standard error
      */
-    record Metrics(int exitCode, long wallNanos, long cpuNanos, long allocatedBytes, long peakHeapBytes, long lines,
+    record Metrics(int exitCode, long wallNanos, long cpuNanos, long allocatedBytes, long peakHeapBytes, long maxRssBytes, long lines,
                    long startEpochMillis, Path errLog) {
         boolean ok() {
             return exitCode == 0 && wallNanos > 0;
@@ -81,18 +82,18 @@ final class ChildJvm {
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor();
-            return new Metrics(-1, 0, 0, 0, 0, -1, 0, err);
+            return new Metrics(-1, 0, 0, 0, 0, 0, -1, 0, err);
         }
         int code = p.exitValue();
         if (!Files.exists(metrics)) {
-            return new Metrics(code == 0 ? Side.FAILED : code, 0, 0, 0, 0, -1, 0, err);
+            return new Metrics(code == 0 ? Side.FAILED : code, 0, 0, 0, 0, 0, -1, 0, err);
         }
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
             props.load(r);
         }
         return new Metrics(code, num(props, "wall_nanos"), num(props, "cpu_nanos"), num(props, "allocated_bytes"),
-                num(props, "peak_heap_bytes"), Long.parseLong(props.getProperty("lines", "-1")),
+                num(props, "peak_heap_bytes"), num(props, "max_rss_bytes"), Long.parseLong(props.getProperty("lines", "-1")),
                 num(props, "start_epoch_millis"), err);
     }
 

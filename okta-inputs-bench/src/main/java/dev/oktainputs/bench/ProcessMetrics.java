@@ -20,7 +20,8 @@ import java.util.Properties;
  * <p>Allocated bytes: JDK 17 has no process-wide counter, so a daemon thread reads every live thread's
  * {@code getThreadAllocatedBytes} every 50 ms and keeps the last value per thread; a thread that ends between two
  * reads loses at most its last 50 ms. Peak heap: the sum of the heap pools' peak usage (an upper bound of the peak
- * of the total, as the pools peak at different moments).
+ * of the total, as the pools peak at different moments). Max RSS: the kernel's high-water mark of the process's
+ * resident memory (heap, metaspace, code cache, threads, GC structures), read when the side ends.
  */
 final class ProcessMetrics {
 
@@ -67,6 +68,21 @@ final class ProcessMetrics {
         }
     }
 
+    /** @return the process's peak resident set size ({@code VmHWM} of {@code /proc/self/status}), 0 where there is none */
+    static long maxRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] f = line.substring(6).strip().split("\\s+");
+                    return Long.parseLong(f[0]) * 1024; // kB
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux
+        }
+        return 0;
+    }
+
     /**
      * Stops sampling and writes the figures as a properties file.
      *
@@ -94,6 +110,7 @@ final class ProcessMetrics {
         p.setProperty("cpu_nanos", Long.toString(cpu));
         p.setProperty("allocated_bytes", Long.toString(allocated));
         p.setProperty("peak_heap_bytes", Long.toString(peak));
+        p.setProperty("max_rss_bytes", Long.toString(maxRss()));
         p.setProperty("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
         extra.forEach(p::setProperty);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

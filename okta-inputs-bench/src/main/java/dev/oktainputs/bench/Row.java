@@ -13,17 +13,18 @@ package dev.oktainputs.bench;
  * @param cpuNanos    its process CPU time
  * @param allocated   heap bytes allocated
  * @param peakHeap    peak heap bytes
+ * @param maxRss      the process's peak resident set size in bytes (0 where unknown)
  * @param rateLimited 429s the fake org answered because a budget was spent
  * @param requests    requests the fake org received
  * @param records     lines written
  * @param note        what else to say (failure, heap limit), may be empty
  */
 record Row(String scenario, String side, boolean ok, long wallNanos, long startupNanos, long floorNanos, long cpuNanos, long allocated,
-           long peakHeap, int rateLimited, int requests, long records, String note) {
+           long peakHeap, long maxRss, int rateLimited, int requests, long records, String note) {
 
     /** @return this row under another side label */
     Row withSide(String label) {
-        return new Row(scenario, label, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, rateLimited,
+        return new Row(scenario, label, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, maxRss, rateLimited,
                 requests, records, note);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  *       exactly as a user runs it; its exit code is the process's.</li>
  *   <li>{@code sdk-users ORG_URL FILE} — okta-sdk-java listing every user into JSON Lines ({@link SdkUsersSync}).</li>
  *   <li>{@code sdk-logs ORG_URL FILE SINCE} — okta-sdk-java polling the System Log ({@link SdkSystemLogSync}).</li>
+ *   <li>{@code floor-users ORG_URL FILE} / {@code floor-logs ORG_URL FILE SINCE} — the same with the least any client
+ *       must do ({@link FloorSync}).</li>
  * </ul>
  *
  * The API token comes from the environment variable {@code OKTA_API_KEY}, never from the command line. The figures
@@ -47,8 +49,15 @@ public final class Side {
             case "sdk-logs":
                 exit(metrics, metricsFile, () -> SdkSystemLogSync.run(rest[0], token, Path.of(rest[1]), rest[2]));
                 return;
+            case "floor-users":
+                exit(metrics, metricsFile, () -> FloorSync.users(rest[0], token, Path.of(rest[1])));
+                return;
+            case "floor-logs":
+                exit(metrics, metricsFile, () -> FloorSync.logs(rest[0], token, Path.of(rest[1]), rest[2]));
+                return;
             default:
-                throw new IllegalArgumentException("unknown side " + kind + "; known: okta, sdk-users, sdk-logs");
+                throw new IllegalArgumentException("unknown side " + kind
+                        + "; known: okta, sdk-users, sdk-logs, floor-users, floor-logs");
         }
     }
 

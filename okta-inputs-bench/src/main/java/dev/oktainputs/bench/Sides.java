@@ -14,6 +14,7 @@ final class Sides {
 
     static final String OKTA = "okta-inputs";
     static final String SDK = "okta-sdk-java";
+    static final String FLOOR = "floor";
 
     private final Settings settings;
 
@@ -53,12 +54,28 @@ final class Sides {
      */
     Row sdk(String scenario, String slug, FakeOktaServer server, String kind, List<String> more, String heap, String stream,
             long expected, long floorNanos) throws IOException, InterruptedException {
-        Path dir = fresh(settings.out().resolve(slug).resolve("okta-sdk-java"));
+        return client(SDK, scenario, slug, server, kind, more, heap, stream, expected, floorNanos);
+    }
+
+    /**
+     * The floor client's side ({@link FloorSync}).
+     *
+     * @param kind {@code floor-users} or {@code floor-logs}
+     * @param more the side's arguments after the org URL and the output file
+     */
+    Row floor(String scenario, String slug, FakeOktaServer server, String kind, List<String> more, String heap, String stream,
+              long expected, long floorNanos) throws IOException, InterruptedException {
+        return client(FLOOR, scenario, slug, server, kind, more, heap, stream, expected, floorNanos);
+    }
+
+    private Row client(String side, String scenario, String slug, FakeOktaServer server, String kind, List<String> more,
+                       String heap, String stream, long expected, long floorNanos) throws IOException, InterruptedException {
+        Path dir = fresh(settings.out().resolve(slug).resolve(side));
         Path file = dir.resolve(stream + ".jsonl");
         List<String> args = new ArrayList<>(List.of(kind, server.orgUrl(), file.toString()));
         args.addAll(more);
         ChildJvm.Metrics m = ChildJvm.run(dir, "side", heap, server.apiToken(), settings.timeout(), args);
-        return row(scenario, SDK, m, server, ChildJvm.countLines(file), expected, floorNanos);
+        return row(scenario, side, m, server, ChildJvm.countLines(file), expected, floorNanos);
     }
 
     private static Row row(String scenario, String side, ChildJvm.Metrics m, FakeOktaServer server, long lines, long expected,
@@ -76,7 +93,7 @@ final class Sides {
         long startup = requests.isEmpty() || m.startEpochMillis() == 0 ? 0
                 : (requests.get(0).receivedAt().toEpochMilli() - m.startEpochMillis()) * 1_000_000;
         return new Row(scenario, side, ok, m.wallNanos(), startup, floorNanos, m.cpuNanos(), m.allocatedBytes(), m.peakHeapBytes(),
-                server.rateLimitedCount(), server.requestCount(), lines, note);
+                m.maxRssBytes(), server.rateLimitedCount(), server.requestCount(), lines, note);
     }
 
     private static String lastLine(Path log) throws IOException {

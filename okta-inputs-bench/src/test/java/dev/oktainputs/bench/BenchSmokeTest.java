@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The harness itself, small: 200 users without latency, both sides in their own JVMs. Both must write the same 200
- * users, and every figure the table shows must have been measured. Timings are not asserted.
+ * The harness itself, small: 200 users without latency, the three sides (okta-inputs, the floor client, okta-sdk-java)
+ * in their own JVMs. All must write the same 200 users (the floor client byte for byte what okta-inputs writes), and
+ * every figure the table shows must have been measured. Timings are not asserted.
  */
 class BenchSmokeTest {
 
@@ -25,12 +26,12 @@ class BenchSmokeTest {
     Path out;
 
     @Test
-    void bothSidesWriteTheSameUsersAndReportTheirFigures() throws Exception {
+    void everySideWritesTheSameUsersAndReportsItsFigures() throws Exception {
         Settings settings = Settings.parse(new String[] {"--out", out.toString(), "--users", "200", "--latency-ms", "0", "users"});
         List<String> log = new ArrayList<>();
         List<Row> rows = new Bench(settings).run(log::add);
 
-        assertThat(rows).extracting(Row::side).containsExactly(Sides.OKTA, Sides.SDK);
+        assertThat(rows).extracting(Row::side).containsExactly(Sides.OKTA, Sides.FLOOR, Sides.SDK);
         for (Row r : rows) {
             assertThat(r.ok()).as(r.side() + ": " + r.note() + " " + log).isTrue();
             assertThat(r.records()).isEqualTo(200);
@@ -41,14 +42,21 @@ class BenchSmokeTest {
             assertThat(r.cpuNanos()).isPositive();
             assertThat(r.allocated()).isPositive();
             assertThat(r.peakHeap()).isPositive();
+            assertThat(r.maxRss()).isGreaterThan(r.peakHeap() / 4);
         }
         Set<String> okta = keys(out.resolve("users/okta-inputs/out/users.jsonl"));
         Set<String> sdk = keys(out.resolve("users/okta-sdk-java/users.jsonl"));
         assertThat(okta).hasSize(200).isEqualTo(sdk);
+        // The floor client copies each user's bytes into the same envelope: its file is okta-inputs' file.
+        assertThat(Files.readAllLines(out.resolve("users/floor/users.jsonl")))
+                .isEqualTo(Files.readAllLines(out.resolve("users/okta-inputs/out/users.jsonl")));
 
         String table = ResultTable.markdown(rows);
         assertThat(table).startsWith("| scenario | side | wall | startup | floor | wall/floor |")
-                .contains("| 1. users full sync | okta-inputs |").contains("| 1. users full sync | okta-sdk-java |");
+                .contains("| 1. users full sync | okta-inputs |").contains("| 1. users full sync | okta-sdk-java |")
+                .contains("| 1. users full sync | floor |");
+        assertThat(table.lines().filter(l -> l.startsWith("| 1. users full sync | okta-inputs |")).findFirst().orElseThrow()
+                .split("\\|")[8].strip()).as("CPU ÷ floor client").matches("\\d+\\.\\d\\d");
     }
 
     private static Set<String> keys(Path jsonl) throws Exception {

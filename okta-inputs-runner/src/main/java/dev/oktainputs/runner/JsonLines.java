@@ -7,6 +7,9 @@ import dev.oktainputs.api.OktaRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -19,43 +22,115 @@ import java.util.Map;
  * <p>{@code data} is copied byte for byte, line breaks replaced at byte level (in UTF-8 the bytes {@code \n} and
  * {@code \r} only ever stand for themselves), instead of being decoded into a {@code String} and encoded again. Bytes
  * that are not well-formed UTF-8 (never from Okta) still take the decoding path, so they come out as U+FFFD as before.
+ * The envelope around it is written directly (no generator per record), byte for byte as Jackson's generator wrote it.
  */
 final class JsonLines {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private JsonLines() {
     }
 
     static void append(OktaRecord r, ByteArrayOutputStream out) {
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            g.writeStartObject();
-            g.writeStringField("stream", r.stream());
-            g.writeStringField("op", r.op() == OktaRecord.Op.DELETE ? "delete" : "upsert");
-            g.writeStringField("key", r.key());
-            g.writeStringField("ts", r.timestamp().toString());
-            g.writeObjectFieldStart("labels");
-            for (Map.Entry<String, String> l : r.labels().entrySet()) {
-                g.writeStringField(l.getKey(), l.getValue());
+        out.writeBytes(STREAM);
+        string(r.stream(), out);
+        out.writeBytes(r.op() == OktaRecord.Op.DELETE ? OP_DELETE : OP_UPSERT);
+        string(r.key(), out);
+        out.writeBytes(TS);
+        string(r.timestamp().toString(), out);
+        out.writeBytes(LABELS);
+        boolean first = true;
+        for (Map.Entry<String, String> l : r.labels().entrySet()) {
+            if (!first) {
+                out.write(',');
             }
-            g.writeEndObject();
-            g.writeFieldName("data");
-            byte[] raw = r.jsonBytesUnsafe();
-            if (raw == null) {
-                g.writeNull();
-            } else if (isWellFormedUtf8(raw)) {
-                g.writeRawValue(""); // the separator before the value; the value itself goes straight to out
-                g.flush();
-                writeOneLine(raw, out);
+            first = false;
+            name(l.getKey(), out);
+            out.write(':');
+            if (l.getValue() == null) {
+                out.writeBytes(NULL);
             } else {
-                g.writeRawValue(oneLine(new String(raw, StandardCharsets.UTF_8)));
+                string(l.getValue(), out);
             }
-            g.writeEndObject();
+        }
+        out.writeBytes(DATA);
+        byte[] raw = r.jsonBytesUnsafe();
+        if (raw == null) {
+            out.writeBytes(NULL);
+        } else if (isWellFormedUtf8(raw)) {
+            writeOneLine(raw, out);
+        } else {
+            out.writeBytes(oneLine(new String(raw, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        }
+        out.write('}');
+        out.write('\n');
+    }
+
+    private static final byte[] STREAM = ascii("{\"stream\":");
+    private static final byte[] OP_UPSERT = ascii(",\"op\":\"upsert\",\"key\":");
+    private static final byte[] OP_DELETE = ascii(",\"op\":\"delete\",\"key\":");
+    private static final byte[] TS = ascii(",\"ts\":");
+    private static final byte[] LABELS = ascii(",\"labels\":{");
+    private static final byte[] DATA = ascii("},\"data\":");
+    private static final byte[] NULL = ascii("null");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes a JSON string value. Plain printable ASCII (ids, stream names, times: every string of a record in practice)
+     * is copied as it is; anything else goes through Jackson's generator, as every string did before.
+     */
+    private static void string(String s, ByteArrayOutputStream out) {
+        if (plain(s)) {
+            quoted(s, out);
+        } else {
+            generated(s, false, out);
+        }
+    }
+
+    /** Writes a field name, as {@link #string} (the generator writes some characters differently in names). */
+    private static void name(String s, ByteArrayOutputStream out) {
+        if (plain(s)) {
+            quoted(s, out);
+        } else {
+            generated(s, true, out);
+        }
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void quoted(String s, ByteArrayOutputStream out) {
+        out.write('"');
+        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1)); // plain: ASCII
+        out.write('"');
+    }
+
+    private static void generated(String s, boolean name, ByteArrayOutputStream out) {
+        ByteArrayOutputStream tmp = new ByteArrayOutputStream(s.length() * 6 + 4);
+        try (JsonGenerator g = JSON.createGenerator(tmp, JsonEncoding.UTF8)) {
+            if (name) {
+                g.writeStartObject(); // a name needs an object; the '{' is dropped below
+                g.writeFieldName(s);
+            } else {
+                g.writeString(s);
+            }
+            g.flush();
+            byte[] b = tmp.toByteArray();
+            out.write(b, name ? 1 : 0, name ? b.length - 1 : b.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.write('\n');
     }
 
     static String line(OktaRecord r) {
@@ -89,6 +164,13 @@ final class JsonLines {
         int i = 0;
         int n = b.length;
         while (i < n) {
+            // Eight ASCII bytes at a time (no byte of the word has its high bit set).
+            while (i + 8 <= n && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+            }
+            if (i >= n) {
+                break;
+            }
             int c = b[i];
             if (c >= 0) {
                 i++;

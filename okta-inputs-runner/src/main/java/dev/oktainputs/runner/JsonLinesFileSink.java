@@ -23,6 +23,8 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
 
     private final Path dir;
     private final Map<String, FileChannel> files = new HashMap<>();
+    /** Each stream's buffer of its last batch, used again for its next one when it is large enough and not huge. */
+    private final Map<String, Bytes> buffers = new HashMap<>();
 
     JsonLinesFileSink(Path dir) throws IOException {
         this.dir = dir;
@@ -44,7 +46,7 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
         }
         Map<String, Bytes> byStream = new LinkedHashMap<>();
         for (OktaRecord r : records) {
-            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> new Bytes(sizes.get(s))));
+            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> buffer(s, sizes.get(s))));
         }
         Map<FileChannel, Long> before = new LinkedHashMap<>();
         try {
@@ -171,11 +173,30 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
             ch.close();
         }
         files.clear();
+        buffers.clear();
     }
 
     @Override
     public String toString() {
         return "files under " + dir;
+    }
+
+    /** Buffers up to this size are kept for the stream's next batch (a System Log page of 1,000 events: ~2-3 MB). */
+    private static final int KEEP_BUFFER_BYTES = 4 << 20;
+
+    private Bytes buffer(String stream, int size) {
+        Bytes b = buffers.get(stream);
+        if (b != null && b.capacity() >= size) {
+            b.reset();
+            return b;
+        }
+        b = new Bytes(size);
+        if (size <= KEEP_BUFFER_BYTES) {
+            buffers.put(stream, b);
+        } else {
+            buffers.remove(stream);
+        }
+        return b;
     }
 
     /** A batch's lines, handed to the file without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
@@ -186,6 +207,10 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
 
         ByteBuffer buffer() {
             return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        int capacity() {
+            return buf.length;
         }
     }
 }

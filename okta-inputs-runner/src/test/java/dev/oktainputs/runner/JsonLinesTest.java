@@ -105,6 +105,32 @@ class JsonLinesTest {
         assertThat(wellFormed).isBetween(100, inputs.size() - 100); // both paths taken
     }
 
+    @Test
+    void theEnvelopeIsWhatJacksonsGeneratorWrote() {
+        String[] pieces = {"a", "Z", "0", "\"", "\\", "/", "\n", "\t", "\u0000", "\u001f", "\u007f", "é", "漢", "😀", " ", "|", "<"};
+        Random random = new Random(11);
+        for (int n = 0; n < 3000; n++) {
+            java.util.LinkedHashMap<String, String> labels = new java.util.LinkedHashMap<>();
+            for (int k = random.nextInt(4); k > 0; k--) {
+                labels.put(text(random, pieces), random.nextInt(8) == 0 ? null : text(random, pieces));
+            }
+            String key = "k" + text(random, pieces);
+            Instant ts = Instant.ofEpochMilli(random.nextLong() % 4_000_000_000_000L).plusNanos(random.nextInt(3) == 0 ? 123_456 : 0);
+            OktaRecord r = random.nextInt(5) == 0 ? OktaRecord.delete("s" + text(random, pieces), key, ts)
+                    : OktaRecord.upsert("s" + text(random, pieces), key, ts, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+            r = r.withLabels(labels);
+            assertThat(new String(bytes(r), StandardCharsets.UTF_8)).isEqualTo(new String(formerBytes(r), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String text(Random random, String[] pieces) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = random.nextInt(6); k > 0; k--) {
+            sb.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return sb.toString();
+    }
+
     private static byte[] bytes(OktaRecord r) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         JsonLines.append(r, out);
@@ -135,7 +161,11 @@ class JsonLinesTest {
             }
             g.writeEndObject();
             g.writeFieldName("data");
-            g.writeRawValue(new String(r.jsonBytesUnsafe(), StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' '));
+            if (r.jsonBytesUnsafe() == null) {
+                g.writeNull();
+            } else {
+                g.writeRawValue(new String(r.jsonBytesUnsafe(), StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' '));
+            }
             g.writeEndObject();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,11 +1,9 @@
 package dev.oktainputs.systemlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.core.Batch;
+import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.state.IdSetStore;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.TreeSet;
  */
 final class DetectionLabeler {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LATE_ALLOWANCE = Duration.ofHours(1);
 
     private final List<DetectionRule> rules;
@@ -41,22 +38,19 @@ final class DetectionLabeler {
     }
 
     /**
-     * @param json      the event as Okta sent it
+     * @param event     the fields of the event the rules look at, read by the page parser (null: none)
      * @param uuid      its key
      * @param published its time
      * @return its labels, empty when no rule fires
      */
-    Map<String, String> labels(byte[] json, String uuid, Instant published) {
-        JsonNode event;
-        try {
-            event = JSON.readTree(json);
-        } catch (IOException e) {
+    Map<String, String> labels(PageItem.EventFields event, String uuid, Instant published) {
+        if (event == null) {
             return Map.of();
         }
-        String type = text(event.get("eventType"));
-        String outcome = text(event.path("outcome").get("result"));
-        String severity = text(event.get("severity"));
-        String ip = text(event.path("client").get("ipAddress"));
+        String type = event.eventType();
+        String outcome = event.outcome();
+        String severity = event.severity();
+        String ip = event.ipAddress();
         TreeSet<String> fired = new TreeSet<>();
         DetectionRule.Risk risk = null;
         for (DetectionRule rule : rules) {
@@ -112,9 +106,5 @@ final class DetectionLabeler {
 
     Batch.CommitHook cleanup() {
         return matches.cleanup();
-    }
-
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
     }
 }

@@ -186,7 +186,7 @@ final class SystemLogRun implements InputRun {
             }
             OktaRecord record = OktaRecord.upsert(SystemLogInput.NAME, key, published, item.json());
             if (labeler != null) {
-                Map<String, String> labels = labeler.labels(item.json(), key, published);
+                Map<String, String> labels = labeler.labels(item.event(), key, published);
                 if (!labels.isEmpty()) {
                     record = record.withLabels(labels);
                     labelled++;

@@ -128,6 +128,11 @@ public final class OktaClient implements AutoCloseable {
         return new PageCall(pages.newFetch(request));
     }
 
+    /** {@link #newPageCall(PageRequest)}, {@code early} told of each 200's headers before its body is read. */
+    PageCall newPageCall(PageRequest request, EarlyHeaders early) {
+        return new PageCall(pages.newFetch(request, early));
+    }
+
     /**
      * Fetches one page (convenience for {@code newPageCall(request).execute()}).
      *

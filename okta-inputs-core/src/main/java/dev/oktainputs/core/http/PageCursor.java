@@ -21,6 +21,13 @@ import okhttp3.HttpUrl;
  * prefetched page is only a cache: {@link #nextUrl()} still names the page the next fetch returns, so checkpoints are
  * unchanged. {@link #wakeup()} and {@link #close()} cancel a prefetch in flight.
  *
+ * <p><b>Early next request</b>: for a listing whose next link comes in the {@code Link} header, the next page is
+ * requested as soon as the headers of a 200 carry it, before the body is read and parsed, when that keeps at most two
+ * pages in hand (the caller's page, if it holds one, and the pages requested ahead): so while the caller waits in
+ * {@link #fetch()}, the page after the one arriving is already on its way. Not after a body of at most
+ * {@value #MAYBE_EMPTY_BYTES} bytes (it may be an empty page); a request sent early whose page turns out not to lead
+ * to it (empty, another next link, an error) is cancelled.
+ *
  * <p>A page whose next link is refused ({@link Page#refusedNext()}: not on the org) is still returned when it has items;
  * the cursor then stays on it ({@link #hasNext()} true, {@link #nextUrl()} that page, so a checkpoint re-reads rather
  * than skips) and every later {@link #fetch()} throws the refusal. A refused empty page throws at once.
@@ -29,12 +36,25 @@ import okhttp3.HttpUrl;
  */
 public final class PageCursor implements AutoCloseable {
 
+    /** A declared body of at most this many bytes may be an empty page ({@code []}): no early request after it. */
+    static final int MAYBE_EMPTY_BYTES = 16;
+    /** Pages in hand at most: the caller's and those requested ahead. */
+    private static final int IN_HAND = 2;
+
     private final OktaClient client;
     private final boolean prefetch;
     private PageRequest nextRequest;
     private volatile OktaClient.PageCall inFlight;
-    private volatile Prefetch ahead;
+    /** The fetch of the page the next {@link #fetch()} returns, when requested ahead. Under {@link #lock}. */
+    private Ahead ahead;
+    /** The page {@link #fetch()} is fetching itself, or waiting for from ahead, while it does. Under {@link #lock}. */
+    private Ahead direct;
+    /** Pages requested ahead and not yet taken by {@link #fetch()}. Under {@link #lock}. */
+    private int requestedAhead;
+    /** Whether the caller holds or awaits a page (from its first fetch on). Under {@link #lock}. */
+    private boolean callerHolds;
     private volatile boolean woken;
+    private final Object lock = new Object();
     /** A refused next link of the page last handed out: what every later fetch throws. */
     private RuntimeException refused;
 
@@ -80,21 +100,43 @@ public final class PageCursor implements AutoCloseable {
         if (refused != null) {
             throw refused;
         }
-        Prefetch p = ahead;
+        Ahead p;
+        synchronized (lock) {
+            callerHolds = true; // the page it now waits for counts as in hand
+            p = ahead;
+            ahead = null;
+            direct = p; // a wakeup now cancels it
+            if (p != null) {
+                requestedAhead--;
+                if (!woken) {
+                    startAfter(p); // its headers may have come while the caller held a page
+                }
+            }
+        }
+        Ahead from = p;
         Page page;
         try {
             if (p != null && !woken) {
-                page = p.await();
+                try {
+                    page = p.await();
+                } finally {
+                    synchronized (lock) {
+                        direct = null;
+                    }
+                }
             } else {
                 if (p != null) {
-                    p.call.cancel();
+                    cancel(p);
                 }
-                page = fetchNow(nextRequest);
+                from = fetchNow(nextRequest);
+                page = from.page;
             }
-        } finally {
-            ahead = null;
+        } catch (RuntimeException | Error e) {
+            cancelAfter(from);
+            throw e;
         }
         if (page.next() != null && page.next().equals(nextRequest.url()) && !page.items().isEmpty()) {
+            cancelAfter(from);
             // Only an empty page may link to itself (the end of a System Log poll); a full one would be read forever.
             throw new OktaProtocolException("Okta's next link for " + nextRequest.url().encodedPath() + " points back to the"
                     + " page just read, which would be read again forever; stopped. A proxy or cache between here and"
@@ -103,49 +145,169 @@ public final class PageCursor implements AutoCloseable {
                     new OktaErrorDetails(200, null, null, null, page.requestId()), null);
         }
         if (page.refusedNext() != null) {
+            cancelAfter(from);
             if (page.items().isEmpty()) {
                 throw page.refusedNext(); // nothing to hand out first
             }
             // The page's items go to the caller first; the cursor stays on this page (so a checkpoint taken now re-reads
             // it, never skips), and the next fetch fails.
             refused = page.refusedNext();
+            holds();
             return page;
         }
         nextRequest = page.next() == null ? null : nextRequest.withUrl(page.next());
-        if (prefetch && nextRequest != null && !page.items().isEmpty()) {
-            startPrefetch(nextRequest);
+        synchronized (lock) {
+            callerHolds = true;
+            Ahead next = from == null ? null : from.after;
+            if (from != null) {
+                from.after = null;
+            }
+            if (prefetch && nextRequest != null && !page.items().isEmpty() && !woken) {
+                if (next != null && next.request.url().equals(nextRequest.url())) {
+                    ahead = next; // requested early, from this page's headers
+                    startAfter(next);
+                } else {
+                    if (next != null) {
+                        cancelLocked(next);
+                    }
+                    startAhead(nextRequest, null);
+                }
+            } else if (next != null) {
+                cancelLocked(next);
+            }
         }
         return page;
     }
 
-    private Page fetchNow(PageRequest request) {
-        OktaClient.PageCall call = client.newPageCall(request);
+    private void holds() {
+        synchronized (lock) {
+            callerHolds = true;
+        }
+    }
+
+    private Ahead fetchNow(PageRequest request) {
+        Ahead d = new Ahead(request);
+        OktaClient.PageCall call = earlyCall(d);
+        d.call = call;
         inFlight = call;
+        synchronized (lock) {
+            direct = d;
+        }
         if (woken) {
             call.cancel();
         }
         try {
-            return call.execute();
+            d.page = call.execute();
+            return d;
+        } catch (RuntimeException | Error e) {
+            cancelAfter(d);
+            throw e;
         } finally {
             inFlight = null;
+            synchronized (lock) {
+                direct = null;
+            }
         }
     }
 
-    private void startPrefetch(PageRequest request) {
-        OktaClient.PageCall call;
+    /** A call for {@code a}'s request, told of its headers when the listing's next link comes in the Link header. */
+    private OktaClient.PageCall earlyCall(Ahead a) {
+        PageRequest r = a.request;
+        return prefetch && r.itemsField() == null && !r.single()
+                ? client.newPageCall(r, response -> headersOf(a, response)) : client.newPageCall(r);
+    }
+
+    /** On the thread reading {@code a}'s response: its headers are in, its body not yet read. */
+    private void headersOf(Ahead a, okhttp3.Response response) {
         try {
-            call = client.newPageCall(request);
+            long length = response.body().contentLength();
+            if (length >= 0 && length <= MAYBE_EMPTY_BYTES) {
+                return;
+            }
+            String raw = LinkHeaders.next(response.headers("Link"));
+            okhttp3.HttpUrl next = raw == null ? null : a.request.url().resolve(raw);
+            if (next == null || next.equals(a.request.url())) {
+                return;
+            }
+            synchronized (lock) {
+                if (a.headerNext == null) {
+                    a.headerNext = next;
+                    startAfter(a);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Only a head start: the page's own parse decides, and the next fetch asks for what is missing.
+        }
+    }
+
+    /** Under {@link #lock}: requests the page after {@code a} early, when its link is known and there is room. */
+    private void startAfter(Ahead a) {
+        if (a.headerNext == null || a.after != null || a.cancelled || woken
+                || requestedAhead + (callerHolds ? 1 : 0) >= IN_HAND) {
+            return;
+        }
+        startAhead(a.request.withUrl(a.headerNext), a);
+    }
+
+    /** Under {@link #lock}: requests {@code request} ahead, as {@link #ahead} or (with a {@code before}) after it. */
+    private void startAhead(PageRequest request, Ahead before) {
+        Ahead p = new Ahead(request);
+        try {
+            p.call = earlyCall(p);
         } catch (RuntimeException e) {
             return; // the next fetch makes the same call and throws the same error, in its turn
         }
-        Prefetch p = new Prefetch(call);
-        ahead = p;
-        if (woken) {
-            call.cancel(); // woken meanwhile: the call fails at once and the next fetch fails as after any wakeup
+        p.outcome = new CompletableFuture<>();
+        if (before == null) {
+            ahead = p;
+        } else {
+            before.after = p;
         }
-        if (!client.startPrefetch(call, p::run)) {
-            ahead = null; // the client is closed: the next fetch asks for the page itself
+        requestedAhead++;
+        if (!client.startPrefetch(p.call, p::run)) {
+            // the client is closed: the next fetch asks for the page itself
+            if (before == null) {
+                ahead = null;
+            } else {
+                before.after = null;
+            }
+            requestedAhead--;
         }
+    }
+
+    private void cancelAfter(Ahead a) {
+        if (a == null) {
+            return;
+        }
+        synchronized (lock) {
+            Ahead next = a.after;
+            a.after = null;
+            if (next != null) {
+                cancelLocked(next);
+            }
+        }
+    }
+
+    private void cancel(Ahead a) {
+        synchronized (lock) {
+            a.cancelled = true;
+            a.call.cancel();
+            Ahead next = a.after;
+            a.after = null;
+            if (next != null) {
+                cancelLocked(next);
+            }
+        }
+    }
+
+    /** Under {@link #lock}: cancels a page requested ahead and not taken, and any requested after it. */
+    private void cancelLocked(Ahead a) {
+        for (Ahead x = a; x != null; x = x.after) {
+            x.cancelled = true;
+            x.call.cancel();
+            requestedAhead--;
+        }
+        a.after = null;
     }
 
     /** @return the URL of the page {@link #fetch()} would get, or null at the end */
@@ -155,7 +317,9 @@ public final class PageCursor implements AutoCloseable {
 
     /** @return whether the next page is being (or has been) fetched ahead; for tests */
     boolean prefetching() {
-        return ahead != null;
+        synchronized (lock) {
+            return ahead != null;
+        }
     }
 
     /** Aborts the page in flight (prefetched or not) and any later fetch of this cursor. */
@@ -165,9 +329,14 @@ public final class PageCursor implements AutoCloseable {
         if (call != null) {
             call.cancel();
         }
-        Prefetch p = ahead;
-        if (p != null) {
-            p.call.cancel();
+        synchronized (lock) {
+            for (Ahead a : new Ahead[] {ahead, direct}) {
+                for (Ahead x = a; x != null; x = x.after) {
+                    if (x.call != null) {
+                        x.call.cancel();
+                    }
+                }
+            }
         }
     }
 
@@ -180,13 +349,19 @@ public final class PageCursor implements AutoCloseable {
         wakeup();
     }
 
-    /** One page requested ahead, and what became of it. */
-    private static final class Prefetch {
-        final OktaClient.PageCall call;
-        final CompletableFuture<Page> outcome = new CompletableFuture<>();
+    /** One page fetch: requested ahead (with an outcome), or made by {@link #fetch()} itself (with a page). */
+    private static final class Ahead {
+        final PageRequest request;
+        OktaClient.PageCall call;
+        CompletableFuture<Page> outcome;
+        Page page;
+        /** Under the cursor's lock: the next link its headers carried, and the page requested early from it. */
+        okhttp3.HttpUrl headerNext;
+        Ahead after;
+        boolean cancelled;
 
-        Prefetch(OktaClient.PageCall call) {
-            this.call = call;
+        Ahead(PageRequest request) {
+            this.request = request;
         }
 
         /** On the client's prefetch thread. */

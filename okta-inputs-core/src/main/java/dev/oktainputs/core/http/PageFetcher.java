@@ -78,12 +78,26 @@ final class PageFetcher {
      * @throws OktaProtocolException when the request is not on the org's origin (it is never sent)
      */
     Fetch newFetch(PageRequest request) {
+        return newFetch(request, null);
+    }
+
+    /**
+     * @param request what to fetch
+     * @param early   told of each 200's headers before the body is read, or null
+     * @return the fetch, not started
+     * @throws OktaProtocolException when the request is not on the org's origin (it is never sent)
+     */
+    Fetch newFetch(PageRequest request, EarlyHeaders early) {
         if (!org.isSameOrigin(request.url())) {
             throw new OktaProtocolException("Okta gave a next link to " + OrgUrl.origin(request.url())
                     + ", which is not the org " + org.origin() + "; it was not followed (credentials are only sent to the org).",
                     OktaErrorDetails.NONE, null);
         }
-        Request r = new Request.Builder().url(request.url()).get().header("Accept", "application/json").build();
+        Request.Builder b = new Request.Builder().url(request.url()).get().header("Accept", "application/json");
+        if (early != null) {
+            b.tag(EarlyHeaders.class, early);
+        }
+        Request r = b.build();
         return new Fetch(http.newCall(r), request);
     }
 

@@ -11,8 +11,27 @@ import java.nio.charset.StandardCharsets;
  * @param lastUpdated top-level {@code lastUpdated} as sent, or null
  * @param published   top-level {@code published} as sent (System Log), or null
  * @param uuid        top-level {@code uuid} (System Log), or null
+ * @param event       the fields System Log detection rules look at, or null when the element has none of them
  */
-public record PageItem(byte[] json, String id, String lastUpdated, String published, String uuid) {
+public record PageItem(byte[] json, String id, String lastUpdated, String published, String uuid, EventFields event) {
+
+    /** An element without event fields. */
+    public PageItem(byte[] json, String id, String lastUpdated, String published, String uuid) {
+        this(json, id, lastUpdated, published, uuid, null);
+    }
+
+    /**
+     * The System Log fields detection rules look at, read in the same pass as the rest (no second parse). As with a
+     * tree of the element: a missing, null or non-scalar value is null, a number or boolean its text, and of a
+     * repeated field the last one counts.
+     *
+     * @param eventType top-level {@code eventType}
+     * @param severity  top-level {@code severity}
+     * @param outcome   {@code outcome.result}
+     * @param ipAddress {@code client.ipAddress}
+     */
+    public record EventFields(String eventType, String severity, String outcome, String ipAddress) {
+    }
 
     /** @return the raw JSON as a string */
     public String jsonString() {

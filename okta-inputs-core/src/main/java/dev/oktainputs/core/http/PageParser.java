@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Cuts a page body into its elements with Jackson's streaming parser: each array element is copied out as
  * the exact bytes Okta sent, and {@code id}, {@code lastUpdated}, {@code published} and {@code uuid} are
- * picked up on the way. No tree of the page is built. Handles both a top-level array and Okta's wrapped
+ * picked up on the way, with the System Log fields detection rules use ({@link PageItem.EventFields}). No tree of the page is built. Handles both a top-level array and Okta's wrapped
  * variant ({@code {"value": [...], "_links": {"next": {"href": "..."}}}}), and a body that is one object (a page of
  * that one item).
  */
@@ -123,6 +123,11 @@ public final class PageParser {
         String lastUpdated = null;
         String published = null;
         String uuid = null;
+        String eventType = null;
+        String severity = null;
+        String outcome = null;
+        String ip = null;
+        boolean event = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -132,17 +137,48 @@ public final class PageParser {
                     case "lastUpdated": lastUpdated = p.getValueAsString(); break;
                     case "published": published = p.getValueAsString(); break;
                     case "uuid": uuid = p.getValueAsString(); break;
+                    case "eventType": eventType = p.getValueAsString(); event = true; break;
+                    case "severity": severity = p.getValueAsString(); event = true; break;
+                    case "outcome": outcome = null; event = true; break;
+                    case "client": ip = null; event = true; break;
                     default: break;
                 }
             } else {
-                p.skipChildren();
+                switch (name) {
+                    case "eventType": eventType = null; event = true; p.skipChildren(); break;
+                    case "severity": severity = null; event = true; p.skipChildren(); break;
+                    case "outcome": outcome = inner(p, v, "result"); event = true; break;
+                    case "client": ip = inner(p, v, "ipAddress"); event = true; break;
+                    default: p.skipChildren(); break;
+                }
             }
         }
         long end = p.currentLocation().getByteOffset();
         if (start < 0 || end > body.length || end <= start) {
             throw malformed("could not locate an element in the body", null);
         }
-        return new PageItem(Arrays.copyOfRange(body, (int) start, (int) end), id, lastUpdated, published, uuid);
+        return new PageItem(Arrays.copyOfRange(body, (int) start, (int) end), id, lastUpdated, published, uuid,
+                event ? new PageItem.EventFields(eventType, severity, outcome, ip) : null);
+    }
+
+    /** @return the scalar {@code field} of the object that starts at {@code v} (null if none); skips any other value */
+    private static String inner(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String value = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals(field)) {
+                value = t.isScalarValue() ? p.getValueAsString() : null;
+            }
+            if (!t.isScalarValue()) {
+                p.skipChildren();
+            }
+        }
+        return value;
     }
 
     private static String readNextHref(JsonParser p) throws IOException {

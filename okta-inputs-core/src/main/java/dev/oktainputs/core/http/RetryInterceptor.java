@@ -12,7 +12,9 @@ import java.util.Date;
 import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import okhttp3.MediaType;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,12 @@ final class RetryInterceptor implements Interceptor {
             attempt++;
             Response response;
             try {
-                response = buffered(chain.proceed(chain.request()));
+                Response head = chain.proceed(chain.request());
+                EarlyHeaders early = chain.request().tag(EarlyHeaders.class);
+                if (early != null && head.code() == 200) {
+                    early.arrived(head);
+                }
+                response = buffered(head);
             } catch (IOException e) {
                 if (e instanceof ResponseTooLargeException || chain.call().isCanceled() || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw e;
@@ -109,7 +116,7 @@ final class RetryInterceptor implements Interceptor {
      * @throws IOException   when the body cannot be read
      */
     static byte[] successBody(Response response, OktaErrors.RequestInfo info) throws IOException {
-        byte[] body = response.body().bytes();
+        byte[] body = response.body() instanceof BytesBody held ? held.bytes : response.body().bytes();
         if (!response.isSuccessful()) {
             throw OktaErrors.fromResponse(response.code(), body, response.header("X-Okta-Request-Id"),
                     response.header("WWW-Authenticate"), attempts(response), info);
@@ -164,14 +171,67 @@ final class RetryInterceptor implements Interceptor {
                 throw new ResponseTooLargeException(declared, maxBodyBytes);
             }
             BufferedSource source = body.source();
+            if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
+                // Read straight into the array the page is parsed from: no buffer of segments, no second copy.
+                // Read a segment at a time (readFully would first gather the whole body in a buffer of its own).
+                byte[] bytes = new byte[(int) declared];
+                for (int at = 0; at < bytes.length; ) {
+                    int n = source.read(bytes, at, bytes.length - at);
+                    if (n < 0) {
+                        throw new java.io.EOFException("the body ended after " + at + " of " + bytes.length + " bytes");
+                    }
+                    at += n;
+                }
+                return response.newBuilder().body(new BytesBody(bytes, body.contentType())).build();
+            }
             if (source.request(maxBodyBytes + 1)) {
                 throw new ResponseTooLargeException(-1, maxBodyBytes);
             }
-            byte[] bytes = source.readByteArray();
-            return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+            // The socket's buffered segments move to a buffer of their own (no copy); the caller reads them once.
+            Buffer bytes = new Buffer();
+            bytes.writeAll(source);
+            return response.newBuilder().body(ResponseBody.create(bytes, body.contentType(), bytes.size())).build();
         } catch (IOException e) {
             response.close();
             throw e;
+        }
+    }
+
+    /** A body read whole into an array; {@link #successBody} hands the array out as it is. */
+    private static final class BytesBody extends ResponseBody {
+        private final byte[] bytes;
+        private final MediaType type;
+        private Buffer source;
+
+        BytesBody(byte[] bytes, MediaType type) {
+            this.bytes = bytes;
+            this.type = type;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return type;
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public BufferedSource source() {
+            if (source == null) {
+                source = new Buffer().write(bytes);
+            }
+            return source;
+        }
+
+        /** Nothing to release; without this, closing would first copy the bytes into a buffer just to close it. */
+        @Override
+        public void close() {
+            if (source != null) {
+                source.close();
+            }
         }
     }
 

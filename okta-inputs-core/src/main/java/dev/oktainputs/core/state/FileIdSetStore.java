@@ -1,11 +1,11 @@
 package dev.oktainputs.core.state;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -109,7 +109,7 @@ public final class FileIdSetStore implements IdSetStore {
     @Override
     public void saveBaseInOrder(String org, String stream, long generation, Iterator<String> ids) throws IOException {
         AtomicFiles.writeStreamed(file(org, stream, generation, 0), out -> {
-            try (Writer w = new OutputStreamWriter(new GZIPOutputStream(out, 1 << 16), StandardCharsets.UTF_8)) {
+            try (OutputStream w = new BufferedOutputStream(new GZIPOutputStream(out, 1 << 16), 1 << 13)) {
                 while (ids.hasNext()) {
                     writeLine(w, ids.next());
                 }
@@ -117,11 +117,12 @@ public final class FileIdSetStore implements IdSetStore {
         });
     }
 
-    private static void writeLine(Writer w, String id) throws IOException {
+    /** Writes the id as UTF-8 and a newline (bytes, not through a {@code Writer}: no char buffer per line). */
+    private static void writeLine(OutputStream w, String id) throws IOException {
         if (id.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("an id contains a newline");
         }
-        w.write(id);
+        w.write(id.getBytes(StandardCharsets.UTF_8));
         w.write('\n');
     }
 
@@ -132,7 +133,7 @@ public final class FileIdSetStore implements IdSetStore {
         // A segment holds one page's new ids (often a few dozen): a 64 KB deflate buffer for each would be most of
         // what writing it allocates.
         int buffer = Math.min(1 << 16, Math.max(512, sorted.size() * 32));
-        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes, buffer), StandardCharsets.UTF_8)) {
+        try (OutputStream w = new BufferedOutputStream(new GZIPOutputStream(bytes, buffer), Math.min(1 << 13, buffer))) {
             for (String id : sorted) {
                 writeLine(w, id);
             }

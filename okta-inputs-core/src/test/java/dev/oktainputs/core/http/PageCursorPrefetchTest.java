@@ -162,6 +162,61 @@ class PageCursorPrefetchTest {
         }
     }
 
+    /**
+     * The next page is requested from the Link header of a 200, before that page's body is parsed: here each body is
+     * cut short on its first attempt (so the page is fetched again), and the server answers the second attempt only
+     * once the page after it has been requested. Without the early request each second attempt would wait for a
+     * request that is only sent after it, and the test would fail.
+     */
+    @Test
+    void theNextPageIsRequestedFromTheHeadersBeforeTheBodyIsParsed() throws Exception {
+        CountDownLatch secondAsked = new CountDownLatch(1);
+        CountDownLatch thirdAsked = new CountDownLatch(1);
+        routes.put("/users?limit=1", cutShortThen(null, secondAsked, page("u1", "/users?after=u1"), "/users?after=u1"));
+        routes.put("/users?after=u1", cutShortThen(secondAsked, thirdAsked, page("u2", "/users?after=u2"), "/users?after=u2"));
+        routes.put("/users?after=u2", r -> {
+            thirdAsked.countDown();
+            return page("u3", null);
+        });
+        try (OktaClient client = clientBuilder().build()) {
+            PageCursor cursor = new PageCursor(client, request("/users?limit=1"));
+
+            assertThat(ids(fetch(cursor))).containsExactly("u1");
+            assertThat(ids(fetch(cursor))).containsExactly("u2");
+            assertThat(ids(fetch(cursor))).containsExactly("u3");
+            assertThat(cursor.hasNext()).isFalse();
+            assertThat(server.getRequestCount()).as("each page once, and the two cut short once more").isEqualTo(5);
+        }
+    }
+
+    /**
+     * A page whose first answer is a 200 with its Link header but a body cut short (not valid JSON); the second answer,
+     * {@code full}, is given once {@code waitFor} has been counted down; if it is not (bounded, to end a broken
+     * build), a 404 that fails the fetch.
+     */
+    private Function<RecordedRequest, MockResponse> cutShortThen(CountDownLatch arrived, CountDownLatch waitFor,
+                                                                 MockResponse full, String next) {
+        AtomicInteger attempts = new AtomicInteger();
+        return r -> {
+            if (arrived != null) {
+                arrived.countDown();
+            }
+            if (attempts.incrementAndGet() == 1) {
+                return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                        .addHeader("Link", "<" + server.url(next) + ">; rel=\"next\"")
+                        .body("[{\"id\":\"cut\",\"profile\":{\"login\":\"cut-short").build();
+            }
+            try {
+                if (!waitFor.await(BOUND, TimeUnit.SECONDS)) {
+                    return new MockResponse.Builder().code(404).body("{}").build();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return full;
+        };
+    }
+
     @Test
     void noPrefetchAfterAnEmptyPageEvenWithANextLink() throws Exception {
         // the end of a System Log poll: an empty page whose next link is where the next poll starts
