@@ -4,8 +4,6 @@ import dev.oktainputs.core.error.OktaErrorDetails;
 import dev.oktainputs.core.error.OktaProtocolException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import okhttp3.HttpUrl;
 
 /**
@@ -347,58 +345,5 @@ public final class PageCursor implements AutoCloseable {
     @Override
     public void close() {
         wakeup();
-    }
-
-    /** One page fetch: requested ahead (with an outcome), or made by {@link #fetch()} itself (with a page). */
-    private static final class Ahead {
-        final PageRequest request;
-        OktaClient.PageCall call;
-        CompletableFuture<Page> outcome;
-        Page page;
-        /** Under the cursor's lock: the next link its headers carried, and the page requested early from it. */
-        okhttp3.HttpUrl headerNext;
-        Ahead after;
-        boolean cancelled;
-
-        Ahead(PageRequest request) {
-            this.request = request;
-        }
-
-        /** On the client's prefetch thread. */
-        void run() {
-            try {
-                outcome.complete(call.execute());
-            } catch (Throwable t) { // handed to the caller's thread, which rethrows it
-                outcome.completeExceptionally(t);
-            }
-        }
-
-        /** The page, or the very exception its fetch threw; an interrupt cancels the call and is kept. */
-        Page await() {
-            try {
-                return outcome.get();
-            } catch (InterruptedException e) {
-                call.cancel();
-                try {
-                    return outcome.join(); // the cancelled call ends promptly
-                } catch (CompletionException ce) {
-                    throw rethrow(ce.getCause());
-                } finally {
-                    Thread.currentThread().interrupt();
-                }
-            } catch (ExecutionException e) {
-                throw rethrow(e.getCause());
-            }
-        }
-
-        private static RuntimeException rethrow(Throwable t) {
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            }
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            throw new IllegalStateException("prefetch failed", t); // execute() throws nothing checked
-        }
     }
 }
