@@ -8,6 +8,7 @@ import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
 import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +29,11 @@ public final class AppGroupsInput extends AppAssignmentsInput {
     /** Declares the input; found by {@link java.util.ServiceLoader}. */
     public AppGroupsInput() {
         super(NAME, "groups", PAGE_SIZE);
+    }
+
+    @Override
+    public List<String> keyIds() {
+        return List.of("app_id", "group_id");
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.oktainputs.core.labels.ImportRules;
 import dev.oktainputs.core.labels.LabelTarget;
 import dev.oktainputs.core.time.OktaTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,11 @@ public final class AppUsersInput extends AppAssignmentsInput {
     /** Declares the input; found by {@link java.util.ServiceLoader}. */
     public AppUsersInput() {
         super(NAME, "users", PAGE_SIZE);
+    }
+
+    @Override
+    public List<String> keyIds() {
+        return List.of("app_id", "user_id");
     }
 
     @Override

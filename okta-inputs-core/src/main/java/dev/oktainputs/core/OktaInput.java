@@ -51,6 +51,16 @@ public interface OktaInput {
     }
 
     /**
+     * For an edge input, whose record keys join two Okta ids as {@code parentId/childId}: the names of the two ids, in
+     * key order, e.g. {@code [group_id, user_id]} for {@code group_members}. Database sinks give each its own column.
+     *
+     * @return the two names, or empty (by default) for an input keyed by one id
+     */
+    default List<String> keyIds() {
+        return List.of();
+    }
+
+    /**
      * @return the OAuth scopes the input needs, e.g. {@code okta.users.read}
      */
     Set<String> requiredScopes();

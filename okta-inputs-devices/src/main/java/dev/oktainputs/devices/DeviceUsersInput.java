@@ -42,6 +42,11 @@ public final class DeviceUsersInput extends FanOutInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("device_id", "user_id");
+    }
+
+    @Override
     public boolean optionalFeature() {
         return true;
     }

@@ -53,6 +53,11 @@ public final class UserFactorsInput extends DeclaredInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("user_id", "factor_id");
+    }
+
+    @Override
     public InputRun open(InputContext context, Checkpoint checkpoint) {
         FactorEdges edges = new FactorEdges(context.options().get(USERS_PAGE_SIZE));
         if (fullPass(context, checkpoint)) {

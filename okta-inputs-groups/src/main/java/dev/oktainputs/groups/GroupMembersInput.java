@@ -44,6 +44,11 @@ public final class GroupMembersInput extends FanOutInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("group_id", "user_id");
+    }
+
+    @Override
     protected List<EdgeSource<?>> sources(InputContext context) {
         return List.of(new MemberEdges(context.options().get(GROUPS_PAGE_SIZE), context.options().get(PAGE_SIZE),
                 context.options().get(ImportRules.OPTION)));

@@ -27,6 +27,11 @@ public final class PolicyRulesInput extends DeclaredInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("policy_id", "rule_id");
+    }
+
+    @Override
     public InputRun open(InputContext context, Checkpoint checkpoint) {
         return new PolicyTypeRun(name(), context, checkpoint, (type, sub, cp) -> new FanOutRun(sub, cp, name(),
                 List.of(new RuleEdges(type)), key -> Map.of()), "phase");

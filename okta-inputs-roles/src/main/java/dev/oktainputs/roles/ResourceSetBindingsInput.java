@@ -22,6 +22,11 @@ public final class ResourceSetBindingsInput extends FanOutInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("resource_set_id", "role_id");
+    }
+
+    @Override
     protected List<EdgeSource<?>> sources(InputContext context) {
         return List.of(ResourceSetEdges.bindings());
     }

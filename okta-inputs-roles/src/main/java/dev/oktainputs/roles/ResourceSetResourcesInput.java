@@ -27,6 +27,11 @@ public final class ResourceSetResourcesInput extends FanOutInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("resource_set_id", "resource_id");
+    }
+
+    @Override
     protected List<EdgeSource<?>> sources(InputContext context) {
         return List.of(ResourceSetEdges.resources(context.options().get(PAGE_SIZE)));
     }

@@ -45,6 +45,11 @@ public final class RoleAssignmentsInput extends FanOutInput {
     }
 
     @Override
+    public List<String> keyIds() {
+        return List.of("assignee_id", "role_id");
+    }
+
+    @Override
     protected List<EdgeSource<?>> sources(InputContext context) {
         List<EdgeSource<?>> phases = new ArrayList<>();
         phases.add(RoleEdges.users());

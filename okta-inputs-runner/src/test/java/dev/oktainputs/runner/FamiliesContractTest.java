@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oktainputs.core.InputFamilies;
 import dev.oktainputs.core.OktaInput;
+import dev.oktainputs.runner.db.Schema;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,24 @@ class FamiliesContractTest {
                 Map.entry("schemas", List.of("user_schemas", "user_types")),
                 Map.entry("system_log", List.of("system_log")),
                 Map.entry("users", List.of("users")));
+    }
+
+    /** Edge streams' two id columns in the database sinks' tables are public contract too, and named in docs/runner.md. */
+    @Test
+    void theEdgeInputsNameTheirTwoIdsAndTheDocsListThem() throws Exception {
+        assertThat(new java.util.TreeMap<>(Schema.EDGES)).containsExactly(
+                Map.entry("app_groups", List.of("app_id", "group_id")),
+                Map.entry("app_users", List.of("app_id", "user_id")),
+                Map.entry("device_users", List.of("device_id", "user_id")),
+                Map.entry("group_members", List.of("group_id", "user_id")),
+                Map.entry("policy_rules", List.of("policy_id", "rule_id")),
+                Map.entry("resource_set_bindings", List.of("resource_set_id", "role_id")),
+                Map.entry("resource_set_resources", List.of("resource_set_id", "resource_id")),
+                Map.entry("role_assignments", List.of("assignee_id", "role_id")),
+                Map.entry("user_factors", List.of("user_id", "factor_id")));
+        String docs = Files.readString(Path.of("../docs/runner.md"));
+        Schema.EDGES.forEach((stream, ids) -> assertThat(docs).as("docs/runner.md names the edge " + stream)
+                .contains("`" + stream + "` (`" + ids.get(0) + "`, `" + ids.get(1) + "`)"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.oktainputs.runner.db;
 
+import dev.oktainputs.core.InputFamilies;
+import dev.oktainputs.core.OktaInput;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -31,17 +34,11 @@ public final class Schema {
     /** The table of the checkpoints: {@code org}, {@code name}, {@code version}, {@code state} (JSON text). */
     public static final String CHECKPOINTS = "okta_inputs_checkpoints";
 
-    /** Edge streams (keys {@code a/b}) and the names of their two id columns. */
-    public static final Map<String, List<String>> EDGES = Map.ofEntries(
-            Map.entry("user_factors", List.of("user_id", "factor_id")),
-            Map.entry("device_users", List.of("device_id", "user_id")),
-            Map.entry("group_members", List.of("group_id", "user_id")),
-            Map.entry("app_users", List.of("app_id", "user_id")),
-            Map.entry("app_groups", List.of("app_id", "group_id")),
-            Map.entry("role_assignments", List.of("assignee_id", "role_id")),
-            Map.entry("policy_rules", List.of("policy_id", "rule_id")),
-            Map.entry("resource_set_resources", List.of("resource_set_id", "resource_id")),
-            Map.entry("resource_set_bindings", List.of("resource_set_id", "role_id")));
+    /**
+     * Edge streams (keys {@code a/b}) and the names of their two id columns, as the inputs on the class path declare
+     * them ({@link OktaInput#keyIds()}).
+     */
+    public static final Map<String, List<String>> EDGES = edges(InputFamilies.discover());
 
     /** The streams the views read. */
     public static final List<String> VIEW_STREAMS = List.of("users", "groups", "group_members", "apps", "app_users",
@@ -54,6 +51,16 @@ public final class Schema {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private Schema() {
+    }
+
+    static Map<String, List<String>> edges(InputFamilies families) {
+        Map<String, List<String>> edges = new TreeMap<>();
+        families.all().values().forEach(members -> members.forEach(input -> {
+            if (!input.keyIds().isEmpty()) {
+                input.streams().forEach(stream -> edges.put(stream, input.keyIds()));
+            }
+        }));
+        return Map.copyOf(edges);
     }
 
     /**
