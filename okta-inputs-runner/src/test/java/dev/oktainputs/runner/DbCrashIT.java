@@ -10,10 +10,6 @@ import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.FakeUser;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,34 +35,25 @@ class DbCrashIT {
 
     private static final int KILLS = 8;
     private static final int MAX_ATTEMPTS = 30;
-    private static final Duration RUN_DEADLINE = Duration.ofSeconds(180);   // a hang guard, not a speed goal
     private static final List<String> INPUTS = DbSinkTest.INPUTS;
 
     @TempDir
     Path tempDir;
 
-    /** {@code -Dokta.crash.dir=DIR} keeps the database file, the config and the children's logs there for a look. */
-    private Path dir;
-
     private final long seed = Long.getLong("okta.crash.seed", 20261202L);
-    private final List<Path> logs = new ArrayList<>();
-    private final List<Process> children = new ArrayList<>();
+    private CrashHarness children;
 
     @AfterEach
     void noChildOutlivesTheTest() throws InterruptedException {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
+        if (children != null) {
+            children.close();
         }
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void killNineAtRandomPointsLeavesEveryTableEqualToTheOrg(Kind kind) throws Exception {
-        dir = System.getProperty("okta.crash.dir") != null
-                ? Files.createDirectories(Path.of(System.getProperty("okta.crash.dir")).resolve(kind.name())) : tempDir;
+        Path dir = CrashHarness.dir(tempDir, kind.name());
         Db db = Databases.create(kind, dir);
         Random random = new Random(seed + kind.ordinal());
         Clock clock = Clock.systemUTC();
@@ -76,6 +62,7 @@ class DbCrashIT {
                 .build();
         org.systemLog().generate(3000, Duration.ofMinutes(30));
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
+            children = new CrashHarness(dir, seed, Map.of("OKTA_API_KEY", server.apiToken(), "OKTA_DB_PASSWORD", Databases.PASSWORD));
             server.latency(Duration.ofMillis(4));
             server.defaultRateLimit(1_000_000);   // the governor never waits for a window (rate limits have their own tests)
             Path config = Cli.write(dir, "okta.yaml", "org_url: " + server.orgUrl() + "\n"
@@ -94,26 +81,26 @@ class DbCrashIT {
             int kills = 0;
             List<String> killedAt = new ArrayList<>();
             for (int attempt = 0; kills < KILLS; attempt++) {
-                assertThat(attempt).as(msg("attempts to kill the runner mid-sync; kills so far " + killedAt)).isLessThan(MAX_ATTEMPTS);
+                assertThat(attempt).as(children.msg("attempts to kill the runner mid-sync; kills so far " + killedAt)).isLessThan(MAX_ATTEMPTS);
                 int before = server.requestCount();
                 int after = 1 + random.nextInt(attempt < 3 ? 100 : 40);
-                Process child = start(config, kind + "-run-" + attempt, server.apiToken());
-                if (awaitRequests(server, before + after, child)) {
+                Process child = children.start(config, kind + "-run-" + attempt);
+                if (children.awaitRequests(server, before + after, child)) {
                     child.destroyForcibly();
-                    awaitExit(child);
+                    children.awaitExit(child);
                     kills++;
                     killedAt.add("run " + attempt + " after " + (server.requestCount() - before) + " requests");
                 } else {
-                    assertThat(child.exitValue()).as(msg("a run that was not killed exits 0")).isZero();
+                    assertThat(child.exitValue()).as(children.msg("a run that was not killed exits 0")).isZero();
                 }
-                changeTheOrg(org, random);
+                CrashHarness.changeTheOrg(org, random);
             }
             for (String name : List.of("final", "catch-up")) {
-                Process last = start(config, kind + "-" + name, server.apiToken());
-                awaitExit(last);
-                assertThat(last.exitValue()).as(msg("the " + name + " run's exit code")).isZero();
+                Process last = children.start(config, kind + "-" + name);
+                children.awaitExit(last);
+                assertThat(last.exitValue()).as(children.msg("the " + name + " run's exit code")).isZero();
             }
-            assertThat(logs.stream().map(DbCrashIT::read)).as(msg("no run reported a failure or showed a secret"))
+            assertThat(children.logs()).as(children.msg("no run reported a failure or showed a secret"))
                     .noneMatch(l -> l.contains("run failed") || l.contains("Exception") || l.contains(server.apiToken())
                             || l.contains(Databases.PASSWORD));
 
@@ -139,75 +126,10 @@ class DbCrashIT {
                 }
             }
             if (!problems.isEmpty()) {
-                fail(msg("kills: " + killedAt + "\n" + String.join("\n", problems)));
+                fail(children.msg("kills: " + killedAt + "\n" + String.join("\n", problems)));
             }
             System.out.printf("%s: %d kills %s; %d users, %d events, %d memberships folded as the org has them%n", kind, kills,
                     killedAt, expected.get("users").size(), expected.get("system_log").size(), expected.get("group_members").size());
-        }
-    }
-
-    private static void changeTheOrg(FakeOrg org, Random random) {
-        org.systemLog().append(20 + random.nextInt(150));
-        org.addUsers(1);
-        List<FakeUser> active = org.users().stream().filter(u -> u.status().equals("ACTIVE")).toList();
-        org.deprovisionUser(active.get(random.nextInt(active.size())).id());
-        org.updateUsers(2);
-        org.directory().removeRandomMemberships(1);
-    }
-
-    private Process start(Path config, String name, String apiToken) throws IOException {
-        String jar = System.getProperty("okta.inputs.jar", "target/okta-inputs.jar");
-        assertThat(Path.of(jar)).as("the shaded jar (built by `package` before failsafe runs)").isRegularFile();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = dir.resolve(name + ".log");
-        logs.add(log);
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar,
-                "run", "--once", "--config", config.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("OKTA_API_KEY", apiToken);
-        pb.environment().put("OKTA_DB_PASSWORD", Databases.PASSWORD);
-        Process p = pb.start();
-        children.add(p);
-        return p;
-    }
-
-    /** @return true when the child made {@code target} requests in all, false when it exited before */
-    private boolean awaitRequests(FakeOktaServer server, int target, Process child) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        while (server.requestCount() < target) {
-            if (child.waitFor(2, TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-            if (System.nanoTime() > deadline) {
-                child.destroyForcibly();
-                fail(msg("the runner made no progress for " + RUN_DEADLINE));
-            }
-        }
-        return true;
-    }
-
-    private void awaitExit(Process child) throws InterruptedException {
-        if (!child.waitFor(RUN_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            fail(msg("the runner did not exit within " + RUN_DEADLINE));
-        }
-    }
-
-    private String msg(String what) {
-        String tail = logs.isEmpty() ? "" : read(logs.get(logs.size() - 1));
-        tail = tail.length() > 3000 ? tail.substring(tail.length() - 3000) : tail;
-        return what + " [seed " + seed + "; -Dokta.crash.seed=" + seed + " reproduces]"
-                + (logs.isEmpty() ? "" : "\n--- tail of " + logs.get(logs.size() - 1) + " ---\n" + tail);
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
         }
     }
 }

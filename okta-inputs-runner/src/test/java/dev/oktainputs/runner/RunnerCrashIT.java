@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oktainputs.api.OktaRecord;
-import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.InputFamilies;
-import dev.oktainputs.core.InputRunner;
-import dev.oktainputs.core.Inputs;
-import dev.oktainputs.core.OktaInput;
-import dev.oktainputs.core.http.OktaClient;
-import dev.oktainputs.core.state.InMemoryCheckpointStore;
 import dev.oktainputs.testkit.DirectoryShape;
 import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.FakeUser;
-import dev.oktainputs.testkit.RecordingSink;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -56,7 +44,6 @@ class RunnerCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KILLS = 10;
     private static final int MAX_ATTEMPTS = 40;
-    private static final Duration RUN_DEADLINE = Duration.ofSeconds(180);   // a hang guard, not a speed goal: CI is 2 loaded cores
     private static final List<String> INPUTS = InputFamilies.discover().all().values().stream().flatMap(List::stream).map(i -> i.name()).toList();
 
     @TempDir
@@ -66,23 +53,18 @@ class RunnerCrashIT {
     private Path dir;
 
     private final long seed = Long.getLong("okta.crash.seed", 20261123L);
-    private final List<Path> logs = new ArrayList<>();
-    private final List<Process> children = new ArrayList<>();
+    private CrashHarness children;
 
     @org.junit.jupiter.api.AfterEach
     void noChildOutlivesTheTest() throws InterruptedException {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
+        if (children != null) {
+            children.close();
         }
     }
 
     @Test
     void killNineAtRandomPointsLosesNoRecordAndDuplicatesNoSystemLogEvent() throws Exception {
-        dir = System.getProperty("okta.crash.dir") != null ? Files.createDirectories(Path.of(System.getProperty("okta.crash.dir")))
-                : tempDir;
+        dir = CrashHarness.dir(tempDir, null);
         Random random = new Random(seed);
         Clock clock = Clock.systemUTC();
         FakeOrg org = FakeOrg.builder().seed(seed).users(3000).clock(clock)
@@ -90,6 +72,7 @@ class RunnerCrashIT {
                 .build();
         org.systemLog().generate(4000, Duration.ofMinutes(30));
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock).start()) {
+            children = new CrashHarness(dir, seed, Map.of("OKTA_API_KEY", server.apiToken()));
             server.latency(Duration.ofMillis(4));
             // The buckets' 60 s windows run on the real clock here: a budget the runs never exhaust keeps the governor
             // from waiting for a window to reset (rate limiting has its own tests).
@@ -99,7 +82,7 @@ class RunnerCrashIT {
             int kills = 0;
             List<String> killedAt = new ArrayList<>();
             for (int attempt = 0; kills < KILLS; attempt++) {
-                assertThat(attempt).as(msg("attempts to kill the runner mid-sync; kills so far " + killedAt)).isLessThan(MAX_ATTEMPTS);
+                assertThat(attempt).as(children.msg("attempts to kill the runner mid-sync; kills so far " + killedAt)).isLessThan(MAX_ATTEMPTS);
                 int before = server.requestCount();
                 // Half the kill points are a random number of requests into the run; the other half come the moment a
                 // System Log batch lands in the output, between the sink's write and the checkpoint's save when the
@@ -109,22 +92,22 @@ class RunnerCrashIT {
                 Path events = dir.resolve("out/system_log.jsonl");
                 long eventBytes = Files.exists(events) ? Files.size(events) : 0;
                 long t0 = System.nanoTime();
-                Process child = start(config, "run-" + attempt, server.apiToken());
-                boolean reached = afterWrite ? awaitGrowth(events, eventBytes, child) : awaitRequests(server, before + after, child);
+                Process child = children.start(config, "run-" + attempt);
+                boolean reached = afterWrite ? children.awaitGrowth(events, eventBytes, child) : children.awaitRequests(server, before + after, child);
                 System.out.printf("run %d: %s after %d requests (kill point %s), %d ms%n", attempt, reached ? "killed" : "exited",
                         server.requestCount() - before, afterWrite ? "system_log write" : after + " requests",
                         (System.nanoTime() - t0) / 1_000_000);
                 if (reached) {
                     child.destroyForcibly();
-                    awaitExit(child);
+                    children.awaitExit(child);
                     kills++;
                     killedAt.add("run " + attempt + " after " + (afterWrite ? "a System Log write" : (server.requestCount() - before) + " requests"));
                 } else {
-                    assertThat(child.exitValue()).as(msg("a run that was not killed exits 0")).isZero();
+                    assertThat(child.exitValue()).as(children.msg("a run that was not killed exits 0")).isZero();
                 }
                 assertStateParses();
                 assertOutputParses(false);
-                changeTheOrg(org, random);
+                CrashHarness.changeTheOrg(org, random);
             }
 
             // A run that completes the interrupted passes, then one more: a pass that was interrupted (or merely slow)
@@ -132,22 +115,22 @@ class RunnerCrashIT {
             // picks them up. Without crashes the same two runs are needed, so this is what "no record lost" means.
             for (String name : List.of("final", "catch-up")) {
                 long t0 = System.nanoTime();
-                Process last = start(config, name, server.apiToken());
-                awaitExit(last);
+                Process last = children.start(config, name);
+                children.awaitExit(last);
                 System.out.printf("%s run: exit %d, %d ms%n", name, last.exitValue(), (System.nanoTime() - t0) / 1_000_000);
-                assertThat(last.exitValue()).as(msg("the " + name + " run's exit code")).isZero();
+                assertThat(last.exitValue()).as(children.msg("the " + name + " run's exit code")).isZero();
             }
             assertStateParses();
             assertOutputParses(true);
-            assertThat(logs.stream().map(RunnerCrashIT::read)).as(msg("no run reported a failure or showed the API token"))
+            assertThat(children.logs()).as(children.msg("no run reported a failure or showed the API token"))
                     .noneMatch(l -> l.contains("run failed") || l.contains("Exception") || l.contains(server.apiToken()));
 
             // Every problem at once, so one failing run shows all that went wrong.
             List<String> problems = new ArrayList<>();
-            Map<String, Map<String, JsonNode>> expected = embeddedFullSync(server);
+            Map<String, Map<String, JsonNode>> expected = OrgTruth.fullSync(server, INPUTS);
             Map<String, Map<String, JsonNode>> written = foldOutput();
             for (String stream : INPUTS) {
-                compare(stream, expected.get(stream), written.getOrDefault(stream, Map.of()), problems);
+                OrgTruth.compare(stream, expected.get(stream), written.getOrDefault(stream, Map.of()), problems);
             }
             if (!expected.get("users").keySet().equals(org.users().stream().map(FakeUser::id).collect(Collectors.toSet()))) {
                 problems.add("users: the embedded sync does not list the org's users");
@@ -163,10 +146,10 @@ class RunnerCrashIT {
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
             if (!duplicated.isEmpty()) {
                 problems.add("system_log: " + duplicated.size() + " events written more than once (uuid -> count): "
-                        + first(duplicated.entrySet().stream().map(Object::toString).toList()));
+                        + OrgTruth.first(duplicated.entrySet().stream().map(Object::toString).toList()));
             }
             if (!problems.isEmpty()) {
-                fail(msg("kills: " + killedAt + "\n" + String.join("\n", problems)));
+                fail(children.msg("kills: " + killedAt + "\n" + String.join("\n", problems)));
             }
         }
     }
@@ -191,73 +174,6 @@ class RunnerCrashIT {
         return f;
     }
 
-    private Process start(Path config, String name, String apiToken) throws IOException {
-        String jar = System.getProperty("okta.inputs.jar", "target/okta-inputs.jar");
-        assertThat(Path.of(jar)).as("the shaded jar (built by `package` before failsafe runs)").isRegularFile();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = dir.resolve(name + ".log");
-        logs.add(log);
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar,
-                "run", "--once", "--config", config.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("OKTA_API_KEY", apiToken);
-        Process p = pb.start();
-        children.add(p);
-        return p;
-    }
-
-    /** @return true when the child made {@code target} requests in all, false when it exited before */
-    private boolean awaitRequests(FakeOktaServer server, int target, Process child) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        while (server.requestCount() < target) {
-            if (child.waitFor(2, TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-            if (System.nanoTime() > deadline) {
-                child.destroyForcibly();
-                fail(msg("the runner made no progress for " + RUN_DEADLINE + " (" + server.requestCount() + " of " + target
-                        + " requests)"));
-            }
-        }
-        return true;
-    }
-
-    /** @return true when {@code file} grew past {@code size}, false when the child exited before */
-    private boolean awaitGrowth(Path file, long size, Process child) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        while (!Files.exists(file) || Files.size(file) <= size) {
-            if (child.waitFor(1, TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-            if (System.nanoTime() > deadline) {
-                child.destroyForcibly();
-                fail(msg("the runner wrote no System Log event for " + RUN_DEADLINE));
-            }
-        }
-        return true;
-    }
-
-    private void awaitExit(Process child) throws InterruptedException {
-        if (!child.waitFor(RUN_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            fail(msg("the runner did not exit within " + RUN_DEADLINE));
-        }
-    }
-
-    // ---- the org changes a little between runs ----
-
-    private static void changeTheOrg(FakeOrg org, Random random) {
-        org.systemLog().append(20 + random.nextInt(150));
-        org.addUsers(1);
-        List<FakeUser> active = org.users().stream().filter(u -> u.status().equals("ACTIVE")).toList();
-        org.deprovisionUser(active.get(random.nextInt(active.size())).id());
-        org.updateUsers(2);
-        org.directory().removeRandomMemberships(1);
-    }
-
     // ---- what is on disk ----
 
     /** Every checkpoint parses as JSON with a version and values; every id set is a complete gzip stream. */
@@ -276,15 +192,15 @@ class RunnerCrashIT {
                     try {
                         JsonNode root = JSON.readTree(f.toFile());
                         assertThat(root.path("version").isInt() && root.path("values").isObject())
-                                .as(msg(f + " holds a checkpoint: " + root)).isTrue();
+                                .as(children.msg(f + " holds a checkpoint: " + root)).isTrue();
                     } catch (IOException e) {
-                        fail(msg("checkpoint " + f + " is torn: " + e.getMessage()));
+                        fail(children.msg("checkpoint " + f + " is torn: " + e.getMessage()));
                     }
                 } else if (name.endsWith(".gz")) {
                     try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
                         in.readAllBytes();
                     } catch (IOException e) {
-                        fail(msg("id set " + f + " is torn: " + e.getMessage()));
+                        fail(children.msg("id set " + f + " is torn: " + e.getMessage()));
                     }
                 }
             }
@@ -306,14 +222,14 @@ class RunnerCrashIT {
                 String text = new String(bytes, StandardCharsets.UTF_8);
                 boolean torn = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
                 if (complete) {
-                    assertThat(torn).as(msg(f + " ends with a torn line")).isFalse();
+                    assertThat(torn).as(children.msg(f + " ends with a torn line")).isFalse();
                 }
                 String[] ls = text.split("\n", -1);
                 for (int i = 0; i < ls.length - 1; i++) {
                     try {
                         JSON.readTree(ls[i]);
                     } catch (IOException e) {
-                        fail(msg(f + " line " + (i + 1) + " is not JSON: " + e.getMessage()));
+                        fail(children.msg(f + " line " + (i + 1) + " is not JSON: " + e.getMessage()));
                     }
                 }
             }
@@ -344,78 +260,5 @@ class RunnerCrashIT {
             }
         }
         return state;
-    }
-
-    /** What every input reads from the org now, through the embedded API: the oracle. */
-    private static Map<String, Map<String, JsonNode>> embeddedFullSync(FakeOktaServer server) throws IOException {
-        Map<String, Map<String, JsonNode>> expected = new LinkedHashMap<>();
-        try (OktaClient client = server.clientBuilder().build()) {
-            for (String name : INPUTS) {
-                OktaInput input = Inputs.byName(name);
-                RecordingSink sink = new RecordingSink();
-                InputRunner.runOnce(input, InputContext.withDefaults(client, input), sink, new InMemoryCheckpointStore());
-                for (OktaRecord r : sink.records()) {
-                    Map<String, JsonNode> s = expected.computeIfAbsent(r.stream(), k -> new HashMap<>());
-                    if (r.op() == OktaRecord.Op.DELETE) {
-                        s.remove(r.key());
-                    } else {
-                        s.put(r.key(), JSON.readTree(r.jsonString()));
-                    }
-                }
-                expected.putIfAbsent(name, new HashMap<>());
-            }
-        }
-        return expected;
-    }
-
-    private static void compare(String stream, Map<String, JsonNode> orgContent, Map<String, JsonNode> output, List<String> problems) {
-        // By design the groups input follows a group's lastUpdated (its profile), not lastMembershipUpdated, which
-        // group_members follows: a group record may carry an older lastMembershipUpdated than the org's.
-        boolean groups = stream.equals("groups");
-        Map<String, JsonNode> expected = groups ? withoutField(orgContent, "lastMembershipUpdated") : orgContent;
-        Map<String, JsonNode> written = groups ? withoutField(output, "lastMembershipUpdated") : output;
-        Set<String> missing = new TreeSet<>(expected.keySet());
-        missing.removeAll(written.keySet());
-        Set<String> extra = new TreeSet<>(written.keySet());
-        extra.removeAll(expected.keySet());
-        List<String> stale = expected.keySet().stream().filter(written::containsKey)
-                .filter(k -> !expected.get(k).equals(written.get(k))).sorted().toList();
-        if (!missing.isEmpty() || !extra.isEmpty() || !stale.isEmpty()) {
-            problems.add(stream + ": the output does not hold the org's content (" + expected.size() + " keys expected). Missing "
-                    + missing.size() + " " + first(missing) + ", not in the org " + extra.size() + " " + first(extra)
-                    + ", older than the org " + stale.size() + " " + first(stale));
-        }
-    }
-
-    private static Map<String, JsonNode> withoutField(Map<String, JsonNode> records, String field) {
-        Map<String, JsonNode> copy = new HashMap<>();
-        records.forEach((k, v) -> {
-            JsonNode c = v.deepCopy();
-            if (c.isObject()) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove(field);
-            }
-            copy.put(k, c);
-        });
-        return copy;
-    }
-
-    private static List<String> first(java.util.Collection<String> keys) {
-        return keys.stream().limit(5).toList();
-    }
-
-    /** A message with the seed and the tail of the last child's log. */
-    private String msg(String what) {
-        String tail = logs.isEmpty() ? "" : read(logs.get(logs.size() - 1));
-        tail = tail.length() > 3000 ? tail.substring(tail.length() - 3000) : tail;
-        return what + " [seed " + seed + "; -Dokta.crash.seed=" + seed + " reproduces]"
-                + (logs.isEmpty() ? "" : "\n--- tail of " + logs.get(logs.size() - 1) + " ---\n" + tail);
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }
