@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.oktainputs.api.OktaRecord;
+import dev.oktainputs.core.time.OktaTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ final class JsonLines {
         out.writeBytes(r.op() == OktaRecord.Op.DELETE ? OP_DELETE : OP_UPSERT);
         string(r.key(), out);
         out.writeBytes(TS);
-        string(r.timestamp().toString(), out);
+        timestamp(r.timestamp(), out);
         out.writeBytes(LABELS);
         boolean first = true;
         for (Map.Entry<String, String> l : r.labels().entrySet()) {
@@ -65,6 +66,15 @@ final class JsonLines {
         }
         out.write('}');
         out.write('\n');
+    }
+
+    /** As {@code string(t.toString(), out)} wrote it: ISO text is plain ASCII, so quoted as it is. */
+    private static void timestamp(java.time.Instant t, ByteArrayOutputStream out) {
+        byte[] b = new byte[OktaTime.ISO_MAX_BYTES + 2];
+        b[0] = '"';
+        int n = OktaTime.writeIso(t, b, 1);
+        b[n + 1] = '"';
+        out.write(b, 0, n + 2);
     }
 
     private static final byte[] STREAM = ascii("{\"stream\":");

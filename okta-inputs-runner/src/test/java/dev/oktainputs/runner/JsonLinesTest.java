@@ -115,7 +115,12 @@ class JsonLinesTest {
                 labels.put(text(random, pieces), random.nextInt(8) == 0 ? null : text(random, pieces));
             }
             String key = "k" + text(random, pieces);
-            Instant ts = Instant.ofEpochMilli(random.nextLong() % 4_000_000_000_000L).plusNanos(random.nextInt(3) == 0 ? 123_456 : 0);
+            Instant ts = switch (random.nextInt(40)) {
+                case 0 -> Instant.MAX;
+                case 1 -> Instant.MIN;
+                case 2 -> Instant.ofEpochSecond(random.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()), random.nextInt(1_000_000_000)); // any year
+                default -> Instant.ofEpochMilli(random.nextLong() % 4_000_000_000_000L).plusNanos(random.nextInt(3) == 0 ? 123_456 : 0);
+            };
             OktaRecord r = random.nextInt(5) == 0 ? OktaRecord.delete("s" + text(random, pieces), key, ts)
                     : OktaRecord.upsert("s" + text(random, pieces), key, ts, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
             r = r.withLabels(labels);

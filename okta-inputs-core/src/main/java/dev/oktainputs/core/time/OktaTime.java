@@ -1,7 +1,9 @@
 package dev.oktainputs.core.time;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +28,66 @@ public final class OktaTime {
      */
     public static String format(Instant instant) {
         return FORMAT.format(instant);
+    }
+
+    /** The most bytes {@link #writeIso} writes, for any instant ({@code Instant.MAX} takes 37). */
+    public static final int ISO_MAX_BYTES = 40;
+
+    private static final long FIRST_FAST_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+    private static final long LAST_FAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+    /**
+     * Writes {@code instant} as ASCII exactly as {@link Instant#toString()} does ({@code 2025-01-01T00:00:00Z},
+     * {@code ...:00.120Z}: no fraction, or 3, 6 or 9 digits), without a formatter: what the JSON Lines envelope's
+     * {@code ts} costs per record. Years outside 1–9999 go through {@code toString()}.
+     *
+     * @param instant a time
+     * @param dst     where to write; at least {@value #ISO_MAX_BYTES} bytes from {@code off}
+     * @param off     the first index to write
+     * @return the number of bytes written
+     */
+    public static int writeIso(Instant instant, byte[] dst, int off) {
+        long sec = instant.getEpochSecond();
+        long day = Math.floorDiv(sec, 86_400L);
+        if (day < FIRST_FAST_DAY || day > LAST_FAST_DAY) {
+            byte[] text = instant.toString().getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, dst, off, text.length);
+            return text.length;
+        }
+        LocalDate date = LocalDate.ofEpochDay(day);
+        int secondOfDay = (int) Math.floorMod(sec, 86_400L);
+        int p = digits(date.getYear(), 4, dst, off);
+        dst[p++] = '-';
+        p = digits(date.getMonthValue(), 2, dst, p);
+        dst[p++] = '-';
+        p = digits(date.getDayOfMonth(), 2, dst, p);
+        dst[p++] = 'T';
+        p = digits(secondOfDay / 3600, 2, dst, p);
+        dst[p++] = ':';
+        p = digits(secondOfDay / 60 % 60, 2, dst, p);
+        dst[p++] = ':';
+        p = digits(secondOfDay % 60, 2, dst, p);
+        int nano = instant.getNano();
+        if (nano != 0) {
+            dst[p++] = '.';
+            if (nano % 1_000_000 == 0) {
+                p = digits(nano / 1_000_000, 3, dst, p);
+            } else if (nano % 1_000 == 0) {
+                p = digits(nano / 1_000, 6, dst, p);
+            } else {
+                p = digits(nano, 9, dst, p);
+            }
+        }
+        dst[p++] = 'Z';
+        return p - off;
+    }
+
+    private static int digits(int value, int width, byte[] dst, int off) {
+        for (int i = off + width - 1; i >= off; i--) {
+            dst[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return off + width;
     }
 
     /**
