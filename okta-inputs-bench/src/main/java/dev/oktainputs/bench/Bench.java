@@ -219,11 +219,17 @@ public final class Bench {
         }
         ServerWarmUp.run(org, WARM_UP_REQUESTS, listings);
         String scenario = String.format(Locale.ROOT, "4. group members, %,d groups, concurrency %d", s.groups(), s.concurrency());
+        List<Row> rows = new ArrayList<>();
         try (FakeOktaServer server = server(org, s.latency(), srv -> { })) {
-            return List.of(sides.okta(scenario, "fanout", server,
+            rows.add(sides.okta(scenario, "fanout", server,
                     "  groups: { concurrency: " + s.concurrency() + " }\n", // the family: groups and group_members
                     "{ max_concurrent: " + s.concurrency() + " }", s.heap(), "group_members", edges, floor));
         }
+        try (FakeOktaServer server = server(org, s.latency(), srv -> { })) {
+            rows.add(sides.floor(scenario, "fanout", server, "floor-members", List.of(Integer.toString(s.concurrency())),
+                    s.heap(), "group_members", edges, floor));
+        }
+        return rows;
     }
 
     /** okta-inputs' {@code dedup_max_ids} in the extra row of scenario 5's System Log. */

@@ -16,8 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,13 +50,27 @@ final class FloorSync implements AutoCloseable {
     private int size;
     private long lines;
 
+    /** The parent id and a slash before each key (an edge's key), or empty. */
+    private String keyPrefix = "";
+    /** Edges: each record's data is {@code {"groupId","userId","login","status"}}, as okta-inputs' group_members. */
+    private boolean edges;
+    /** When set, the page's keys are collected here instead of written. */
+    private List<String> collected;
+
     private FloorSync(String token, Path out, String stream, String keyField, String tsField) throws IOException {
+        this(token, open(out), stream, keyField, tsField);
+    }
+
+    private FloorSync(String token, FileChannel file, String stream, String keyField, String tsField) {
         this.token = token;
-        this.file = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this.file = file;
         this.prefix = ("{\"stream\":\"" + stream + "\",\"op\":\"upsert\",\"key\":\"").getBytes(StandardCharsets.UTF_8);
         this.keyField = keyField;
         this.tsField = tsField;
+    }
+
+    private static FileChannel open(Path out) throws IOException {
+        return FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** Every user, 200 per page, the same listing as okta-inputs' full pass; @return the lines written */
@@ -80,6 +99,51 @@ final class FloorSync implements AutoCloseable {
         }
     }
 
+    /**
+     * Every group's members as {@code group_members} edges: key {@code groupId/userId}, data
+     * {@code {"groupId","userId","login","status"}} as okta-inputs writes it (its {@code ts} is the member's
+     * {@code lastUpdated}, okta-inputs' the group's {@code lastMembershipUpdated}):
+     * the groups listed 1000 per page, then {@code concurrency} workers each taking the next group and reading its
+     * member pages (1000 per page) one request at a time; the workers append to one file, one fsync per page.
+     *
+     * @return the lines written
+     */
+    static long members(String orgUrl, String token, Path out, int concurrency) throws Exception {
+        try (FileChannel file = open(out)) {
+            List<String> groups = new ArrayList<>();
+            FloorSync lister = new FloorSync(token, file, "groups", "id", "lastUpdated");
+            lister.collected = groups;
+            for (String url = orgUrl + "/api/v1/groups?limit=1000"; url != null; ) {
+                url = lister.page(url);
+            }
+            ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(groups);
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            try {
+                List<Future<Long>> workers = new ArrayList<>();
+                for (int w = 0; w < concurrency; w++) {
+                    workers.add(pool.submit(() -> {
+                        FloorSync f = new FloorSync(token, file, "group_members", "id", "lastUpdated");
+                        f.edges = true;
+                        for (String group = queue.poll(); group != null; group = queue.poll()) {
+                            f.keyPrefix = group + "/";
+                            for (String url = orgUrl + "/api/v1/groups/" + group + "/users?limit=1000"; url != null; ) {
+                                url = f.page(url);
+                            }
+                        }
+                        return f.lines;
+                    }));
+                }
+                long lines = 0;
+                for (Future<Long> w : workers) {
+                    lines += w.get();
+                }
+                return lines;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** Fetches one page, writes and fsyncs its records; @return the next link, or null */
     private String page(String url) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
@@ -98,6 +162,8 @@ final class FloorSync implements AutoCloseable {
                 int start = (int) p.currentTokenLocation().getByteOffset();
                 String key = null;
                 String ts = null;
+                String status = null;
+                String login = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken v = p.nextToken();
@@ -106,25 +172,51 @@ final class FloorSync implements AutoCloseable {
                             key = p.getText();
                         } else if (name.equals(tsField)) {
                             ts = p.getText();
+                        } else if (edges && name.equals("status")) {
+                            status = p.getText();
+                        }
+                    } else if (edges && name.equals("profile") && v == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            boolean isLogin = p.currentName().equals("login");
+                            if (p.nextToken().isScalarValue()) {
+                                login = isLogin ? p.getText() : login;
+                            } else {
+                                p.skipChildren();
+                            }
                         }
                     } else {
                         p.skipChildren();
                     }
                 }
                 int end = (int) p.currentLocation().getByteOffset();
-                record(key, ts, body, start, end);
+                if (edges) {
+                    byte[] edge = ("{\"groupId\":\"" + keyPrefix.substring(0, keyPrefix.length() - 1) + "\",\"userId\":\"" + key
+                            + "\",\"login\":\"" + new String(ENCODER.quoteAsString(login)) + "\",\"status\":\"" + status + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    record(key, ts, edge, 0, edge.length);
+                } else {
+                    record(key, ts, body, start, end);
+                }
             }
         }
-        ByteBuffer buf = ByteBuffer.wrap(page, 0, size);
-        while (buf.hasRemaining()) {
-            file.write(buf);
+        if (collected == null) {
+            ByteBuffer buf = ByteBuffer.wrap(page, 0, size);
+            synchronized (file) { // workers of the fan-out share the file; a page's lines stay together
+                while (buf.hasRemaining()) {
+                    file.write(buf);
+                }
+            }
+            file.force(false);
         }
-        file.force(false);
         return next(response.headers().allValues("link"));
     }
 
     private void record(String key, String ts, byte[] body, int start, int end) {
-        byte[] k = ENCODER.quoteAsUTF8(key);
+        if (collected != null) {
+            collected.add(key);
+            return;
+        }
+        byte[] k = ENCODER.quoteAsUTF8(keyPrefix.isEmpty() ? key : keyPrefix + key);
         byte[] t = Instant.parse(ts).toString().getBytes(StandardCharsets.US_ASCII);
         ensure(prefix.length + k.length + t.length + (end - start) + 64);
         put(prefix);

@@ -12,8 +12,8 @@ import java.util.Map;
  *       exactly as a user runs it; its exit code is the process's.</li>
  *   <li>{@code sdk-users ORG_URL FILE} — okta-sdk-java listing every user into JSON Lines ({@link SdkUsersSync}).</li>
  *   <li>{@code sdk-logs ORG_URL FILE SINCE} — okta-sdk-java polling the System Log ({@link SdkSystemLogSync}).</li>
- *   <li>{@code floor-users ORG_URL FILE} / {@code floor-logs ORG_URL FILE SINCE} — the same with the least any client
- *       must do ({@link FloorSync}).</li>
+ *   <li>{@code floor-users ORG_URL FILE} / {@code floor-logs ORG_URL FILE SINCE} / {@code floor-members ORG_URL FILE
+ *       CONCURRENCY} — the same (and the group members fan-out) with the least any client must do ({@link FloorSync}).</li>
  * </ul>
  *
  * The API token comes from the environment variable {@code OKTA_API_KEY}, never from the command line. The figures
@@ -55,9 +55,12 @@ public final class Side {
             case "floor-logs":
                 exit(metrics, metricsFile, () -> FloorSync.logs(rest[0], token, Path.of(rest[1]), rest[2]));
                 return;
+            case "floor-members":
+                exit(metrics, metricsFile, () -> FloorSync.members(rest[0], token, Path.of(rest[1]), Integer.parseInt(rest[2])));
+                return;
             default:
                 throw new IllegalArgumentException("unknown side " + kind
-                        + "; known: okta, sdk-users, sdk-logs, floor-users, floor-logs");
+                        + "; known: okta, sdk-users, sdk-logs, floor-users, floor-logs, floor-members");
         }
     }
 

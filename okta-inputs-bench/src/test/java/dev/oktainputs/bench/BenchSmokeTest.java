@@ -59,6 +59,34 @@ class BenchSmokeTest {
                 .split("\\|")[8].strip()).as("CPU ÷ floor client").matches("\\d+\\.\\d\\d");
     }
 
+    @Test
+    void theFloorClientsFanOutWritesTheMembershipsOktaInputsWrites() throws Exception {
+        Settings settings = Settings.parse(new String[] {"--out", out.toString(), "--groups", "30", "--latency-ms", "0", "fanout"});
+        List<String> log = new ArrayList<>();
+        List<Row> rows = new Bench(settings).run(log::add);
+
+        assertThat(rows).extracting(Row::side).containsExactly(Sides.OKTA, Sides.FLOOR);
+        for (Row r : rows) {
+            assertThat(r.ok()).as(r.side() + ": " + r.note() + " " + log).isTrue();
+            assertThat(r.cpuNanos()).isPositive();
+        }
+        assertThat(rows.get(1).records()).isEqualTo(rows.get(0).records()).isGreaterThan(10_000); // Everyone has them all
+        Set<String> okta = edgeKeys(out.resolve("fanout/okta-inputs/out/group_members.jsonl"));
+        assertThat(edgeKeys(out.resolve("fanout/floor/group_members.jsonl"))).hasSize((int) rows.get(0).records()).isEqualTo(okta);
+    }
+
+    private static Set<String> edgeKeys(Path jsonl) throws Exception {
+        Set<String> keys = new TreeSet<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            JsonNode n = JSON.readTree(line);
+            assertThat(n.get("stream").asText()).isEqualTo("group_members");
+            assertThat(n.get("key").asText()).isEqualTo(n.get("data").get("groupId").asText() + "/" + n.get("data").get("userId").asText());
+            assertThat(n.get("data").get("login").asText()).contains("@");
+            keys.add(n.get("key").asText());
+        }
+        return keys;
+    }
+
     private static Set<String> keys(Path jsonl) throws Exception {
         Set<String> keys = new TreeSet<>();
         for (String line : Files.readAllLines(jsonl)) {
