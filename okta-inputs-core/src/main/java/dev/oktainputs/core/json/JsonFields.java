@@ -28,12 +28,19 @@ public final class JsonFields {
      * @throws IllegalArgumentException when the bytes are not a JSON object
      */
     public static Map<String, String> read(byte[] json, Set<String> paths) {
-        Map<String, String> found = new HashMap<>();
+        Node plan = PLANS.get(paths);
+        if (plan == null) {
+            plan = Node.plan(paths);
+            if (PLANS.size() < 256) { // a caller that makes up sets as it goes gets no cache, not an unbounded one
+                PLANS.put(Set.copyOf(paths), plan);
+            }
+        }
+        Map<String, String> found = new HashMap<>(8);
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("expected a JSON object");
             }
-            readObject(p, "", paths, found);
+            readObject(p, plan, found);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
         }
@@ -49,31 +56,40 @@ public final class JsonFields {
         return read(json, Set.of(path)).get(path);
     }
 
-    private static void readObject(JsonParser p, String base, Set<String> paths, Map<String, String> found) throws IOException {
+    /** Plans by path set: callers pass a few constant sets, so each is split into names once, not per object. */
+    private static final Map<Set<String>, Node> PLANS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void readObject(JsonParser p, Node node, Map<String, String> found) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String path = base + p.currentName();
+            Node child = node.children.get(p.currentName());
             JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT) {
-                if (wantsBelow(paths, path)) {
-                    readObject(p, path + ".", paths, found);
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                if (child != null && t == JsonToken.START_OBJECT && !child.children.isEmpty()) {
+                    readObject(p, child, found);
                 } else {
                     p.skipChildren();
                 }
-            } else if (t == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else if (t != JsonToken.VALUE_NULL && paths.contains(path)) {
-                found.put(path, p.getValueAsString());
+            } else if (child != null && child.path != null && t != JsonToken.VALUE_NULL) {
+                found.put(child.path, p.getValueAsString());
             }
         }
     }
 
-    private static boolean wantsBelow(Set<String> paths, String path) {
-        String dotted = path + ".";
-        for (String wanted : paths) {
-            if (wanted.startsWith(dotted)) {
-                return true;
+    /** One name of the wanted paths: the whole path when a scalar is wanted here, and the names wanted below. */
+    private static final class Node {
+        String path;
+        final Map<String, Node> children = new HashMap<>();
+
+        static Node plan(Set<String> paths) {
+            Node root = new Node();
+            for (String path : paths) {
+                Node n = root;
+                for (String name : path.split("\\.", -1)) {
+                    n = n.children.computeIfAbsent(name, k -> new Node());
+                }
+                n.path = path;
             }
+            return root;
         }
-        return false;
     }
 }
