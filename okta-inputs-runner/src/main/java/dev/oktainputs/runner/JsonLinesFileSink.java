@@ -23,8 +23,14 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
 
     private final Path dir;
     private final Map<String, FileChannel> files = new HashMap<>();
-    /** Each stream's buffer of its last batch, used again for its next one when it is large enough and not huge. */
-    private final Map<String, Bytes> buffers = new HashMap<>();
+    /**
+     * Lines on their way to a file, written whenever {@value #CHUNK_BYTES} bytes are there: a batch is never held whole,
+     * and no buffer is large enough for the garbage collector to handle it as a humongous object (half a G1 region,
+     * 512 KB at a small heap's 1 MB regions), which kept the collector in concurrent cycles under {@code -Xmx64m}.
+     */
+    private Bytes chunk = new Bytes(CHUNK_BYTES + CHUNK_BYTES / 2);
+
+    private static final int CHUNK_BYTES = 192 * 1024;
 
     JsonLinesFileSink(Path dir) throws IOException {
         this.dir = dir;
@@ -37,29 +43,24 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
      */
     @Override
     public synchronized void write(List<OktaRecord> records) throws IOException {
-        // Sized up front (raw JSON + the envelope), so a page's lines are not copied over and over while the buffer grows.
-        Map<String, Integer> sizes = new HashMap<>();
-        for (OktaRecord r : records) {
-            byte[] raw = r.jsonBytesUnsafe();
-            sizes.merge(r.stream(), (raw == null ? 0 : raw.length) + 256 + r.key().length(),
-                    (a, b) -> (int) Math.min(1 << 30, (long) a + b)); // past 1 GB it grows as needed
-        }
-        Map<String, Bytes> byStream = new LinkedHashMap<>();
-        for (OktaRecord r : records) {
-            JsonLines.append(r, byStream.computeIfAbsent(r.stream(), s -> buffer(s, sizes.get(s))));
-        }
         Map<FileChannel, Long> before = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, Bytes> e : byStream.entrySet()) {
-                FileChannel ch = channel(e.getKey());
+            for (String stream : records.stream().map(OktaRecord::stream).distinct().toList()) {
+                FileChannel ch = channel(stream);
                 before.put(ch, ch.size());
-                ByteBuffer buf = e.getValue().buffer();
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+                for (OktaRecord r : records) {
+                    if (r.stream().equals(stream)) {
+                        JsonLines.append(r, chunk);
+                        if (chunk.size() >= CHUNK_BYTES) {
+                            flush(ch);
+                        }
+                    }
                 }
+                flush(ch);
                 ch.force(false);
             }
         } catch (IOException | RuntimeException e) {
+            chunk.reset();
             for (Map.Entry<FileChannel, Long> b : before.entrySet()) {
                 try {
                     b.getKey().truncate(b.getValue());
@@ -69,6 +70,16 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Writes the chunk's lines to the file; a chunk that grew for one huge record is replaced by one of the usual size. */
+    private void flush(FileChannel ch) throws IOException {
+        ByteBuffer buf = chunk.buffer();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        chunk = chunk.capacity() > CHUNK_BYTES * 2 ? new Bytes(CHUNK_BYTES + CHUNK_BYTES / 2) : chunk;
+        chunk.reset();
     }
 
     /**
@@ -173,7 +184,6 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
             ch.close();
         }
         files.clear();
-        buffers.clear();
     }
 
     @Override
@@ -181,25 +191,7 @@ final class JsonLinesFileSink implements RecordSink, AutoCloseable {
         return "files under " + dir;
     }
 
-    /** Buffers up to this size are kept for the stream's next batch (a System Log page of 1,000 events: ~2-3 MB). */
-    private static final int KEEP_BUFFER_BYTES = 4 << 20;
-
-    private Bytes buffer(String stream, int size) {
-        Bytes b = buffers.get(stream);
-        if (b != null && b.capacity() >= size) {
-            b.reset();
-            return b;
-        }
-        b = new Bytes(size);
-        if (size <= KEEP_BUFFER_BYTES) {
-            buffers.put(stream, b);
-        } else {
-            buffers.remove(stream);
-        }
-        return b;
-    }
-
-    /** A batch's lines, handed to the file without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
+    /** Lines, handed to the file without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
     private static final class Bytes extends ByteArrayOutputStream {
         Bytes(int size) {
             super(size);
