@@ -6,7 +6,6 @@ import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.state.IdSetStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class DetectionLabeler {
 
     private final List<DetectionRule> rules;
     private final RecentIdWindow matches;
-    private Map<String, List<Long>> byRuleAndIp;
+    private Map<String, Times> byRuleAndIp;
 
     DetectionLabeler(DetectionRules rules, IdSetStore store, String org, Checkpoint checkpoint) {
         this.rules = rules.rules();
@@ -72,26 +71,86 @@ final class DetectionLabeler {
         }
         String group = rule.name() + "|" + ip;
         long at = published.toEpochMilli();
-        List<Long> times = index().computeIfAbsent(group, k -> new ArrayList<>());
+        Times times = index().computeIfAbsent(group, k -> new Times());
         if (matches.add(group + "|" + uuid, published)) {
             times.add(at);
         }
-        long from = at - rule.threshold().within().toMillis();
-        long count = times.stream().filter(t -> t >= from && t <= at).count();
-        return count >= rule.threshold().count();
+        long within = rule.threshold().within().toMillis();
+        // Times older than the newest less the window and the late allowance can never count again: an attack of a
+        // million failed sign-ins from one IP keeps a window's worth, and each event costs a binary search, not a scan.
+        times.dropBefore(times.newest() - within - LATE_ALLOWANCE.toMillis());
+        return times.countBetween(at - within, at) >= rule.threshold().count();
     }
 
-    private Map<String, List<Long>> index() {
+    private Map<String, Times> index() {
         if (byRuleAndIp == null) {
             byRuleAndIp = new HashMap<>();
             matches.entriesByTime().forEach((entry, time) -> {
                 int cut = entry.lastIndexOf('|');
                 if (cut > 0) {
-                    byRuleAndIp.computeIfAbsent(entry.substring(0, cut), k -> new ArrayList<>()).add(time);
+                    byRuleAndIp.computeIfAbsent(entry.substring(0, cut), k -> new Times()).add(time);
                 }
             });
         }
         return byRuleAndIp;
+    }
+
+    /** One (rule, IP)'s match times, sorted, in a growable array of longs. */
+    static final class Times {
+        private long[] times = new long[8];
+        private int from;
+        private int to;
+
+        /** Adds a time, in order (events come mostly in {@code published} order; a late one is moved into place). */
+        void add(long t) {
+            if (to == times.length) {
+                int live = to - from;
+                long[] next = live * 2 > times.length ? new long[times.length * 2] : times;
+                System.arraycopy(times, from, next, 0, live);
+                times = next;
+                from = 0;
+                to = live;
+            }
+            int i = to;
+            while (i > from && times[i - 1] > t) {
+                i--;
+            }
+            System.arraycopy(times, i, times, i + 1, to - i);
+            times[i] = t;
+            to++;
+        }
+
+        /** @return the newest time, or {@code Long.MIN_VALUE} when there is none */
+        long newest() {
+            return to > from ? times[to - 1] : Long.MIN_VALUE;
+        }
+
+        void dropBefore(long t) {
+            from = firstAtOrAfter(t);
+        }
+
+        /** @return how many times are in {@code [lo, hi]} */
+        int countBetween(long lo, long hi) {
+            return hi == Long.MAX_VALUE ? to - firstAtOrAfter(lo) : firstAtOrAfter(hi + 1) - firstAtOrAfter(lo);
+        }
+
+        private int firstAtOrAfter(long t) {
+            int lo = from;
+            int hi = to;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] < t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        int size() {
+            return to - from;
+        }
     }
 
     Map<String, Object> save() {
