@@ -57,9 +57,11 @@ final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         FakeOrg org = DemoOrg.build(users, seed, clock);
         // user_factors' full pass makes one request per user; Okta's "/api/v1" bucket (600-1,200 a minute) would spread
-        // the demo's first pass over minutes, so the demo org is generous there.
+        // the demo's first pass over minutes, so the demo org is generous there. Two pipelines (files and DuckDB) read
+        // the org every 15 s: at Okta's common 600 a minute, each fan-out's per-group bucket (100 groups, 8 passes a
+        // minute) would starve the second pipeline, so the other buckets allow 2,400.
         try (FakeOktaServer server = FakeOktaServer.builder(org).clock(clock)
-                .rateLimit(dev.oktainputs.testkit.FakeFactors.BUCKET, 12_000).start()) {
+                .rateLimit(dev.oktainputs.testkit.FakeFactors.BUCKET, 12_000).configure(s -> s.defaultRateLimit(2_400)).start()) {
             Files.createDirectories(out);
             Path config = writeConfig(server, "sink:\n  type: file\n  path: ./records\n", "./state", "demo-config.yaml");
             Path duckdbConfig = writeConfig(server, "sink:\n  type: duckdb\n  path: ./okta.duckdb\n", "./state-duckdb",
