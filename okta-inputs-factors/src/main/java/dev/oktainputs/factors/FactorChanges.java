@@ -3,6 +3,7 @@ package dev.oktainputs.factors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.OrgUrl;
+import dev.oktainputs.core.error.OktaPermissionException;
 import dev.oktainputs.core.error.OktaProtocolException;
 import dev.oktainputs.core.http.OktaClient;
 import dev.oktainputs.core.http.Page;
@@ -96,6 +97,8 @@ final class FactorChanges {
                     break;
                 }
             }
+        } catch (OktaPermissionException e) {
+            throw new LogsRefused(e);
         }
         int fromEvents = ids.size();
         try (PageCursor listing = new PageCursor(client, users)) {
@@ -113,6 +116,15 @@ final class FactorChanges {
             }
         }
         return new Found(ids, fromEvents, ids.size() - fromEvents, next, serverTime);
+    }
+
+    /** The System Log refused the factor events (403: no okta.logs.read, or an admin who may not read the log). */
+    static final class LogsRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LogsRefused(OktaPermissionException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static void usersOf(PageItem event, Set<String> into) {

@@ -12,6 +12,10 @@ import dev.oktainputs.core.fanout.FanOutRun;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code user_factors} input (family {@code factors}): one record per enrolled MFA factor, key
@@ -64,8 +68,76 @@ public final class UserFactorsInput extends DeclaredInput {
             return new CarryLogCursor(new FanOutRun(context, checkpoint, NAME, List.of(edges), key -> Map.of()),
                     checkpoint.getString(IncrementalFactorsRun.LOG_NEXT));
         }
-        return new IncrementalFactorsRun(context, checkpoint, NAME, edges,
+        InputRun incremental = new IncrementalFactorsRun(context, checkpoint, NAME, edges,
                 new FactorChanges(context.client(), context.options().get(LOG_PAGE_SIZE)));
+        return new LogsOrFullPass(incremental, () -> {
+            Map<String, Object> values = new HashMap<>(checkpoint.values());
+            values.remove("since"); // FanOutRun's first-run rule: a full pass, against the stored id set
+            return new CarryLogCursor(new FanOutRun(context, Checkpoint.of(checkpoint.version(), values), NAME, List.of(edges),
+                    key -> Map.of()), checkpoint.getString(IncrementalFactorsRun.LOG_NEXT));
+        });
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserFactorsInput.class);
+
+    /** Whether the System Log's refusal was reported at WARN yet (once per input, then DEBUG). */
+    private final AtomicBoolean logsRefusedSaid = new AtomicBoolean();
+
+    /**
+     * A run between full passes that becomes a full pass when the System Log refuses the factor events (403: a service
+     * app without {@code okta.logs.read}, an admin's API token that may not read the log): the users' factors are then
+     * read one by one, as in a full pass, instead of the run failing every time.
+     */
+    private final class LogsOrFullPass implements InputRun {
+        private final InputRun incremental;
+        private final Supplier<InputRun> fullPass;
+        private volatile InputRun fallback;
+
+        LogsOrFullPass(InputRun incremental, Supplier<InputRun> fullPass) {
+            this.incremental = incremental;
+            this.fullPass = fullPass;
+        }
+
+        @Override
+        public Batch next() {
+            if (fallback != null) {
+                return fallback.next();
+            }
+            try {
+                return incremental.next();
+            } catch (FactorChanges.LogsRefused e) {
+                String message = NAME + ": this run reads every user's factors (a full pass) instead of only the changed"
+                        + " ones, because the System Log refused the factor events: " + e.getMessage() + " Or set"
+                        + " full_sync_every: 1 to make every run a full pass without asking the log.";
+                if (logsRefusedSaid.compareAndSet(false, true)) {
+                    LOG.warn("{} Said once; later runs say it at DEBUG.", message);
+                } else {
+                    LOG.debug(message);
+                }
+                incremental.close();
+                fallback = fullPass.get();
+                return fallback.next();
+            }
+        }
+
+        @Override
+        public RunMetrics metrics() {
+            return fallback != null ? fallback.metrics() : incremental.metrics();
+        }
+
+        @Override
+        public void wakeup() {
+            InputRun f = fallback;
+            (f != null ? f : incremental).wakeup();
+        }
+
+        @Override
+        public void close() {
+            incremental.close();
+            if (fallback != null) {
+                fallback.close();
+            }
+        }
     }
 
     /** The same choice {@link FanOutRun} makes: a pass in progress, the first run, a forced or a due full pass. */

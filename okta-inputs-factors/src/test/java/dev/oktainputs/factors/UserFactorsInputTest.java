@@ -151,4 +151,51 @@ class UserFactorsInputTest {
                     .map(OktaRecord::key)).containsExactlyInAnyOrderElementsOf(silentKeys);
         }
     }
+
+    @Test
+    void aSystemLogThatRefusesTurnsTheRunIntoAFullPassInsteadOfFailingIt(FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+                                                                        RecordingSink sink) throws Exception {
+        List<FakeUser> users = org.users().subList(0, 40);
+        for (FakeUser u : users) {
+            org.factors().enroll(u.id(), "push", "OKTA");
+        }
+        clock.advance(Duration.ofMinutes(5));
+        Map<String, String> state = new TreeMap<>();
+        try (OktaClient client = okta.clientBuilder().build()) {
+            harness.run(client, sink);
+            fold(state, sink);
+            okta.takeRequests();
+
+            // The log now answers 403 (a service app without okta.logs.read, an admin who may not read it).
+            okta.faultEvery(1, dev.oktainputs.testkit.Fault.status(403).onlyFor("/api/v1/logs"));
+            try {
+                for (int run = 0; run < 2; run++) {
+                    clock.advance(Duration.ofMinutes(30));
+                    String u = users.get(run).id();
+                    org.factors().enroll(u, "webauthn", "FIDO");
+                    org.factors().remove(u, org.factors().ids(u).get(0));
+                    clock.advance(Duration.ofMinutes(1));
+                    sink.clear();
+                    harness.run(client, sink); // does not throw
+                    List<RecordedOktaRequest> requests = okta.takeRequests();
+                    assertThat(requests).anyMatch(r -> r.path().equals("/api/v1/logs"));
+                    assertThat(factorRequests(requests)).as("run %d reads every user's factors", run).isEqualTo(org.users().size());
+                    fold(state, sink);
+                    assertThat(state).isEqualTo(truth(org));
+                }
+            } finally {
+                okta.clearFaults();
+            }
+
+            // Allowed again: the next run reads only what the log names.
+            clock.advance(Duration.ofMinutes(30));
+            org.factors().enroll(users.get(5).id(), "webauthn", "FIDO");
+            clock.advance(Duration.ofMinutes(1));
+            sink.clear();
+            harness.run(client, sink);
+            assertThat(factorRequests(okta.takeRequests())).isEqualTo(1);
+            fold(state, sink);
+            assertThat(state).isEqualTo(truth(org));
+        }
+    }
 }
