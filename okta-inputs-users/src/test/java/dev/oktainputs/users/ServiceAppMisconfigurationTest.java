@@ -126,6 +126,32 @@ class ServiceAppMisconfigurationTest {
         assertThat(e.status()).isEqualTo(403);
     }
 
+    /**
+     * The enabled inputs ask for okta.users.read and okta.logs.read, the app is granted only the first: the token is asked
+     * for again without the refused scope, the users run, and only a System Log request fails, naming the scope.
+     */
+    @Test
+    void aScopeNotGrantedFailsOnlyTheRequestsThatNeedIt(FakeOktaServer okta) throws Exception {
+        okta.registerServiceApp(app().build());
+        ServiceAppCredentials both = credentials().scopes(Set.of("okta.users.read", "okta.logs.read")).build();
+        try (OktaClient c = okta.clientBuilder(both).random(() -> 0.5).build()) {
+            UsersInput users = new UsersInput();
+            RecordingSink sink = new RecordingSink();
+            InputRunner.runOnce(users, InputContext.withDefaults(c, users), sink, new InMemoryCheckpointStore());
+            assertThat(sink.keys("users")).hasSize(30);
+            OktaPermissionException logs = catchThrowableOfType(OktaPermissionException.class, () -> {
+                try (dev.oktainputs.core.http.PageCursor cursor = new dev.oktainputs.core.http.PageCursor(c,
+                        dev.oktainputs.core.http.PageRequest.array(c.orgUrl().resolve("/api/v1/logs?limit=10"), "okta.logs.read"))) {
+                    cursor.fetch();
+                }
+            });
+            assertThat(logs).isNotNull();
+            assertThat(logs.getMessage()).contains("okta.logs.read").contains("'Okta API Scopes' tab");
+        }
+        assertThat(okta.requests()).filteredOn(r -> r.path().equals("/oauth2/v1/token"))
+                .extracting(r -> r.body().contains("okta.logs.read")).containsExactly(true, false);
+    }
+
     @Test
     void aServiceAppWithoutAnAdminRoleGets403WithTheFix(FakeOktaServer okta) {
         okta.registerServiceApp(app().adminRole(false).build());

@@ -51,7 +51,8 @@ final class TokenRequester {
     private final String clientId;
     private final RSAKey key;
     private final RSASSASigner signer;
-    private final List<String> scopes;
+    /** The scopes asked for: the configured ones less any Okta refused to grant ({@link #dropRefused}). */
+    private volatile List<String> scopes;
     private final DpopMode mode;
     private final DpopProofs dpop;
     /** Learnt in AUTO mode from Okta's invalid_dpop_proof; kept for the client's lifetime. */
@@ -102,6 +103,9 @@ final class TokenRequester {
             if ("use_dpop_nonce".equals(error) && proof && nonce != null && nonceRetries++ < 2) {
                 continue; // the nonce handshake: same request, with Okta's nonce
             }
+            if ("invalid_scope".equals(error) && dropRefused(json.path("error_description").asText(null), reply)) {
+                continue; // a token for the scopes that are granted: only the inputs that need the others fail
+            }
             if ("invalid_dpop_proof".equals(error) && !proof && mode == DpopMode.AUTO) {
                 dpopRequired = true;
                 LOG.info("Service app {} requires DPoP; token requests now carry DPoP proofs", clientId);
@@ -112,6 +116,28 @@ final class TokenRequester {
         }
         throw new OktaProtocolException("Okta's token endpoint kept asking service app '" + clientId + "' for another DPoP"
                 + " handshake step; giving up. Fix: retry later; if it persists, report it.", OktaErrorDetails.NONE, null);
+    }
+
+    /**
+     * When Okta refuses some of the requested scopes (and names them) but not all, asks again for the rest and says once
+     * which scopes are missing: the inputs that need them then meet a 403 on their own requests and fail alone (or, where
+     * they can, fall back), instead of every input of the org failing on the token.
+     *
+     * @return true when there are scopes left to ask for
+     */
+    private boolean dropRefused(String description, TokenChannel.Reply reply) {
+        List<String> asked = scopes;
+        java.util.Set<String> refused = OAuthErrors.namedScopes(description, asked);
+        if (refused.isEmpty() || refused.containsAll(asked)) {
+            return false;
+        }
+        scopes = asked.stream().filter(scope -> !refused.contains(scope)).toList();
+        LOG.warn("Okta did not grant the scope{} {} to service app '{}' (requestId {}); asking for {} only: the inputs that"
+                        + " need {} will fail with a 403, the others run. Fix: in Okta open the app's 'Okta API Scopes' tab and"
+                        + " Grant {}, or disable those inputs.", refused.size() == 1 ? "" : "s", String.join(", ", refused),
+                clientId, reply.headers().get("X-Okta-Request-Id"), String.join(", ", scopes),
+                refused.size() == 1 ? "it" : "them", String.join(", ", refused));
+        return true;
     }
 
     private TokenChannel.Reply post(TokenChannel channel, HttpUrl url, boolean proof) throws InterruptedIOException {

@@ -155,6 +155,16 @@ public final class OAuthErrors {
 
     /** The requested scopes Okta's description names; all of them when it names none. */
     static Set<String> missingScopes(String description, Collection<String> requested) {
+        Set<String> named = namedScopes(description, requested);
+        return named.isEmpty() ? new TreeSet<>(requested) : named;
+    }
+
+    /**
+     * @param description an {@code invalid_scope} answer's {@code error_description}, may be null
+     * @param requested   the scopes asked for
+     * @return the requested scopes it names (empty when it names none)
+     */
+    public static Set<String> namedScopes(String description, Collection<String> requested) {
         Set<String> named = new TreeSet<>();
         if (description != null) {
             for (String token : description.split("[^A-Za-z0-9._:-]+")) {
@@ -164,7 +174,7 @@ public final class OAuthErrors {
                 }
             }
         }
-        return named.isEmpty() ? new TreeSet<>(requested) : named;
+        return named;
     }
 
     /** @return {error, error_description}, either may be null */
