@@ -60,6 +60,9 @@ public final class RecentIdWindow {
     private Map<String, Long> others;
     private final List<String> pending = new ArrayList<>();
     private Instant newest = Instant.EPOCH;
+    /** The {@code @millis} of the last entry added, and its time. */
+    private String suffix;
+    private long suffixMillis;
 
     /**
      * @param store      where the window lives
@@ -126,7 +129,11 @@ public final class RecentIdWindow {
         if (!added) {
             return false;
         }
-        pending.add(id + "@" + millis);
+        if (millis != suffixMillis || suffix == null) { // a page's events share one time: format it once
+            suffixMillis = millis;
+            suffix = "@" + millis;
+        }
+        pending.add(id.concat(suffix));
         if (at.isAfter(newest)) {
             newest = at;
         }
