@@ -65,17 +65,21 @@ public final class UserFactorsInput extends DeclaredInput {
     public InputRun open(InputContext context, Checkpoint checkpoint) {
         FactorEdges edges = new FactorEdges(context.options().get(USERS_PAGE_SIZE));
         if (fullPass(context, checkpoint)) {
-            return new CarryLogCursor(new FanOutRun(context, checkpoint, NAME, List.of(edges), key -> Map.of()),
-                    checkpoint.getString(IncrementalFactorsRun.LOG_NEXT));
+            return fullPassRun(context, checkpoint, edges, checkpoint);
         }
         InputRun incremental = new IncrementalFactorsRun(context, checkpoint, NAME, edges,
                 new FactorChanges(context.client(), context.options().get(LOG_PAGE_SIZE)));
         return new LogsOrFullPass(incremental, () -> {
             Map<String, Object> values = new HashMap<>(checkpoint.values());
             values.remove("since"); // FanOutRun's first-run rule: a full pass, against the stored id set
-            return new CarryLogCursor(new FanOutRun(context, Checkpoint.of(checkpoint.version(), values), NAME, List.of(edges),
-                    key -> Map.of()), checkpoint.getString(IncrementalFactorsRun.LOG_NEXT));
+            return fullPassRun(context, Checkpoint.of(checkpoint.version(), values), edges, checkpoint);
         });
+    }
+
+    /** A full pass from {@code from}, carrying the System Log cursor of {@code checkpoint}. */
+    private static InputRun fullPassRun(InputContext context, Checkpoint from, FactorEdges edges, Checkpoint checkpoint) {
+        return new CarryLogCursor(new FanOutRun(context, from, NAME, List.of(edges), key -> Map.of()),
+                checkpoint.getString(IncrementalFactorsRun.LOG_NEXT));
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(UserFactorsInput.class);
