@@ -66,6 +66,7 @@ public final class Bench {
                 case "systemlog" -> systemLog(s.heap(), "3. System Log", "systemlog", false);
                 case "fanout" -> groupMembersFanOut();
                 case "memory" -> memoryBound();
+                case "startup" -> startup();
                 default -> throw new IllegalArgumentException(scenario);
             };
             for (Row r : got) {
@@ -229,6 +230,49 @@ public final class Bench {
             rows.add(sides.floor(scenario, "fanout", server, "floor-members", List.of(Integer.toString(s.concurrency())),
                     s.heap(), "group_members", edges, floor));
         }
+        return rows;
+    }
+
+    /** Runs of each side in scenario 6, alternating. */
+    static final int STARTUP_RUNS = 5;
+
+    /** Users of scenario 6's org: one page. */
+    static final int STARTUP_USERS = 200;
+
+    /**
+     * 6. Startup: okta-inputs as the build's class path runs it, okta-inputs as {@code ./okta-inputs} runs it (the
+     * runner's executable jar with its class-data sharing archive, made here as the launcher makes it) and the floor
+     * client each list a one-page users org {@value #STARTUP_RUNS} times, in turn; a row per side with the median of
+     * each figure (a single start varies by 0.1-0.3 s on a shared machine).
+     */
+    private List<Row> startup() throws IOException, InterruptedException {
+        FakeOrg org = FakeOrg.builder().seed(6).users(STARTUP_USERS).clock(Clock.systemUTC()).build();
+        ServerWarmUp.run(org, WARM_UP_REQUESTS, List.of("/api/v1/users?limit=" + USERS_PAGE));
+        String scenario = "6. startup, median of " + STARTUP_RUNS;
+        ChildJvm.Launch launcher = LauncherArchive.make(s.out().resolve("startup").resolve("cds"), s.timeout());
+        String users = "  users: { page_size: " + USERS_PAGE + " }\n";
+        List<Row> ours = new ArrayList<>();
+        List<Row> oursCds = new ArrayList<>();
+        List<Row> floor = new ArrayList<>();
+        for (int i = 0; i < STARTUP_RUNS; i++) {
+            try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+                ours.add(sides.okta(scenario, "startup", server, users, "{}", s.heap(), "users", STARTUP_USERS, 0));
+            }
+            if (launcher != null) {
+                try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+                    oursCds.add(sides.okta(scenario, "startup", server, users, "{}", s.heap(), "users", STARTUP_USERS, 0, launcher)
+                            .withSide(Sides.OKTA + ", launcher jar + CDS"));
+                }
+            }
+            try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+                floor.add(sides.floor(scenario, "startup", server, "floor-users", List.of(), s.heap(), "users", STARTUP_USERS, 0));
+            }
+        }
+        List<Row> rows = new ArrayList<>(List.of(Row.median(ours)));
+        if (!oursCds.isEmpty()) {
+            rows.add(Row.median(oursCds));
+        }
+        rows.add(Row.median(floor));
         return rows;
     }
 

@@ -56,6 +56,25 @@ final class ChildJvm {
      */
     static Metrics run(Path workDir, String name, String heap, String token, Duration timeout, List<String> sideArgs)
             throws IOException, InterruptedException {
+        return run(workDir, name, heap, token, timeout, Launch.PLAIN, sideArgs);
+    }
+
+    /**
+     * How a side's JVM is started beyond its heap: JVM options and what goes before this JVM's class path.
+     *
+     * @param jvmArgs        options, e.g. {@code -XX:SharedArchiveFile=...}
+     * @param classPathFirst a class path entry put first (the runner's executable jar), or null
+     */
+    record Launch(List<String> jvmArgs, Path classPathFirst) {
+        static final Launch PLAIN = new Launch(List.of(), null);
+    }
+
+    /**
+     * @param launch JVM options and class path entry of this side
+     * @see #run(Path, String, String, String, Duration, List)
+     */
+    static Metrics run(Path workDir, String name, String heap, String token, Duration timeout, Launch launch, List<String> sideArgs)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path metrics = workDir.resolve(name + ".metrics.properties");
         Files.deleteIfExists(metrics);
@@ -67,8 +86,10 @@ final class ChildJvm {
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
+        cmd.addAll(launch.jvmArgs());
         cmd.add("-cp");
-        cmd.add(absoluteClassPath()); // the child runs in workDir
+        String cp = absoluteClassPath(); // the child runs in workDir
+        cmd.add(launch.classPathFirst() == null ? cp : launch.classPathFirst().toAbsolutePath() + java.io.File.pathSeparator + cp);
         cmd.add(Side.class.getName());
         cmd.add(metrics.toString());
         cmd.addAll(sideArgs);

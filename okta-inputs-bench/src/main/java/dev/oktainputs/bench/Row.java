@@ -27,4 +27,22 @@ record Row(String scenario, String side, boolean ok, long wallNanos, long startu
         return new Row(scenario, label, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, maxRss, rateLimited,
                 requests, records, note);
     }
+
+    /**
+     * @param runs rows of one side of one scenario
+     * @return one row with each figure's median over the runs (failed if any run failed, with the first failure's note)
+     */
+    static Row median(java.util.List<Row> runs) {
+        Row first = runs.get(0);
+        java.util.Optional<Row> failed = runs.stream().filter(r -> !r.ok()).findFirst();
+        return new Row(first.scenario(), first.side(), failed.isEmpty(), med(runs, Row::wallNanos), med(runs, Row::startupNanos),
+                first.floorNanos(), med(runs, Row::cpuNanos), med(runs, Row::allocated), med(runs, Row::peakHeap), med(runs, Row::maxRss),
+                (int) med(runs, Row::rateLimited), (int) med(runs, Row::requests), med(runs, Row::records),
+                failed.map(Row::note).orElse(""));
+    }
+
+    private static long med(java.util.List<Row> runs, java.util.function.ToLongFunction<Row> figure) {
+        long[] v = runs.stream().mapToLong(figure).sorted().toArray();
+        return v[v.length / 2];
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * What the benchmark runs, from its command line:
  * {@code [--out DIR] [--users N] [--events N] [--groups N] [--latency-ms N] [SCENARIO...]} with scenarios
- * {@code users budget systemlog fanout memory} or {@code all} (the default).
+ * {@code users budget systemlog fanout memory startup} or {@code all} (the default).
  *
  * @param out          where outputs, logs and {@code results.md} go
  * @param users        users of the users scenarios (1, 2, 5)
@@ -30,7 +30,7 @@ record Settings(Path out, int users, int events, int groups, int fanoutUsers, in
                 int budget, double share, int concurrency, String heap, String smallHeap, Duration timeout,
                 Set<String> scenarios) {
 
-    static final List<String> ALL = List.of("users", "budget", "systemlog", "fanout", "memory");
+    static final List<String> ALL = List.of("users", "budget", "systemlog", "fanout", "memory", "startup");
 
     static Settings parse(String[] args) {
         Path out = Path.of("target", "bench");

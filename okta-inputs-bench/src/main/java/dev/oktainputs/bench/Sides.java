@@ -32,6 +32,12 @@ final class Sides {
      */
     Row okta(String scenario, String slug, FakeOktaServer server, String inputs, String http, String heap, String stream,
              long expected, long floorNanos) throws IOException, InterruptedException {
+        return okta(scenario, slug, server, inputs, http, heap, stream, expected, floorNanos, ChildJvm.Launch.PLAIN);
+    }
+
+    /** @param launch how the side's JVM starts (the launcher's jar and class-data sharing archive) */
+    Row okta(String scenario, String slug, FakeOktaServer server, String inputs, String http, String heap, String stream,
+             long expected, long floorNanos, ChildJvm.Launch launch) throws IOException, InterruptedException {
         Path dir = fresh(settings.out().resolve(slug).resolve("okta-inputs"));
         Path config = dir.resolve("okta.yaml");
         Files.writeString(config, "org_url: " + server.orgUrl() + "\n"
@@ -40,7 +46,7 @@ final class Sides {
                 + "inputs:\n" + inputs
                 + "sink:\n  type: file\n  path: " + dir.resolve("out") + "\n"
                 + "state_dir: " + dir.resolve("state") + "\n");
-        ChildJvm.Metrics m = ChildJvm.run(dir, "side", heap, server.apiToken(), settings.timeout(),
+        ChildJvm.Metrics m = ChildJvm.run(dir, "side", heap, server.apiToken(), settings.timeout(), launch,
                 List.of("okta", "run", "--once", "--config", config.toString()));
         return row(scenario, OKTA, m, server, ChildJvm.countLines(dir.resolve("out").resolve(stream + ".jsonl")), expected,
                 floorNanos);

@@ -1,0 +1,57 @@
+package dev.oktainputs.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The start of {@code ./okta-inputs}: the runner's executable jar ({@code okta-inputs-runner/target/okta-inputs.jar},
+ * passed as {@code -Dbench.runnerJar}) with a JDK 17 AppCDS archive made the way the launcher makes it — one short
+ * demo run with {@code -XX:ArchiveClassesAtExit}. A side started with it has the jar first on its class path (the
+ * archive's classes are only used when the class path starts with the jar it was made from).
+ */
+final class LauncherArchive {
+
+    private LauncherArchive() {
+    }
+
+    /**
+     * @param dir     where the archive and the training run's output go (made afresh)
+     * @param timeout how long the training run may take
+     * @return how to start a side the launcher's way, or null (said on standard error) when the jar is missing or
+     *         the archive could not be made
+     */
+    static ChildJvm.Launch make(Path dir, Duration timeout) throws IOException, InterruptedException {
+        String jarProperty = System.getProperty("bench.runnerJar");
+        Path jar = jarProperty == null ? null : Path.of(jarProperty).toAbsolutePath().normalize();
+        if (jar == null || !Files.isRegularFile(jar)) {
+            System.err.println("bench: no runner jar (-Dbench.runnerJar=" + jarProperty + "); the startup scenario runs without"
+                    + " the launcher's row. Fix: mvn -B -pl okta-inputs-bench -am verify -Pbench");
+            return null;
+        }
+        Sides.fresh(dir);
+        Path archive = dir.resolve("okta-inputs.jsa");
+        List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ArchiveClassesAtExit=" + archive, quiet.get(0), quiet.get(1), "-jar", jar.toString(),
+                "demo", "--for", "PT3S", "--users", "300", "--out", dir.resolve("demo").toString())
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("training.out.log").toFile())
+                .redirectError(dir.resolve("training.err.log").toFile());
+        pb.environment().remove("OKTA_INPUTS_LOG");
+        Process p = pb.start();
+        boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
+            p.destroyForcibly().waitFor();
+        }
+        if (!done || p.exitValue() != 0 || !Files.isRegularFile(archive)) {
+            System.err.println("bench: the class-data sharing archive could not be made (see " + dir.resolve("training.err.log")
+                    + "); the startup scenario runs without the launcher's row");
+            return null;
+        }
+        return new ChildJvm.Launch(List.of("-XX:SharedArchiveFile=" + archive, quiet.get(0), quiet.get(1)), jar);
+    }
+}
