@@ -6,6 +6,7 @@ import dev.oktainputs.core.config.ConfigField;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.error.OktaConfigurationException;
 import dev.oktainputs.core.http.HttpOptions;
+import dev.oktainputs.core.http.PlatformTls;
 import dev.oktainputs.core.schedule.CronSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,9 @@ final class ConfigLoader {
         }
         values.checkKeys(root, "");
         String orgText = values.text(root.get("org_url"), ConfigKeys.yamlKey(ConfigField.ORG_URL));
+        if (orgText != null && !orgText.regionMatches(true, 0, "http://", 0, 7)) {
+            PlatformTls.warmUp(); // the trust store is read while the rest of the file is checked
+        }
         RunnerConfig.Auth credentials = auth.read(root.path("auth"), baseDir);
         OrgUrl org = auth.connection(orgText, credentials);
         String zoneText = root.has("time_zone") ? values.text(root.get("time_zone"), "time_zone") : null;

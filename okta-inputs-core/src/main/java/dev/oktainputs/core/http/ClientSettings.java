@@ -6,10 +6,12 @@ import dev.oktainputs.core.auth.TokenCredentials;
 import dev.oktainputs.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -58,7 +60,7 @@ final class ClientSettings {
      * @return the OkHttp client of the resource calls
      */
     OkHttpClient newHttp(UserAgent userAgent, RateLimitGovernor governor, CallWaits waits) {
-        OkHttpClient.Builder hb = (base == null ? new OkHttpClient.Builder() : base.newBuilder())
+        OkHttpClient.Builder hb = (base == null ? ownHttp() : base.newBuilder())
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .followRedirects(false)
@@ -75,6 +77,19 @@ final class ClientSettings {
             tokens.attach(OkHttpTokenChannel.create(http, this));
         }
         return http;
+    }
+
+    /**
+     * @return a builder for the client's own OkHttp client: plain HTTP only for an {@code http://} (loopback) org, so
+     *         that no TLS is set up; otherwise with the JVM's TLS defaults, made once per JVM ({@link PlatformTls})
+     */
+    private OkHttpClient.Builder ownHttp() {
+        OkHttpClient.Builder b = new OkHttpClient.Builder();
+        if (!org.httpUrl().isHttps()) {
+            return b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        PlatformTls.Defaults tls = PlatformTls.defaults();
+        return b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
     }
 
     /** @return the outermost interceptor of both chains: to SLF4J, or every line to the {@link #logSink} */

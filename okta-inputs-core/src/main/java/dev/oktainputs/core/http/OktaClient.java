@@ -156,6 +156,11 @@ public final class OktaClient implements AutoCloseable {
         return ProbeCall.run(http, org, credentials.kind(), pathAndQuery, requiredScope);
     }
 
+    /** @return the OkHttp client of the resource calls (for this package's tests) */
+    OkHttpClient okHttp() {
+        return http;
+    }
+
     @Override
     public void close() {
         pages.close();
