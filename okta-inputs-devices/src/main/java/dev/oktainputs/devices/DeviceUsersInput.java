@@ -1,7 +1,6 @@
 package dev.oktainputs.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.InputContext;
 import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.config.InputOption;
@@ -11,6 +10,7 @@ import dev.oktainputs.core.fanout.FanOutInput;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
 import dev.oktainputs.core.json.JsonEnvelope;
+import dev.oktainputs.core.json.JsonTrees;
 import dev.oktainputs.core.time.OktaTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,6 @@ public final class DeviceUsersInput extends FanOutInput {
 
     /** The input's and stream's name. */
     public static final String NAME = "device_users";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Devices per page of the parent listing. */
     public static final InputOption<Integer> DEVICES_PAGE_SIZE = InputOption.integer("devices_page_size", 200, 1, 200,
@@ -76,7 +75,7 @@ public final class DeviceUsersInput extends FanOutInput {
             public Edge edge(String deviceId, PageItem child) {
                 JsonNode deviceUser;
                 try {
-                    deviceUser = JSON.readTree(child.json());
+                    deviceUser = JsonTrees.read(child.json());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,7 +1,6 @@
 package dev.oktainputs.factors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.OrgUrl;
 import dev.oktainputs.core.error.OktaPermissionException;
 import dev.oktainputs.core.error.OktaProtocolException;
@@ -10,6 +9,7 @@ import dev.oktainputs.core.http.Page;
 import dev.oktainputs.core.http.PageCursor;
 import dev.oktainputs.core.http.PageItem;
 import dev.oktainputs.core.http.PageRequest;
+import dev.oktainputs.core.json.JsonTrees;
 import dev.oktainputs.core.time.OktaTime;
 import java.io.IOException;
 import java.time.Instant;
@@ -42,7 +42,6 @@ final class FactorChanges {
             "user.lifecycle.delete.completed");
     /** The scope of the System Log. */
     static final String LOGS_SCOPE = "okta.logs.read";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a read found. */
     record Found(Set<String> users, int fromEvents, int updated, HttpUrl logNext, Instant serverTime) {
@@ -130,7 +129,7 @@ final class FactorChanges {
     private static void usersOf(PageItem event, Set<String> into) {
         JsonNode e;
         try {
-            e = JSON.readTree(event.json());
+            e = JsonTrees.read(event.json());
         } catch (IOException ex) {
             throw new OktaProtocolException("a System Log event is not JSON: " + ex.getMessage(),
                     dev.oktainputs.core.error.OktaErrorDetails.NONE, ex);

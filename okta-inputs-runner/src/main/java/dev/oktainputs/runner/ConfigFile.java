@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.oktainputs.core.error.OktaConfigurationException;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -27,8 +29,7 @@ import java.nio.file.Path;
 final class ConfigFile {
 
     /** Duplicate keys are an error: with YAML's "last one wins" a second {@code inputs:} would silently drop the first. */
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** A configuration is a few hundred bytes; anything this big is the wrong file, and reading it costs memory. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
@@ -58,8 +59,7 @@ final class ConfigFile {
             throw cannotRead(file, e);
         }
         try {
-            checkStructure(text, file);
-            return YAML.readTree(text);
+            return tree(text, file);
         } catch (JsonProcessingException e) {
             // Only the first line of the parser's message: the rest quotes the file, which may hold a secret.
             String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("syntax error");
@@ -76,28 +76,41 @@ final class ConfigFile {
     }
 
     /**
-     * One streaming pass before the tree is built: a second YAML document would be ignored and an alias would read
-     * as its anchor's name (Jackson does not expand them, which also keeps YAML bombs harmless), so both are errors.
+     * The tree, read in one streaming pass (no {@code ObjectMapper}: {@link JsonTrees}) that also refuses what would
+     * be misread: a second YAML document would be ignored and an alias would read as its anchor's name (Jackson does
+     * not expand them, which also keeps YAML bombs harmless), so both are errors.
      */
-    private static void checkStructure(String text, Path file) throws IOException {
-        try (JsonParser p = YAML.getFactory().createParser(text)) {
-            int depth = 0;
-            int roots = 0;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (depth == 0 && ++roots > 1) {
-                    throw new OktaConfigurationException("--config", file + " holds more than one YAML document (another starts at line "
-                            + p.currentTokenLocation().getLineNr() + "). Fix: keep a single document, without a second '---'");
-                }
-                if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
-                    throw new OktaConfigurationException("--config", file + " uses the YAML alias *" + ConfigProblems.abbreviate(p.getText())
-                            + " at line " + p.currentTokenLocation().getLineNr() + "; aliases are not supported. Fix: write the value out");
-                }
-                if (t.isStructStart()) {
-                    depth++;
-                } else if (t.isStructEnd()) {
-                    depth--;
-                }
+    private static JsonNode tree(String text, Path file) throws IOException {
+        try (JsonParser p = new NoAliases(YAML.createParser(text), file)) {
+            if (p.nextToken() == null) {
+                return MissingNode.getInstance();
             }
+            JsonNode root = JsonTrees.read(p);
+            if (p.nextToken() != null) {
+                throw new OktaConfigurationException("--config", file + " holds more than one YAML document (another starts at line "
+                        + p.currentTokenLocation().getLineNr() + "). Fix: keep a single document, without a second '---'");
+            }
+            return root;
+        }
+    }
+
+    /** A YAML parser that fails on the first alias it meets. */
+    private static final class NoAliases extends JsonParserDelegate {
+        private final Path file;
+
+        NoAliases(JsonParser yaml, Path file) {
+            super(yaml);
+            this.file = file;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken t = super.nextToken();
+            if (delegate instanceof YAMLParser y && y.isCurrentAlias()) {
+                throw new OktaConfigurationException("--config", file + " uses the YAML alias *" + ConfigProblems.abbreviate(y.getText())
+                        + " at line " + y.currentTokenLocation().getLineNr() + "; aliases are not supported. Fix: write the value out");
+            }
+            return t;
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.oktainputs.systemlog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.config.InputOption;
 import dev.oktainputs.core.error.OktaConfigurationException;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,7 +40,6 @@ public final class DetectionRules {
     /** The field the problems are reported under. */
     static final String FIELD = "inputs." + SystemLogInput.NAME + ".detection_rules";
     private static final String BUILT_IN = "/dev/oktainputs/systemlog/default-detection-rules.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("name", "description", "eventType", "outcome", "severity", "threshold", "risk");
     private static final InputOption<Duration> WITHIN = InputOption.duration("within", null, "");
 
@@ -85,7 +84,7 @@ public final class DetectionRules {
     public static DetectionRules fromJson(InputStream json, String source) throws IOException {
         Object tree;
         try {
-            tree = JSON.readValue(json, Object.class);
+            tree = JsonTrees.mapper().readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             throw new OktaConfigurationException(FIELD, source + " is not valid JSON: " + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ").");

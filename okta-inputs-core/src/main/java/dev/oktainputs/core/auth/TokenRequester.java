@@ -1,7 +1,6 @@
 package dev.oktainputs.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,6 +14,7 @@ import dev.oktainputs.core.error.OAuthErrors;
 import dev.oktainputs.core.error.OktaErrorDetails;
 import dev.oktainputs.core.error.OktaProtocolException;
 import dev.oktainputs.core.error.OktaTransportException;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -46,7 +46,6 @@ final class TokenRequester {
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenRequester.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String clientId;
     private final RSAKey key;
@@ -213,7 +212,7 @@ final class TokenRequester {
 
     private static JsonNode json(byte[] body) {
         try {
-            return body == null || body.length == 0 ? null : JSON.readTree(body);
+            return body == null || body.length == 0 ? null : JsonTrees.read(body);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -1,7 +1,7 @@
 package dev.oktainputs.core.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Locale;
@@ -23,7 +23,6 @@ public final class OAuthErrors {
     public static final String DPOP_REQUIRED_BUT_OFF = "This service app requires DPoP. Either turn off 'Require Demonstrating"
             + " Proof of Possession (DPoP) header in token requests' on the app's General tab in Okta, or set dpop to auto.";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OAuthErrors() {
     }
@@ -184,7 +183,7 @@ public final class OAuthErrors {
             return e;
         }
         try {
-            JsonNode n = JSON.readTree(body);
+            JsonNode n = JsonTrees.read(body);
             if (n != null && n.isObject()) {
                 e[0] = text(n, "error", "errorCode");
                 e[1] = text(n, "error_description", "errorSummary");

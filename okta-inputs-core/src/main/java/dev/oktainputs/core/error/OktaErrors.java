@@ -1,7 +1,7 @@
 package dev.oktainputs.core.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Locale;
  */
 public final class OktaErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OktaErrors() {
     }
@@ -138,7 +137,7 @@ public final class OktaErrors {
                 return e;
             }
             try {
-                JsonNode n = JSON.readTree(body);
+                JsonNode n = JsonTrees.read(body);
                 if (n == null || !n.isObject()) {
                     return e;
                 }

@@ -1,7 +1,6 @@
 package dev.oktainputs.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -17,7 +16,6 @@ public final class JsonRedaction {
 
     /** What a redacted value reads. */
     public static final String REDACTED = "[redacted]";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonRedaction() {
     }
@@ -32,12 +30,12 @@ public final class JsonRedaction {
             return json;
         }
         try {
-            JsonNode root = MAPPER.readTree(json);
+            JsonNode root = JsonTrees.read(json);
             boolean changed = false;
             for (String path : paths) {
                 changed |= redact(root, path.split("\\."));
             }
-            return changed ? MAPPER.writeValueAsBytes(root) : json;
+            return changed ? JsonTrees.bytes(root) : json;
         } catch (IOException e) {
             throw new UncheckedIOException("an object Okta sent is not JSON", e);
         }

@@ -1,7 +1,7 @@
 package dev.oktainputs.core.labels;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktainputs.core.config.InputOption;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.TreeMap;
 public final class ImportRules {
 
     private static final ImportRules NONE = new ImportRules(List.of());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The {@code import_rules} option of the inputs that label apps and groups. */
     public static final InputOption<ImportRules> OPTION = InputOption.of("import_rules", "rules", NONE,
@@ -73,7 +72,7 @@ public final class ImportRules {
      */
     public static ImportRules fromJson(String json) {
         try {
-            return fromTree(JSON.readValue(json, Object.class));
+            return fromTree(JsonTrees.mapper().readValue(json, Object.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("is not valid JSON: " + e.getOriginalMessage(), e);
         }

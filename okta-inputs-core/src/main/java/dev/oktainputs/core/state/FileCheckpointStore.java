@@ -1,10 +1,11 @@
 package dev.oktainputs.core.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.oktainputs.api.Checkpoint;
 import dev.oktainputs.api.CheckpointStore;
+import dev.oktainputs.core.json.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,8 +20,6 @@ import java.util.Optional;
  * (temp file, fsync, rename): they survive kill -9 at any point.
  */
 public final class FileCheckpointStore implements CheckpointStore {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
 
@@ -61,7 +60,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             return Optional.empty();
         }
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = JsonTrees.read(bytes);
             int version = root.path("version").asInt(0);
             Map<String, Object> values = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = root.path("values").fields();
@@ -79,7 +78,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(String org, String stream, Checkpoint checkpoint) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("version", checkpoint.version());
         ObjectNode values = root.putObject("values");
         checkpoint.values().forEach((k, v) -> {
@@ -91,7 +90,7 @@ public final class FileCheckpointStore implements CheckpointStore {
                 values.put(k, v.toString());
             }
         });
-        AtomicFiles.write(file(org, stream), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        AtomicFiles.write(file(org, stream), JsonTrees.pretty(root));
     }
 
     @Override
