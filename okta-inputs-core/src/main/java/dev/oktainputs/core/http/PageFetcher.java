@@ -11,7 +11,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -206,8 +205,7 @@ final class PageFetcher {
                             new OktaErrorDetails(response.code(), null, null, null, response.header("X-Okta-Request-Id")), null);
                 }
             }
-            Date date = response.headers().getDate("Date");
-            return new Page(parsed.items(), next, date == null ? null : date.toInstant(), response.header("X-Okta-Request-Id"),
+            return new Page(parsed.items(), next, HttpDate.of(response.headers()), response.header("X-Okta-Request-Id"),
                     refused);
         }
 

@@ -173,8 +173,8 @@ public final class RateLimitGovernor {
             if (lim == null || rem == null || reset == null) {
                 return;
             }
-            java.util.Date date = h.getDate("Date");
-            Instant serverNow = date == null ? now : date.toInstant();
+            Instant date = HttpDate.of(h);
+            Instant serverNow = date == null ? now : date;
             // Okta's Date has second precision; the pad covers it and clock drift.
             Instant localReset = now.plus(Duration.between(serverNow, Instant.ofEpochSecond(reset))).plusSeconds(1);
             if (!known || reset > resetEpoch) {

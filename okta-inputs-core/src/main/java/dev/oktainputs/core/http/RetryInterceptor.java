@@ -8,7 +8,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -142,8 +141,8 @@ final class RetryInterceptor implements Interceptor {
         if (reset != null) {
             try {
                 long resetEpoch = Long.parseLong(reset.strip());
-                Date date = response.headers().getDate("Date");
-                Instant serverNow = date == null ? clock.instant() : date.toInstant();
+                Instant date = HttpDate.of(response.headers());
+                Instant serverNow = date == null ? clock.instant() : date;
                 Duration untilReset = Duration.between(serverNow, Instant.ofEpochSecond(resetEpoch));
                 if (untilReset.isNegative()) {
                     untilReset = Duration.ZERO;
