@@ -1,10 +1,8 @@
 package dev.oktainputs.core.time;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -119,12 +117,40 @@ public final class OktaTime {
             return null;
         }
         try {
-            LocalDateTime t = LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2),
-                    digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
-            return Instant.ofEpochSecond(t.toEpochSecond(ZoneOffset.UTC), digits(s, 20, 3) * 1_000_000L);
-        } catch (DateTimeException | NumberFormatException e) {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 2);
+            int day = digits(s, 8, 2);
+            int hour = digits(s, 11, 2);
+            int minute = digits(s, 14, 2);
+            int second = digits(s, 17, 2);
+            if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+                return null; // Instant.parse decides (and refuses what LocalDateTime.of refused)
+            }
+            long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
+            return Instant.ofEpochSecond(epochSecond, digits(s, 20, 3) * 1_000_000L);
+        } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /**
+     * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's {@code days_from_civil}), what
+     * {@code LocalDate.toEpochDay} computes, without a {@code LocalDate} per record.
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
     }
 
     private static int digits(String s, int from, int count) {

@@ -48,8 +48,27 @@ class OktaTimeTest {
         assertThat(OktaTime.parse(OktaTime.format(t))).isEqualTo(t);
     }
 
+    /** Okta's shape read by arithmetic: the same instant as Instant.parse for every date of years 0001-9999. */
+    @Test
+    void readsOktasShapeAsInstantParseDoes() {
+        java.util.Random random = new java.util.Random(1203);
+        for (int i = 0; i < 200_000; i++) {
+            long sec = random.nextLong(-62_135_596_800L, 253_402_300_800L);
+            Instant t = Instant.ofEpochSecond(sec, random.nextInt(1000) * 1_000_000);
+            String text = OktaTime.format(t);
+            assertThat(OktaTime.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        }
+        for (String leap : java.util.List.of("2024-02-29T00:00:00.000Z", "2000-02-29T12:00:00.000Z", "1600-02-29T00:00:00.000Z")) {
+            assertThat(OktaTime.parse(leap)).as(leap).isEqualTo(Instant.parse(leap));
+        }
+    }
+
     @Test
     void whatIsNotATimestampIsNull() {
+        assertThat(OktaTime.parse("2025-02-29T03:04:05.678Z")).isNull(); // not a leap year
+        assertThat(OktaTime.parse("1900-02-29T03:04:05.678Z")).isNull(); // nor is 1900
+        assertThat(OktaTime.parse("2025-04-31T03:04:05.678Z")).isNull();
+        assertThat(OktaTime.parse("2025-01-00T03:04:05.678Z")).isNull();
         assertThat(OktaTime.parse(null)).isNull();
         assertThat(OktaTime.parse("")).isNull();
         assertThat(OktaTime.parse("yesterday")).isNull();
