@@ -2,6 +2,7 @@ package dev.oktainputs.core.http;
 
 import java.util.List;
 import java.util.Locale;
+import okhttp3.HttpUrl;
 
 /**
  * Finds {@code rel="next"} in RFC 8288 {@code Link} headers, as Okta sends them: usually one header line per
@@ -10,7 +11,29 @@ import java.util.Locale;
  */
 final class LinkHeaders {
 
+    /** The last link resolved: a page's next link is resolved twice, once as its headers arrive, once with its body. */
+    private record Resolved(HttpUrl base, String link, HttpUrl url) {
+    }
+
+    private static volatile Resolved last = new Resolved(null, null, null);
+
     private LinkHeaders() {
+    }
+
+    /**
+     * {@code base.resolve(link)}, remembered for the next call with the same two (OkHttp's parse canonicalises the host
+     * and re-encodes the query each time: ~2% of a users sync's CPU when done twice per page).
+     *
+     * @return the link resolved against the request's URL, or null when it is not a URL
+     */
+    static HttpUrl resolve(HttpUrl base, String link) {
+        Resolved r = last;
+        if (link.equals(r.link()) && base.equals(r.base())) {
+            return r.url();
+        }
+        HttpUrl url = base.resolve(link);
+        last = new Resolved(base, link, url);
+        return url;
     }
 
     /**

@@ -223,7 +223,7 @@ public final class PageCursor implements AutoCloseable {
                 return;
             }
             String raw = LinkHeaders.next(response.headers("Link"));
-            okhttp3.HttpUrl next = raw == null ? null : a.request.url().resolve(raw);
+            okhttp3.HttpUrl next = raw == null ? null : LinkHeaders.resolve(a.request.url(), raw);
             if (next == null || next.equals(a.request.url())) {
                 return;
             }

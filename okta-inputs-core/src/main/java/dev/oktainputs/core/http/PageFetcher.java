@@ -192,7 +192,7 @@ final class PageFetcher {
             HttpUrl next = null;
             OktaProtocolException refused = null;
             if (nextRaw != null) {
-                HttpUrl link = request.url().resolve(nextRaw);
+                HttpUrl link = LinkHeaders.resolve(request.url(), nextRaw);
                 next = link == null ? null : org.onOrg(link);
                 if (next == null) {
                     // Not thrown here: the page's items are handed out first (PageCursor), then the run fails.

@@ -37,4 +37,19 @@ class LinkHeadersTest {
         assertThat(LinkHeaders.next(List.of("<https://a/p2>; REL=\"Next\""))).isEqualTo("https://a/p2");
         assertThat(LinkHeaders.next(List.of("<https://a/p2>; rel=\"nextish\""))).isNull();
     }
+
+    @Test
+    void aLinkResolvesAsOkHttpResolvesIt_againstItsOwnBase() {
+        okhttp3.HttpUrl a = okhttp3.HttpUrl.get("https://acme.okta.com/api/v1/users?limit=200");
+        okhttp3.HttpUrl b = okhttp3.HttpUrl.get("https://acme.okta.com/api/v1/groups/00g1/users?limit=1000");
+
+        org.assertj.core.api.Assertions.assertThat(LinkHeaders.resolve(a, "/api/v1/users?after=00u2&limit=200"))
+                .isEqualTo(okhttp3.HttpUrl.get("https://acme.okta.com/api/v1/users?after=00u2&limit=200"));
+        org.assertj.core.api.Assertions.assertThat(LinkHeaders.resolve(b, "?after=00u9"))
+                .isEqualTo(b.resolve("?after=00u9"));
+        org.assertj.core.api.Assertions.assertThat(LinkHeaders.resolve(a, "?after=00u9"))
+                .isEqualTo(a.resolve("?after=00u9")).isNotEqualTo(b.resolve("?after=00u9"));
+        org.assertj.core.api.Assertions.assertThat(LinkHeaders.resolve(a, "https://other.example.com/x"))
+                .isEqualTo(okhttp3.HttpUrl.get("https://other.example.com/x"));
+    }
 }
