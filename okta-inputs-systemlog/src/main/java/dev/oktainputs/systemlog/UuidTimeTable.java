@@ -18,6 +18,8 @@ final class UuidTimeTable {
     private long[] los = new long[16];
     private long[] times = new long[16];
     private int size;
+    /** The entries before this index are in id order ({@link #sortById}); those added since follow, unordered. */
+    private int sorted;
     /** Entry index + 1 per slot, 0 = free; a power of two at least twice {@link #size}. */
     private int[] slots = new int[32];
 
@@ -104,14 +106,17 @@ final class UuidTimeTable {
     /** Keeps only the entries {@code keep} accepts, in their order, and shrinks the arrays to fit. */
     void retain(EntryFilter keep) {
         int n = 0;
+        int keptSorted = 0;
         for (int i = 0; i < size; i++) {
             if (keep.test(his[i], los[i], times[i])) {
                 his[n] = his[i];
                 los[n] = los[i];
                 times[n] = times[i];
                 n++;
+                keptSorted += i < sorted ? 1 : 0;
             }
         }
+        sorted = keptSorted; // a subset of an ordered run, in order, is ordered
         int capacity = Math.max(16, n + (n >> 3));
         his = Arrays.copyOf(his, capacity);
         los = Arrays.copyOf(los, capacity);
@@ -120,17 +125,45 @@ final class UuidTimeTable {
         reindex(tableSize(n));
     }
 
-    /** Orders the entries by id, which for canonical lowercase UUIDs is their strings' order (unsigned longs). */
+    /**
+     * Orders the entries by id, which for canonical lowercase UUIDs is their strings' order (unsigned longs). Only the
+     * entries added since the last call are sorted (heapsort, in place), then merged with the ordered ones: a window
+     * compacted every so many pages sorts what those pages added, not the whole window again.
+     */
     void sortById() {
-        // Heapsort: in place over the three arrays, n log n whatever the input.
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDown(i, size);
+        if (sorted >= size) {
+            return;
         }
-        for (int end = size - 1; end > 0; end--) {
-            swap(0, end);
-            siftDown(0, end);
+        for (int i = (size - sorted) / 2 - 1; i >= 0; i--) {
+            siftDown(sorted, i, size - sorted);
         }
+        for (int end = size - sorted - 1; end > 0; end--) {
+            swap(sorted, sorted + end);
+            siftDown(sorted, 0, end);
+        }
+        if (sorted > 0) {
+            mergeRuns();
+        }
+        sorted = size;
         reindex(slots.length);
+    }
+
+    /** Merges the ordered runs {@code [0, sorted)} and {@code [sorted, size)} into new arrays. */
+    private void mergeRuns() {
+        long[] h = new long[his.length];
+        long[] l = new long[los.length];
+        long[] t = new long[times.length];
+        int a = 0;
+        int b = sorted;
+        for (int out = 0; out < size; out++) {
+            int from = b >= size || a < sorted && compare(a, b) <= 0 ? a++ : b++;
+            h[out] = his[from];
+            l[out] = los[from];
+            t[out] = times[from];
+        }
+        his = h;
+        los = l;
+        times = t;
     }
 
     /** A test on one entry. */
@@ -138,19 +171,20 @@ final class UuidTimeTable {
         boolean test(long hi, long lo, long time);
     }
 
-    private void siftDown(int root, int end) {
+    /** Heap order of the entries {@code [base, base + end)}, with positions counted from {@code base}. */
+    private void siftDown(int base, int root, int end) {
         while (true) {
             int child = 2 * root + 1;
             if (child >= end) {
                 return;
             }
-            if (child + 1 < end && compare(child + 1, child) > 0) {
+            if (child + 1 < end && compare(base + child + 1, base + child) > 0) {
                 child++;
             }
-            if (compare(root, child) >= 0) {
+            if (compare(base + root, base + child) >= 0) {
                 return;
             }
-            swap(root, child);
+            swap(base + root, base + child);
             root = child;
         }
     }

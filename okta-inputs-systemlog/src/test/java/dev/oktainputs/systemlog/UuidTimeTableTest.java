@@ -66,4 +66,32 @@ class UuidTimeTableTest {
         assertThat(table.putIfAbsent(7, 7, 9)).isTrue();
         assertThat(table.get(fresh.getMostSignificantBits(), fresh.getLeastSignificantBits())).isEqualTo(9);
     }
+
+    /** A window's life: sorted at each compaction, retained, then added to and sorted again (tail sorted, then merged). */
+    @Test
+    void sortingAgainAfterRetainAndAddsOrdersEverything() {
+        Random random = new Random(7);
+        UuidTimeTable table = new UuidTimeTable();
+        Map<UUID, Long> expected = new HashMap<>();
+        for (int round = 0; round < 6; round++) {
+            int adds = round == 3 ? 0 : 1 + random.nextInt(20_000);
+            for (int i = 0; i < adds; i++) {
+                UUID u = new UUID(random.nextLong(), random.nextLong());
+                long t = round * 1000L + random.nextInt(1000);
+                table.putIfAbsent(u.getMostSignificantBits(), u.getLeastSignificantBits(), t);
+                expected.putIfAbsent(u, t);
+            }
+            table.sortById();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < table.size(); i++) {
+                ids.add(UuidTimeTable.format(table.hi(i), table.lo(i)));
+                assertThat(table.time(i)).isEqualTo(expected.get(new UUID(table.hi(i), table.lo(i))));
+            }
+            assertThat(ids).as("round %d", round).isSorted().hasSize(expected.size());
+            expected.forEach((u, t) -> assertThat(table.get(u.getMostSignificantBits(), u.getLeastSignificantBits())).isEqualTo(t));
+            long cut = round * 1000L + 500;
+            table.retain((hi, lo, t) -> t >= cut - 1500);
+            expected.values().removeIf(t -> t < cut - 1500);
+        }
+    }
 }
