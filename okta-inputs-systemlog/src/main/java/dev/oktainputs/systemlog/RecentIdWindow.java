@@ -171,7 +171,7 @@ public final class RecentIdWindow {
                 return compact(newest);
             }
             try {
-                store.saveSegment(org, set, generation, segments + 1, pending);
+                store.saveSegmentUnordered(org, set, generation, segments + 1, pending); // uuids: order helps no one
             } catch (IOException e) {
                 throw new UncheckedIOException("could not save the " + name + " window of " + set + ": " + e.getMessage(), e);
             }

@@ -23,7 +23,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Id sets as gzipped, sorted, newline-separated files next to the checkpoints:
+ * Id sets as gzipped, sorted (but {@link #saveSegmentUnordered}'s), newline-separated files next to the checkpoints:
  * {@code <dir>/<org host>/<stream>.ids.<generation>[.<segment>].gz}, written atomically. Sorted ids share prefixes, so
  * 10,000 Okta ids take about 130 KB on disk.
  */
@@ -106,6 +106,16 @@ public final class FileIdSetStore implements IdSetStore {
         write(file(org, stream, generation, segment), ids);
     }
 
+    /** Writes the ids as given: a segment of uuids is not sorted first (a System Log page's thousand, every page). */
+    @Override
+    public void saveSegmentUnordered(String org, String stream, long generation, int segment, Collection<String> ids)
+            throws IOException {
+        if (segment < 1) {
+            throw new IllegalArgumentException("segments are numbered from 1");
+        }
+        write(file(org, stream, generation, segment), ids, false);
+    }
+
     /** Writes the ids in the order given, as they come: the file is sorted when they are. */
     @Override
     public void saveBaseInOrder(String org, String stream, long generation, Iterator<String> ids) throws IOException {
@@ -140,8 +150,14 @@ public final class FileIdSetStore implements IdSetStore {
     }
 
     private static void write(Path f, Collection<String> ids) throws IOException {
+        write(f, ids, true);
+    }
+
+    private static void write(Path f, Collection<String> ids, boolean sort) throws IOException {
         List<String> sorted = new ArrayList<>(ids);
-        sorted.sort(null);
+        if (sort) {
+            sorted.sort(null);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, sorted.size() * 8));
         // A segment holds one page's new ids (often a few dozen): a 64 KB deflate buffer for each would be most of
         // what writing it allocates.

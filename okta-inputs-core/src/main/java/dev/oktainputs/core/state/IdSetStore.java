@@ -87,6 +87,23 @@ public interface IdSetStore {
     void saveSegment(String org, String stream, long generation, int segment, Collection<String> ids) throws IOException;
 
     /**
+     * Like {@link #saveSegment}, for ids whose order in the file does not matter to anyone (random ids such as
+     * uuids, which sorting would not help compress): a store may write them as given instead of sorting them. The
+     * default implementation is {@link #saveSegment}.
+     *
+     * @param org        the org
+     * @param stream     the stream
+     * @param generation the generation the segment belongs to (0 when there is no base yet)
+     * @param segment    the segment number (&ge; 1)
+     * @param ids        the ids first seen on one page, each without {@code '\n'}
+     * @throws IOException when the segment cannot be saved
+     */
+    default void saveSegmentUnordered(String org, String stream, long generation, int segment, Collection<String> ids)
+            throws IOException {
+        saveSegment(org, stream, generation, segment, ids);
+    }
+
+    /**
      * Deletes every file of the stream that the named set does not use.
      *
      * @param org        the org

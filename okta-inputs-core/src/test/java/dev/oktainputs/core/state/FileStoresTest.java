@@ -100,6 +100,23 @@ class FileStoresTest {
     }
 
     @Test
+    void anUnorderedSegmentKeepsTheOrderGivenAndReadsBackLikeAnyOther() throws IOException {
+        FileIdSetStore store = new FileIdSetStore(dir);
+        List<String> given = List.of("c7e2@3", "0a1b@1", "ffff@2");
+        store.saveSegmentUnordered(ORG, "system_log", 0, 1, given);
+        store.saveSegment(ORG, "system_log", 0, 2, given);
+
+        List<String> unordered = new java.util.ArrayList<>();
+        List<String> ordered = new java.util.ArrayList<>();
+        store.forEach(ORG, "system_log", 0, 1, unordered::add);
+        store.forEach(ORG, "system_log", 0, 2, ordered::add);
+        assertThat(unordered).containsExactlyElementsOf(given);
+        assertThat(ordered.subList(3, 6)).containsExactly("0a1b@1", "c7e2@3", "ffff@2");
+        assertThatThrownBy(() -> store.saveSegmentUnordered(ORG, "system_log", 0, 0, given))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void retainOnlyRemovesExactlyTheObsoleteFilesAmongManySegments() throws IOException {
         FileIdSetStore store = new FileIdSetStore(dir);
         Set<String> expected = new HashSet<>();
