@@ -323,7 +323,8 @@ public final class RecentIdWindow {
             nextUuid = null;
             while (u < uuids.size() && nextUuid == null) {
                 if (keep.test(uuids.hi(u), uuids.lo(u), uuids.time(u))) {
-                    nextUuid = UuidTimeTable.format(uuids.hi(u), uuids.lo(u));
+                    // The id is compared only with other ids (rare): a window of uuids alone writes each line at once.
+                    nextUuid = keptOthers.isEmpty() ? "" : UuidTimeTable.format(uuids.hi(u), uuids.lo(u));
                 } else {
                     u++;
                 }
@@ -341,7 +342,7 @@ public final class RecentIdWindow {
                 throw new NoSuchElementException();
             }
             if (nextUuid != null && (o == keptOthers.size() || nextUuid.compareTo(keptOthers.get(o)) <= 0)) {
-                String line = nextUuid + "@" + uuids.time(u);
+                String line = UuidTimeTable.line(uuids.hi(u), uuids.lo(u), uuids.time(u));
                 u++;
                 advanceUuid();
                 return line;

@@ -94,4 +94,16 @@ class UuidTimeTableTest {
             expected.values().removeIf(t -> t < cut - 1500);
         }
     }
+
+    @Test
+    void aBaseLineIsTheIdAtItsTime() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            UUID u = new UUID(random.nextLong(), random.nextLong());
+            long t = i % 3 == 0 ? random.nextInt(10) : Math.abs(random.nextLong() % 4_102_444_800_000L);
+            assertThat(UuidTimeTable.line(u.getMostSignificantBits(), u.getLeastSignificantBits(), t)).isEqualTo(u + "@" + t);
+        }
+        assertThat(UuidTimeTable.line(0, 0, 0)).isEqualTo("00000000-0000-0000-0000-000000000000@0");
+        assertThat(UuidTimeTable.line(-1, -1, Long.MAX_VALUE)).isEqualTo("ffffffff-ffff-ffff-ffff-ffffffffffff@" + Long.MAX_VALUE);
+    }
 }
