@@ -110,6 +110,11 @@ class JsonLinesTest {
             assertThat(bytes(r)).as(java.util.Arrays.toString(raw)).isEqualTo(formerBytes(r));
             wellFormed += JsonLines.isWellFormedUtf8(raw) ? 1 : 0;
             assertThat(JsonLines.isWellFormedUtf8(raw)).isEqualTo(decodesCleanly(raw));
+            boolean plain = true;
+            for (byte x : raw) {
+                plain &= x >= 0 && x != '\n' && x != '\r';
+            }
+            assertThat(JsonLines.asciiOneLine(raw)).as(java.util.Arrays.toString(raw)).isEqualTo(plain);
         }
         assertThat(wellFormed).isBetween(600, inputs.size() - 100); // both paths taken
     }
