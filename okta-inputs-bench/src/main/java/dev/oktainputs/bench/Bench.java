@@ -60,15 +60,11 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         for (String scenario : s.scenarios()) {
             long t0 = System.nanoTime();
-            List<Row> got = switch (scenario) {
-                case "users" -> usersFullSync();
-                case "budget" -> usersTightBudget();
-                case "systemlog" -> systemLog(s.heap(), "3. System Log", "systemlog", false);
-                case "fanout" -> groupMembersFanOut();
-                case "memory" -> memoryBound();
-                case "startup" -> startup();
-                default -> throw new IllegalArgumentException(scenario);
-            };
+            List<List<Row>> runs = new ArrayList<>();
+            for (int i = 0; i < (scenario.equals("startup") ? 1 : s.repeat()); i++) { // startup takes its own median
+                runs.add(scenario(scenario));
+            }
+            List<Row> got = medians(runs);
             for (Row r : got) {
                 log.accept(String.format(Locale.ROOT, "%s / %s: %s, %,d records, %,d requests, %d 429s%s", r.scenario(), r.side(),
                         r.ok() ? ResultTable.seconds(r.wallNanos()) : "FAILED", r.records(), r.requests(), r.rateLimited(),
@@ -76,6 +72,39 @@ public final class Bench {
             }
             log.accept(String.format(Locale.ROOT, "scenario %s took %.1f s", scenario, (System.nanoTime() - t0) / 1e9));
             rows.addAll(got);
+        }
+        return rows;
+    }
+
+    private List<Row> scenario(String scenario) throws IOException, InterruptedException {
+        return switch (scenario) {
+            case "users" -> usersFullSync();
+            case "budget" -> usersTightBudget();
+            case "systemlog" -> systemLog(s.heap(), "3. System Log", "systemlog", false);
+            case "fanout" -> groupMembersFanOut();
+            case "memory" -> memoryBound();
+            case "startup" -> startup();
+            default -> throw new IllegalArgumentException(scenario);
+        };
+    }
+
+    /**
+     * @param runs the rows of each run of one scenario (the same sides in the same order each time)
+     * @return one row per side, each figure its median over the runs ({@code --repeat N}: single runs of a side's CPU
+     *         time move by 10-15% on a shared 2-core machine, and a ratio of two such figures by more)
+     */
+    static List<Row> medians(List<List<Row>> runs) {
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int side = 0; side < runs.get(0).size(); side++) {
+            List<Row> of = new ArrayList<>();
+            for (List<Row> run : runs) {
+                of.add(run.get(side));
+            }
+            Row m = Row.median(of);
+            rows.add(m.withScenario(m.scenario() + ", median of " + runs.size()));
         }
         return rows;
     }

@@ -22,6 +22,12 @@ package dev.oktainputs.bench;
 record Row(String scenario, String side, boolean ok, long wallNanos, long startupNanos, long floorNanos, long cpuNanos, long allocated,
            long peakHeap, long maxRss, int rateLimited, int requests, long records, String note) {
 
+    /** @return this row under another scenario label */
+    Row withScenario(String label) {
+        return new Row(label, side, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, maxRss, rateLimited,
+                requests, records, note);
+    }
+
     /** @return this row under another side label */
     Row withSide(String label) {
         return new Row(scenario, label, ok, wallNanos, startupNanos, floorNanos, cpuNanos, allocated, peakHeap, maxRss, rateLimited,

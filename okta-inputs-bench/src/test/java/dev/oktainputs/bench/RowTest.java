@@ -30,4 +30,19 @@ class RowTest {
         assertThat(m.ok()).isFalse();
         assertThat(m.note()).isEqualTo("exit 2");
     }
+
+    @Test
+    void repeatedRunsBecomeOneRowPerSideWithItsMedians() {
+        Row okta1 = run(true, 500, 9, "");
+        Row okta2 = run(true, 300, 7, "");
+        Row okta3 = run(true, 900, 8, "");
+        Row floor = new Row("6. startup", Sides.FLOOR, true, 1, 100, 0, 5, 1, 1, 1, 0, 1, 200, "");
+
+        List<Row> rows = Bench.medians(List.of(List.of(okta1, floor), List.of(okta2, floor), List.of(okta3, floor)));
+
+        assertThat(rows).extracting(Row::side).containsExactly("okta-inputs", Sides.FLOOR);
+        assertThat(rows).extracting(Row::scenario).containsOnly("6. startup, median of 3");
+        assertThat(rows.get(0).cpuNanos()).isEqualTo(8);
+        assertThat(Bench.medians(List.of(List.of(okta1)))).containsExactly(okta1);
+    }
 }
