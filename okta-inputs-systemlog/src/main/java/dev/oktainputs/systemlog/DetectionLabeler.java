@@ -50,16 +50,19 @@ final class DetectionLabeler {
         String outcome = event.outcome();
         String severity = event.severity();
         String ip = event.ipAddress();
-        TreeSet<String> fired = new TreeSet<>();
+        TreeSet<String> fired = null; // most events fire no rule
         DetectionRule.Risk risk = null;
         for (DetectionRule rule : rules) {
             if (!rule.matches(type, outcome, severity) || rule.threshold() != null && !reachesThreshold(rule, ip, uuid, published)) {
                 continue;
             }
+            if (fired == null) {
+                fired = new TreeSet<>();
+            }
             fired.add(rule.name());
             risk = risk == null || rule.risk().compareTo(risk) > 0 ? rule.risk() : risk;
         }
-        if (fired.isEmpty()) {
+        if (fired == null) {
             return Map.of();
         }
         return Map.of("detection", String.join(",", fired), "detection_risk", risk.label());

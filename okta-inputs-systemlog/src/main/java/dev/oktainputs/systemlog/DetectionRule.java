@@ -71,8 +71,12 @@ public record DetectionRule(String name, String description, Set<String> eventTy
                 || !severities.isEmpty() && !severities.contains(severity)) {
             return false;
         }
-        for (String t : eventTypes) {
-            if (t.endsWith("*") ? eventType.startsWith(t.substring(0, t.length() - 1)) : t.equals(eventType)) {
+        if (eventTypes.contains(eventType)) {
+            return true;
+        }
+        for (String t : eventTypes) { // prefixes, compared in place (this runs for every rule on every event)
+            int prefix = t.length() - 1;
+            if (prefix >= 0 && t.charAt(prefix) == '*' && eventType.regionMatches(0, t, 0, prefix)) {
                 return true;
             }
         }
