@@ -211,7 +211,8 @@ public final class RecentIdWindow {
         }
         // Keep the maxIds newest: everything after the cut-off time, and of the entries at it the first ids in order.
         long cutoff = oldest;
-        Set<String> tiedKept = null; // null: every entry at the cut-off stays
+        Set<String> tiedKept = null; // null: every entry at the cut-off stays (but for lastTied)
+        long[] lastTied = null; // {hi, lo} of the last uuid kept at the cut-off, when only uuids are at it
         if (n > maxIds) {
             Arrays.sort(times, 0, n);
             cutoff = times[n - maxIds];
@@ -219,25 +220,44 @@ public final class RecentIdWindow {
             for (int i = n - maxIds; i < n; i++) {
                 above += times[i] > cutoff ? 1 : 0;
             }
-            List<String> tied = new ArrayList<>();
-            for (int i = 0; i < uuids.size(); i++) {
-                if (uuids.time(i) == cutoff) {
-                    tied.add(UuidTimeTable.format(uuids.hi(i), uuids.lo(i)));
-                }
-            }
+            int keepTied = maxIds - above; // at least 1: the entry at times[n - maxIds] is at the cut-off
             long c = cutoff;
-            others.forEach((id, t) -> {
-                if (t == c) {
-                    tied.add(id);
+            if (others.values().stream().noneMatch(t -> t == c)) {
+                // Only uuids at the cut-off (a dedup window: a page's events, or a second's pages, share Okta's time):
+                // id order is the table's order once sorted, so the last one kept is found without a string.
+                uuids.sortById();
+                int tied = 0;
+                for (int i = 0; i < uuids.size(); i++) {
+                    if (uuids.time(i) == cutoff && ++tied == keepTied) {
+                        lastTied = new long[] {uuids.hi(i), uuids.lo(i)};
+                    }
                 }
-            });
-            tied.sort(null);
-            tiedKept = new HashSet<>(tied.subList(0, Math.min(tied.size(), maxIds - above)));
+                if (tied <= keepTied) {
+                    lastTied = null; // all of them stay
+                }
+            } else {
+                List<String> tied = new ArrayList<>();
+                for (int i = 0; i < uuids.size(); i++) {
+                    if (uuids.time(i) == cutoff) {
+                        tied.add(UuidTimeTable.format(uuids.hi(i), uuids.lo(i)));
+                    }
+                }
+                others.forEach((id, t) -> {
+                    if (t == c) {
+                        tied.add(id);
+                    }
+                });
+                tied.sort(null);
+                tiedKept = new HashSet<>(tied.subList(0, Math.min(tied.size(), keepTied)));
+            }
         }
         times = null;
         long c = cutoff;
         Set<String> ties = tiedKept;
-        UuidTimeTable.EntryFilter keepUuid = (hi, lo, t) -> t > c || t == c && (ties == null || ties.contains(UuidTimeTable.format(hi, lo)));
+        long[] last = lastTied;
+        UuidTimeTable.EntryFilter keepUuid = last != null
+                ? (hi, lo, t) -> t > c || t == c && UuidTimeTable.compareIds(hi, lo, last[0], last[1]) <= 0
+                : (hi, lo, t) -> t > c || t == c && (ties == null || ties.contains(UuidTimeTable.format(hi, lo)));
         List<String> keptOthers = new ArrayList<>();
         others.forEach((id, t) -> {
             if (t > c || t == c && (ties == null || ties.contains(id))) {

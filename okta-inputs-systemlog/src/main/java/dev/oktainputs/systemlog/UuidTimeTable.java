@@ -214,8 +214,13 @@ final class UuidTimeTable {
     }
 
     private int compare(int a, int b) {
-        int c = Long.compareUnsigned(his[a], his[b]);
-        return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
+        return compareIds(his[a], los[a], his[b], los[b]);
+    }
+
+    /** @return the order of two ids as their canonical strings order (unsigned, most significant half first) */
+    static int compareIds(long hiA, long loA, long hiB, long loB) {
+        int c = Long.compareUnsigned(hiA, hiB);
+        return c != 0 ? c : Long.compareUnsigned(loA, loB);
     }
 
     private void swap(int a, int b) {

@@ -105,6 +105,38 @@ class RecentIdWindowTest {
         assertThat(window(cp).contains("zzz")).isFalse();
     }
 
+    /**
+     * Only uuids at the cut-off (a page's events share Okta's time): the first ones in id order stay, found without
+     * turning them into strings, the same as the string order picks.
+     */
+    @Test
+    void compactionBreaksTiesAmongUuidsAloneInIdOrder(@TempDir Path dir) {
+        java.util.Random random = new java.util.Random(12);
+        for (int round = 0; round < 40; round++) {
+            int max = 1 + random.nextInt(60);
+            RecentIdWindow w = new RecentIdWindow(new FileIdSetStore(dir.resolve("r" + round)), ORG, "system_log", "dedup",
+                    Checkpoint.empty(), Duration.ofHours(1), max);
+            java.util.Map<String, Instant> all = new java.util.HashMap<>();
+            int count = max + 1 + random.nextInt(80);
+            for (int i = 0; i < count; i++) {
+                String id = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+                Instant at = T0.plusSeconds(random.nextInt(3)); // few distinct times: large ties
+                w.add(id, at);
+                all.put(id, at);
+            }
+            Checkpoint cp = Checkpoint.of(1, w.compact(T0.plusSeconds(3)));
+            // The reference: newest first, ties by the ids' strings.
+            java.util.List<String> expected = all.keySet().stream()
+                    .sorted(java.util.Comparator.comparing((String id) -> all.get(id)).reversed()
+                            .thenComparing(java.util.Comparator.naturalOrder()))
+                    .limit(max).toList();
+            // Entries newer than the cut-off all stay; at the cut-off, the first in string order.
+            assertThat(w.entriesByTime()).as("round %d, max %d of %d", round, max, count).containsOnlyKeys(expected);
+            assertThat(new RecentIdWindow(new FileIdSetStore(dir.resolve("r" + round)), ORG, "system_log", "dedup", cp,
+                    Duration.ofHours(1), max).entriesByTime()).containsOnlyKeys(expected);
+        }
+    }
+
     @Test
     void aCompactedBaseIsSortedLinesOfIdAtTime(@TempDir Path dir) throws Exception {
         FileIdSetStore files = new FileIdSetStore(dir);
