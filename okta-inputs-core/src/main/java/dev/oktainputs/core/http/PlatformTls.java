@@ -31,21 +31,27 @@ public final class PlatformTls {
 
     /** Starts making the defaults on a daemon thread, unless they are made or being made. */
     public static void warmUp() {
-        CompletableFuture<Defaults> f = new CompletableFuture<>();
-        if (DEFAULTS.compareAndSet(null, f)) {
-            Thread t = new Thread(() -> complete(f), "okta-inputs-tls-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
+        start(true);
     }
 
     /** @return the JVM's TLS defaults, made on this thread when nobody has started them */
     static Defaults defaults() {
+        start(false);
+        return DEFAULTS.get().join();
+    }
+
+    private static void start(boolean onDaemon) {
         CompletableFuture<Defaults> f = new CompletableFuture<>();
-        if (DEFAULTS.compareAndSet(null, f)) {
+        if (!DEFAULTS.compareAndSet(null, f)) {
+            return;
+        }
+        if (onDaemon) {
+            Thread t = new Thread(() -> complete(f), "okta-inputs-tls-warm-up");
+            t.setDaemon(true);
+            t.start();
+        } else {
             complete(f);
         }
-        return DEFAULTS.get().join();
     }
 
     private static void complete(CompletableFuture<Defaults> f) {

@@ -116,11 +116,7 @@ public final class JsonTrees {
      * @throws IOException when a node cannot be written
      */
     public static byte[] bytes(JsonNode tree) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            write(g, tree);
-        }
-        return out.toByteArray();
+        return toBytes(tree, false);
     }
 
     /**
@@ -129,9 +125,15 @@ public final class JsonTrees {
      * @throws IOException when a node cannot be written
      */
     public static byte[] pretty(JsonNode tree) throws IOException {
+        return toBytes(tree, true);
+    }
+
+    private static byte[] toBytes(JsonNode tree, boolean pretty) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
             write(g, tree);
         }
         return out.toByteArray();
