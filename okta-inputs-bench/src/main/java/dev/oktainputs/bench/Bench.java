@@ -169,7 +169,7 @@ public final class Bench {
         try (FakeOktaServer server = server(org, latency, srv -> { })) {
             rows.add(sides.floor(scenario, slug, server, "floor-users", List.of(), heap, "users", s.users(), floor));
         }
-        if (withSdk) {
+        if (withSdk && s.sdk()) {
             try (FakeOktaServer server = server(org, latency, srv -> { })) {
                 rows.add(sides.sdk(scenario, slug, server, "sdk-users", List.of(), heap, "users", s.users(), floor));
             }
@@ -221,6 +221,9 @@ public final class Bench {
         String since = Instant.now().minus(Duration.ofHours(1)).toString();
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
             rows.add(sides.floor(scenario, slug, server, "floor-logs", List.of(since), heap, "system_log", s.events(), 0));
+        }
+        if (!s.sdk()) {
+            return rows;
         }
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
             rows.add(sides.sdk(scenario, slug, server, "sdk-logs", List.of(since), heap, "system_log", s.events(), 0));

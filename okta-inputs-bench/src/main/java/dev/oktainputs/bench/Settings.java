@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What the benchmark runs, from its command line:
- * {@code [--out DIR] [--users N] [--events N] [--groups N] [--latency-ms N] [--repeat N] [SCENARIO...]} with scenarios
+ * {@code [--out DIR] [--users N] [--events N] [--groups N] [--latency-ms N] [--repeat N] [--no-sdk] [SCENARIO...]} with scenarios
  * {@code users budget systemlog fanout memory startup} or {@code all} (the default).
  *
  * @param out          where outputs, logs and {@code results.md} go
@@ -26,10 +26,11 @@ import java.util.Set;
  * @param timeout      how long one side may take
  * @param scenarios    which scenarios
  * @param repeat       runs of each scenario (its sides in turn each time); each row then holds each figure's median
+ * @param sdk          whether okta-sdk-java's sides run (off with {@code --no-sdk}: quicker rounds of ours against the floor)
  */
 record Settings(Path out, int users, int events, int groups, int fanoutUsers, int avgMembers, Duration latency,
                 int budget, double share, int concurrency, String heap, String smallHeap, Duration timeout,
-                Set<String> scenarios, int repeat) {
+                Set<String> scenarios, int repeat, boolean sdk) {
 
     static final List<String> ALL = List.of("users", "budget", "systemlog", "fanout", "memory", "startup");
 
@@ -40,6 +41,7 @@ record Settings(Path out, int users, int events, int groups, int fanoutUsers, in
         int groups = 5_000;
         long latencyMs = 20;
         int repeat = 1;
+        boolean sdk = true;
         Set<String> scenarios = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -50,11 +52,12 @@ record Settings(Path out, int users, int events, int groups, int fanoutUsers, in
                 case "--groups" -> groups = Integer.parseInt(value(args, ++i, a));
                 case "--latency-ms" -> latencyMs = Long.parseLong(value(args, ++i, a));
                 case "--repeat" -> repeat = Math.max(1, Integer.parseInt(value(args, ++i, a)));
+                case "--no-sdk" -> sdk = false;
                 case "all" -> scenarios.addAll(ALL);
                 default -> {
                     if (!ALL.contains(a)) {
                         throw new IllegalArgumentException("unknown argument '" + a + "'. Scenarios: " + ALL
-                                + " or all; options: --out DIR --users N --events N --groups N --latency-ms N --repeat N");
+                                + " or all; options: --out DIR --users N --events N --groups N --latency-ms N --repeat N --no-sdk");
                     }
                     scenarios.add(a);
                 }
@@ -64,7 +67,7 @@ record Settings(Path out, int users, int events, int groups, int fanoutUsers, in
             scenarios.addAll(ALL);
         }
         return new Settings(out, users, events, groups, 10_000, 20, Duration.ofMillis(latencyMs), 600, 0.5, 8, "1g", "64m",
-                Duration.ofMinutes(20), scenarios, repeat);
+                Duration.ofMinutes(20), scenarios, repeat, sdk);
     }
 
     private static String value(String[] args, int i, String option) {

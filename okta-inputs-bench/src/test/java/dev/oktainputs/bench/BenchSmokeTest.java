@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,9 @@ class BenchSmokeTest {
 
     @Test
     void theFloorClientsFanOutWritesTheMembershipsOktaInputsWrites() throws Exception {
-        Settings settings = Settings.parse(new String[] {"--out", out.toString(), "--groups", "30", "--latency-ms", "0", "fanout"});
+        Settings settings = Settings.parse(new String[] {"--out", out.toString(), "--groups", "30", "--latency-ms", "0", "--no-sdk", "fanout"});
+        assertThat(settings.sdk()).isFalse();
+        assertThat(Settings.parse(new String[] {"fanout"}).sdk()).isTrue();
         List<String> log = new ArrayList<>();
         List<Row> rows = new Bench(settings).run(log::add);
 
@@ -72,6 +75,15 @@ class BenchSmokeTest {
         }
         assertThat(rows.get(1).records()).isEqualTo(rows.get(0).records()).isGreaterThan(10_000); // Everyone has them all
         Set<String> okta = edgeKeys(out.resolve("fanout/okta-inputs/out/group_members.jsonl"));
+        if (Files.isDirectory(Path.of("/proc/self/task"))) { // where the CPU went, by thread kind (Linux)
+            Properties figures = new Properties();
+            try (var in = Files.newBufferedReader(out.resolve("fanout/okta-inputs/side.metrics.properties"))) {
+                figures.load(in);
+            }
+            assertThat(figures.stringPropertyNames()).contains("cpu_ms.user", "cpu_ms.system", "cpu_ms.thread.java") // main's
+                    .anyMatch(k -> k.startsWith("cpu_ms.thread.C2_Compiler"));
+            assertThat(Long.parseLong(figures.getProperty("cpu_ms.user"))).isPositive();
+        }
         assertThat(edgeKeys(out.resolve("fanout/floor/group_members.jsonl"))).hasSize((int) rows.get(0).records()).isEqualTo(okta);
     }
 
