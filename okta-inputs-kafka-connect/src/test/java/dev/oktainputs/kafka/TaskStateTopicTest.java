@@ -134,7 +134,8 @@ class TaskStateTopicTest {
     void atLeastOnceAMovedTaskRepeatsOnlyTheEventsWrittenAfterTheLastOffsetCommit(FakeOktaServer server, FakeOrg org,
                                                                               VirtualClock clock) {
         org.systemLog().generate(300, Duration.ofMinutes(20));
-        Map<String, String> more = Map.of("okta.system_log.page_size", "50", "okta.system_log.cron", "* * * * *");
+        Map<String, String> more = Map.of("okta.system_log.page_size", "50", "okta.system_log.cron", "* * * * *",
+                "okta.system_log.batch_max_records", "0"); // a batch per page of 50
         TaskHarness a = new TaskHarness(config(server, "system_log", workerA, more));
         OktaSourceTask first = a.start(new OktaSourceTask(clock, clock, c -> stateLog));
         a.pollAndCommit(first);

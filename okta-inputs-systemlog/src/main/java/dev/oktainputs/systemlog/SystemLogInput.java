@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>Record key = {@code uuid}, timestamp = {@code published}, JSON = the event exactly as Okta sent it.</li>
  *   <li>The uuids of written events are remembered for {@code dedup_window} (at most {@code dedup_max_ids}), and
  *       events seen again are dropped. Delivery is at-least-once: a crash between the sink's write and the checkpoint
- *       save repeats that one page, with the same keys and bytes (docs/system-log.md spells out the guarantees).</li>
+ *       save repeats that one batch (whole pages, at most {@code batch_max_records} events), with the same keys and
+ *       bytes (docs/system-log.md spells out the guarantees).</li>
  *   <li>Optionally ({@code detection}) events matching {@link DetectionRules} get {@code detection} labels.</li>
  * </ul>
  */
@@ -47,6 +48,11 @@ public final class SystemLogInput implements OktaInput {
     /** Events per request. */
     public static final InputOption<Integer> PAGE_SIZE = InputOption.integer("page_size", 1000, 1, 1000,
             "Events per request (limit); Okta allows at most 1000.");
+    /** How many events one batch (one durable write, one checkpoint) may hold. */
+    public static final InputOption<Integer> BATCH_MAX_RECORDS = InputOption.integer("batch_max_records", 5000, 0, 100_000,
+            "While catching up, whole pages join one batch (one durable write of the sink, one dedup segment, one"
+                    + " checkpoint) while the next full page still fits in this many events; 0 or at most page_size ="
+                    + " one batch per page. Up to this many events are held in memory before they are written.");
     /** Re-read window. */
     public static final InputOption<Duration> OVERLAP = InputOption.duration("overlap", Duration.ZERO,
             "Off (PT0S) by default. When set, each run first re-reads the events published in this window before the"
@@ -102,7 +108,7 @@ public final class SystemLogInput implements OktaInput {
 
     @Override
     public List<InputOption<?>> options() {
-        return List.of(LOOKBACK, PAGE_SIZE, OVERLAP, FILTER, Q, DEDUP_WINDOW, DEDUP_MAX_IDS, DETECTION, DETECTION_RULES);
+        return List.of(LOOKBACK, PAGE_SIZE, BATCH_MAX_RECORDS, OVERLAP, FILTER, Q, DEDUP_WINDOW, DEDUP_MAX_IDS, DETECTION, DETECTION_RULES);
     }
 
     @Override

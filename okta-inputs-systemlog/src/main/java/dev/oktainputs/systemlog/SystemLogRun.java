@@ -33,12 +33,15 @@ import okhttp3.HttpUrl;
  * {@code polled_at}, duplicates dropped), the dedup window's {@code dedup_gen} / {@code dedup_segments}, and with
  * detection on the threshold state's {@code detect_gen} / {@code detect_segments}.
  *
- * <p>Guarantees. Every batch's checkpoint is the {@code next} link of its page, and the uuids of its records are
+ * <p>Batches. While catching up, whole pages join a batch while the next full page still fits in
+ * {@code batch_max_records}; the run's last pages close it at once.
+ *
+ * <p>Guarantees. Every batch's checkpoint is the {@code next} link of its last page, and the uuids of its records are
  * written to the dedup window as a segment that only that checkpoint names. The runner saves the checkpoint after the
  * sink wrote the batch, so the window knows exactly the events that were written and checkpointed: re-deliveries of
  * those (overlap re-reads, Okta sending an event again, a retried run) are dropped, and nothing unwritten is ever
- * dropped. A crash after the sink wrote a batch but before its checkpoint was saved re-fetches that one page on the
- * next run and emits its events again, with the same key and bytes: at-least-once, at most one page of duplicates per
+ * dropped. A crash after the sink wrote a batch but before its checkpoint was saved re-fetches that one batch on the
+ * next run and emits its events again, with the same key and bytes: at-least-once, at most one batch of duplicates per
  * crash, which keyed sinks (Kafka compaction, upserts) collapse. Closing that gap needs the sink to store the checkpoint
  * atomically with the records, or to be cut back to its checkpoint on restart, as the standalone runner's file sink is.
  */
@@ -56,6 +59,10 @@ final class SystemLogRun implements InputRun {
     private PageCursor reread;
     private final PageCursor poll;
     private final Map<String, Object> carried = new HashMap<>();
+    private final int pageSize;
+    private final int batchMaxRecords;
+    /** The failure of a page that was to join the last batch, thrown by the next call. */
+    private RuntimeException deferred;
     private boolean done;
     private long events;
     private long pages;
@@ -68,6 +75,8 @@ final class SystemLogRun implements InputRun {
         this.org = context.orgUrl();
         this.start = checkpoint;
         InputOptions options = context.options();
+        this.pageSize = options.get(SystemLogInput.PAGE_SIZE);
+        this.batchMaxRecords = options.get(SystemLogInput.BATCH_MAX_RECORDS);
         this.query = "limit=" + options.get(SystemLogInput.PAGE_SIZE) + "&filter=" + nullToEmpty(options.get(SystemLogInput.FILTER))
                 + "&q=" + nullToEmpty(options.get(SystemLogInput.Q));
         Instant now = context.clock().instant();
@@ -136,10 +145,33 @@ final class SystemLogRun implements InputRun {
             List<OktaRecord> records = admit(page);
             return batch(records, new HashMap<>(carried), false, null);
         }
+        if (deferred != null) {
+            RuntimeException e = deferred;
+            deferred = null;
+            throw e;
+        }
         HttpUrl requested = poll.nextUrl();
         Page page = poll.fetch();
         pages++;
         List<OktaRecord> records = admit(page);
+        // Whole pages join the batch while the next full page would still fit in batch_max_records: one durable write,
+        // one window segment and one checkpoint for them all. The last page's cursor is the checkpoint.
+        // A joining page that cannot be had does not take the pages in hand down with it: they go out as this batch
+        // (checkpoint = the failed page's URL), and the failure is the next call's.
+        long fetched = page.items().size();
+        while (!page.items().isEmpty() && poll.hasNext() && fetched + pageSize <= batchMaxRecords) {
+            HttpUrl url = poll.nextUrl();
+            try {
+                page = poll.fetch();
+            } catch (RuntimeException e) {
+                deferred = e;
+                break;
+            }
+            requested = url;
+            pages++;
+            records.addAll(admit(page));
+            fetched += page.items().size();
+        }
         Map<String, Object> cp = new HashMap<>(carried);
         cp.put("query", query);
         if (!page.items().isEmpty() && poll.hasNext()) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kill -9 at each point of the write → save-checkpoint → commit sequence, on page k, with the state on disk and a fresh
- * run (new stores, new client) resuming it. 5,000 events in pages of 500: 10 pages, then the empty page (k = 11).
+ * run (new stores, new client) resuming it. 5,000 events in pages of 500: 10 pages, then the empty page (k = 11). One
+ * batch per page ({@code batch_max_records: 0}); {@link #aCrashAfterTheSinkWroteAMultiPageBatchRepeatsThatBatchOnly}
+ * does the same with batches of three pages.
  *
  * <p>What is proved: nothing is ever lost; an event is written twice only when the crash fell between the sink's
  * acknowledgement and the checkpoint save, and then exactly the events of that one page are, with the same key and
@@ -42,7 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @FakeOkta(users = 0, seed = 23)
 class CrashResumeTest {
 
-    private static final Map<String, Object> OPTIONS = Map.of("page_size", 500);
+    private static final Map<String, Object> OPTIONS = Map.of("page_size", 500, "batch_max_records", 0);
+    /** Whole pages join a batch while the next would still fit: pages 1-3, 4-6, 7-9, then 10 and the empty page. */
+    private static final Map<String, Object> THREE_PAGE_BATCHES = Map.of("page_size", 500, "batch_max_records", 1500);
 
     enum CrashPoint { BEFORE_WRITE, AFTER_WRITE, AFTER_CHECKPOINT }
 
@@ -50,8 +54,14 @@ class CrashResumeTest {
 
     /** Runs until page k, crashing there at {@code point}; returns the keys of page k's batch. */
     private List<String> crashOnPage(int k, CrashPoint point, OktaClient client, Path state, RecordingSink sink) throws Exception {
+        return crashOnBatch(k, point, client, state, sink, OPTIONS);
+    }
+
+    /** Runs until batch k, crashing there at {@code point}; returns the keys of batch k. */
+    private List<String> crashOnBatch(int k, CrashPoint point, OktaClient client, Path state, RecordingSink sink,
+                                      Map<String, Object> options) throws Exception {
         FileCheckpointStore checkpoints = new FileCheckpointStore(state);
-        InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), OPTIONS),
+        InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), options),
                 new FileIdSetStore(state));
         Checkpoint start = checkpoints.load(client.orgUrl().toString(), SystemLogInput.NAME).orElse(Checkpoint.empty());
         try (InputRun run = input.open(ctx, start)) {
@@ -79,10 +89,14 @@ class CrashResumeTest {
     }
 
     private void resume(OktaClient client, Path state, RecordingSink sink) throws Exception {
+        resume(client, state, sink, OPTIONS);
+    }
+
+    private InputRunner.Result resume(OktaClient client, Path state, RecordingSink sink, Map<String, Object> options) throws Exception {
         // A new process: new stores reading the files, new context.
-        InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), OPTIONS),
+        InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), options),
                 new FileIdSetStore(state));
-        InputRunner.runOnce(input, ctx, sink, new FileCheckpointStore(state));
+        return InputRunner.runOnce(input, ctx, sink, new FileCheckpointStore(state));
     }
 
     private static Map<String, Long> counts(RecordingSink sink) {
@@ -157,13 +171,41 @@ class CrashResumeTest {
                 .containsExactlyInAnyOrderElementsOf(org.systemLog().uuids());
     }
 
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {1, 2, 4})
+    void aCrashAfterTheSinkWroteAMultiPageBatchRepeatsThatBatchOnly(int k, FakeOktaServer okta, FakeOrg org, VirtualClock clock,
+                                                                  RecordingSink sink, @TempDir Path state) throws Exception {
+        org.systemLog().generate(5_000, Duration.ofMinutes(30));
+        List<String> batchK;
+        try (OktaClient client = SystemLogInputTest.client(okta);
+             OktaClient crashing = SystemLogInputTest.clientBuilder(okta).prefetchPages(false).build()) {
+            batchK = crashOnBatch(k, CrashPoint.AFTER_WRITE, crashing, state, sink, THREE_PAGE_BATCHES);
+            assertThat(batchK).hasSize(k < 4 ? 1500 : 500);
+            int before = sink.keys(SystemLogInput.NAME).size();
+            assertThat(before).as("batches 1..k written").isEqualTo(Math.min(k * 1500, 5000));
+            clock.advance(Duration.ofMinutes(1));
+            okta.takeRequests();
+            InputRunner.Result resumed = resume(client, state, sink, THREE_PAGE_BATCHES);
+            assertThat(okta.requests().get(0).queryParameter(k == 1 ? "since" : "after"))
+                    .as("resumes from batch k-1's last next link").isNotNull();
+            int pagesLeft = 10 - (k - 1) * 3 + 1; // the pages of batches k.. and the empty page
+            assertThat(resumed.metrics().count("pages")).isEqualTo(pagesLeft);
+            assertThat(resumed.batches()).isEqualTo((pagesLeft - 1 + 2) / 3);
+        }
+        Map<String, Long> counts = counts(sink);
+        assertThat(counts.keySet()).isEqualTo(new HashSet<>(org.systemLog().uuids()));
+        Set<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(twice).as("written twice: exactly batch k").isEqualTo(new HashSet<>(batchK));
+        assertEveryEventOnceByKeyWithOktasBytes(sink, org);
+    }
+
     @ParameterizedTest(name = "page {0}")
     @ValueSource(ints = {3, 10})
     void withAnOverlapTheRepeatedPageIsStillTheOnlyRepeat(int k, FakeOktaServer okta, FakeOrg org, VirtualClock clock,
                                                          RecordingSink sink, @TempDir Path state) throws Exception {
         // A complete run first (so the next one re-reads an overlap), then a crash after writing page k of the second.
         org.systemLog().generate(2_000, Duration.ofMinutes(30));
-        Map<String, Object> options = Map.of("page_size", 500, "overlap", "PT10M");
+        Map<String, Object> options = Map.of("page_size", 500, "overlap", "PT10M", "batch_max_records", 0);
         try (OktaClient client = SystemLogInputTest.client(okta)) {
             InputContext ctx = new InputContext(client, InputOptions.parse(SystemLogInput.NAME, input.options(), options),
                     new FileIdSetStore(state));

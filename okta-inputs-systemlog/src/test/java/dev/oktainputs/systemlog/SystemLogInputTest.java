@@ -19,6 +19,7 @@ import dev.oktainputs.testkit.FakeOktaServer;
 import dev.oktainputs.testkit.FakeOrg;
 import dev.oktainputs.testkit.RecordedOktaRequest;
 import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.RequestAuthenticator;
 import dev.oktainputs.testkit.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 @FakeOkta(users = 0, seed = 17)
@@ -67,6 +69,30 @@ class SystemLogInputTest {
     }
 
     @Test
+    void aPageThatCannotJoinABatchLetsThePagesInHandGoOutFirst(FakeOktaServer okta, FakeOrg org, RecordingSink sink)
+            throws Exception {
+        org.systemLog().generate(5_000, Duration.ofMinutes(30));
+        AtomicInteger calls = new AtomicInteger();
+        RequestAuthenticator valid = RequestAuthenticator.ssws(okta::apiToken);
+        okta.authenticator("SSWS", r -> calls.incrementAndGet() <= 4 ? valid.authenticate(r) : RequestAuthenticator.invalidToken());
+        Map<String, Object> threePages = Map.of("page_size", 500, "batch_max_records", 1500);
+        try (OktaClient client = client(okta)) {
+            assertThatThrownBy(() -> run(client, sink, threePages)).hasMessageContaining("401");
+            // batch 1 = pages 1-3; batch 2 = page 4 alone, written and checkpointed before page 5's 401 failed the run
+            assertThat(sink.keys(SystemLogInput.NAME)).hasSize(2_000);
+            assertThat(checkpoint(okta).getString("next")).contains("after=" + okta.requests().get(4).queryParameter("after"));
+
+            okta.authenticator("SSWS", valid);
+            okta.takeRequests();
+            InputRunner.Result resumed = run(client, sink, threePages);
+            assertThat(resumed.metrics().count("pages")).isEqualTo(7); // pages 5-10 and the empty page
+            assertThat(resumed.batches()).isEqualTo(3); // 5-7, 8-10, the empty page
+        }
+        assertThat(sink.keys(SystemLogInput.NAME)).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(org.systemLog().uuids());
+    }
+
+    @Test
     void twoHundredThousandEventsAcrossTwoHundredPagesAreEmittedExactlyOnceAndTheRunStopsAtTheFirstEmptyPage(
             FakeOktaServer okta, FakeOrg org, VirtualClock clock) throws Exception {
         org.systemLog().generate(200_000, Duration.ofMinutes(50));
@@ -79,7 +105,8 @@ class SystemLogInputTest {
         assertThat(sink.keys).hasSize(200_000).doesNotHaveDuplicates();
         assertThat(new HashSet<>(sink.keys)).isEqualTo(new HashSet<>(org.systemLog().uuids()));
         assertThat(okta.requestCount()).isEqualTo(200 + 1);
-        assertThat(result.batches()).isEqualTo(201);
+        // batch_max_records 5000: five pages of 1000 per batch (one durable write and checkpoint each), then the empty page
+        assertThat(result.batches()).isEqualTo(40 + 1);
         assertThat(result.metrics().count("events")).isEqualTo(200_000);
         assertThat(result.metrics().count("pages")).isEqualTo(201);
         assertThat(result.metrics().count("duplicates_dropped")).isZero();
@@ -355,7 +382,7 @@ class SystemLogInputTest {
         assertThat(Inputs.byName("system_log")).isInstanceOf(SystemLogInput.class);
         assertThat(input.requiredScopes()).containsExactly("okta.logs.read");
         assertThat(input.streams()).containsExactly("system_log");
-        assertThat(input.options()).extracting(o -> o.name()).containsExactly("lookback", "page_size", "overlap", "filter",
+        assertThat(input.options()).extracting(o -> o.name()).containsExactly("lookback", "page_size", "batch_max_records", "overlap", "filter",
                 "q", "dedup_window", "dedup_max_ids", "detection", "detection_rules");
     }
 }
