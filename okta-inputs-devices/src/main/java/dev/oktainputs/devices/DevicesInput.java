@@ -31,7 +31,7 @@ public final class DevicesInput extends DeclaredInput {
     /** Declares the input; found by {@link java.util.ServiceLoader}. */
     public DevicesInput() {
         super("devices", "devices", List.of(SCOPE), "/api/v1/devices?limit=1", options(List.of(PAGE_SIZE),
-                List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)));
+                SyncOptions.LISTING));
     }
 
     /** @return true: an org without the Identity Engine lacks the endpoint */

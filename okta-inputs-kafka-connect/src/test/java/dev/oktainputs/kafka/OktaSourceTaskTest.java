@@ -66,7 +66,7 @@ class OktaSourceTaskTest {
     @Test
     void everyStreamGoesToItsTopicWithKeysHeadersAndTheCheckpointOnEachBatchsLastRecord(FakeOktaServer server, FakeOrg org,
                                                                                       VirtualClock clock) {
-        TaskHarness worker = new TaskHarness(config(server, "users,groups", Map.of()));
+        TaskHarness worker = new TaskHarness(config(server, "users,groups", Map.of("okta.users.batch_max_records", "100")));
         OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
         worker.drain(task, 3);
         task.stop();
@@ -90,12 +90,14 @@ class OktaSourceTaskTest {
         assertThat(TaskHarness.header(first, "okta.op")).isEqualTo("UPSERT");
         assertThat(first.timestamp()).isPositive();
 
-        // 300 users in pages of 50: the records of one page carry the offset before it, the last one the new one.
+        // 300 users in pages of 50, batches of two pages: the records of one batch carry the offset before it, the last
+        // one the new one.
         assertThat(users.get(0).sourceOffset()).isEqualTo(Map.of("checkpoint_version", 0L));
-        assertThat(users.get(48).sourceOffset()).isEqualTo(users.get(0).sourceOffset());
-        assertThat(users.get(49).sourceOffset()).isNotEqualTo(users.get(0).sourceOffset());
-        assertThat(users.get(50).sourceOffset()).isEqualTo(users.get(49).sourceOffset());
-        assertThat(users.get(49).sourceOffset()).containsKey("checkpoint_version");
+        assertThat(users.get(98).sourceOffset()).isEqualTo(users.get(0).sourceOffset());
+        assertThat(users.get(99).sourceOffset()).isNotEqualTo(users.get(0).sourceOffset());
+        assertThat(users.get(100).sourceOffset()).isEqualTo(users.get(99).sourceOffset());
+        assertThat(users.get(99).sourceOffset()).containsKey("checkpoint_version");
+        assertThat(users.get(199).sourceOffset()).isNotEqualTo(users.get(99).sourceOffset());
     }
 
     @Test
@@ -179,11 +181,12 @@ class OktaSourceTaskTest {
     @Test
     void theSystemLogResumesFromItsOffsetWithoutLossOrDuplicates(FakeOktaServer server, FakeOrg org, VirtualClock clock) {
         org.systemLog().generate(700, Duration.ofMinutes(30));
-        Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100"));
+        Map<String, String> cfg = config(server, "system_log", Map.of("okta.system_log.page_size", "100",
+                "okta.system_log.batch_max_records", "200")); // batches of two pages
         TaskHarness worker = new TaskHarness(cfg);
         OktaSourceTask task = worker.start(new OktaSourceTask(clock, clock, c -> stateLog));
-        for (int i = 0; i < 3; i++) {
-            worker.pollAndCommit(task); // stopped mid-run, after three pages
+        for (int i = 0; i < 2; i++) {
+            worker.pollAndCommit(task); // stopped mid-run, after two batches of two pages
         }
         task.stop();
         // A run stopped part-way has not completed: no fire is stored, so the next task runs the input at once.

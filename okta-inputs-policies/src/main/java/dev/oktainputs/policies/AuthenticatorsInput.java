@@ -27,7 +27,7 @@ public final class AuthenticatorsInput extends DeclaredInput {
     /** Declares the input; found by {@link java.util.ServiceLoader}. */
     public AuthenticatorsInput() {
         super("policies", "authenticators", List.of(SCOPE), "/api/v1/authenticators", options(List.of(),
-                List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)));
+                SyncOptions.LISTING));
     }
 
     /** @return true: an org without the Identity Engine lacks the endpoint */

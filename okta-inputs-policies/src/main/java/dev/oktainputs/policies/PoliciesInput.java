@@ -28,7 +28,7 @@ public final class PoliciesInput extends DeclaredInput {
     /** Declares the input; found by {@link java.util.ServiceLoader}. */
     public PoliciesInput() {
         super("policies", "policies", List.of(SCOPE), PROBE, options(List.of(),
-                List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)));
+                SyncOptions.LISTING));
     }
 
     @Override

@@ -31,7 +31,8 @@ class PipelineTest {
     private Pipeline pipeline(OktaClient client, dev.oktainputs.api.RecordSink sink, VirtualClock clock, int sinkAttempts) {
         OktaInput users = Inputs.byName("users");
         return Pipeline.builder().sink(sink).checkpoints(checkpoints).time(clock, clock).sinkAttempts(sinkAttempts)
-                .input(users, new InputContext(client, InputOptions.parse("users", users.options(), Map.of("page_size", 100)),
+                .input(users, new InputContext(client, InputOptions.parse("users", users.options(),
+                        Map.of("page_size", 100, "batch_max_records", 0)), // a batch per page
                         idSets), CronSchedule.parse("*/30 * * * *"))
                 .build();
     }

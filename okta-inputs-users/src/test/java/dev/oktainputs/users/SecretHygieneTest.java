@@ -68,7 +68,7 @@ class SecretHygieneTest {
             try (OktaClient client = okta.clientBuilder(credentials).build()) {
                 UsersInput users = new UsersInput();
                 InputRunner.runOnce(users, new InputContext(client, InputOptions.parse("users", users.options(),
-                        Map.of("page_size", 50)), new InMemoryIdSetStore()), revoking, new InMemoryCheckpointStore());
+                        Map.of("page_size", 50, "batch_max_records", 0)), new InMemoryIdSetStore()), revoking, new InMemoryCheckpointStore());
                 out.add(credentials.toString());
                 out.add(client.toString());
             }

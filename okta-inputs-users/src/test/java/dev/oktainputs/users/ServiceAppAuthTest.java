@@ -86,7 +86,9 @@ class ServiceAppAuthTest {
     }
 
     private InputRunner.Result run(OktaClient client, RecordSink sink) throws Exception {
-        InputContext context = new InputContext(client, InputOptions.parse("users", input.options(), Map.of("page_size", 50)),
+        InputContext context = new InputContext(client, InputOptions.parse("users", input.options(),
+                Map.of("page_size", 50, "batch_max_records", 0)), // a batch per page: mid-run = between pages
+               
                 idSets);
         return InputRunner.runOnce(input, context, sink, checkpoints);
     }

@@ -25,6 +25,7 @@ import dev.oktainputs.testkit.FakeUser;
 import dev.oktainputs.testkit.Fault;
 import dev.oktainputs.testkit.RecordedOktaRequest;
 import dev.oktainputs.testkit.RecordingSink;
+import dev.oktainputs.testkit.RequestAuthenticator;
 import dev.oktainputs.testkit.VirtualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +86,43 @@ class UsersInputTest {
         RecordedOktaRequest first = okta.requests().get(0);
         assertThat(first.queryParameter("limit")).isEqualTo("200");
         assertThat(first.queryParameter("filter")).isEqualTo("lastUpdated gt \"1970-01-01T00:00:00.000Z\"");
+    }
+
+    @Test
+    void wholePagesJoinABatchWhileTheNextFullPageFits(FakeOktaServer okta, RecordingSink sink) throws Exception {
+        try (OktaClient client = client(okta)) {
+            // 10,000 users in pages of 200, batch_max_records 1000 (the default): five pages per batch
+            InputRunner.Result batched = run(client, sink, Map.of());
+            assertThat(batched.batches()).isEqualTo(10);
+            assertThat(okta.requestCount()).isEqualTo(50);
+            // 0: a batch per page; 700: three pages (a fourth would not fit)
+            assertThat(run(client, sink, Map.of("full_sync", true, "batch_max_records", 0)).batches()).isEqualTo(50);
+            assertThat(run(client, sink, Map.of("full_sync", true, "batch_max_records", 700)).batches()).isEqualTo(17);
+        }
+        assertThat(sink.keys("users")).hasSize(30_000);
+    }
+
+    @Test
+    void aPageThatCannotJoinABatchLetsThePagesInHandGoOutFirst(FakeOktaServer okta, FakeOrg org, RecordingSink sink)
+            throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        RequestAuthenticator valid = RequestAuthenticator.ssws(okta::apiToken);
+        okta.authenticator("SSWS", r -> calls.incrementAndGet() <= 3 ? valid.authenticate(r) : RequestAuthenticator.invalidToken());
+        try (OktaClient client = client(okta)) {
+            assertThatThrownBy(() -> run(client, sink, Map.of())).hasMessageContaining("401");
+            // pages 1-3 went out as one batch and were checkpointed before page 4's 401 failed the run
+            assertThat(sink.keys("users")).hasSize(600);
+            String next = checkpoints.load(okta.orgUrl(), "users").orElseThrow().getString("next");
+            assertThat(okta.requests().get(3).queryParameter("after")).isNotNull();
+            assertThat(next).as("the page that failed").contains("after=" + okta.requests().get(3).queryParameter("after"));
+
+            okta.authenticator("SSWS", valid);
+            okta.takeRequests();
+            run(client, sink, Map.of());
+            assertThat(okta.requestCount()).isEqualTo(47); // pages 4-50
+        }
+        assertThat(sink.keys("users")).hasSize(10_000).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(sink.keys("users"))).isEqualTo(ids(org.users()));
     }
 
     @Test
@@ -183,9 +222,10 @@ class UsersInputTest {
         // resumed run's (31 requests instead of 30, seen under load).
         try (OktaClient client = client(okta); OktaClient crashing = client(okta, false)) {
             InputContext ctx = new InputContext(client, InputOptions.defaults("users", input.options()), fileIds);
-            // Run 1 dies after writing page 20 (its checkpoint saved), before page 21's records are written.
+            // Run 1 dies after writing page 20 (its checkpoint saved), before pages 21-25's records are written: batches
+            // of five pages of 200 (batch_max_records 1000).
             try (InputRun r = input.open(new InputContext(crashing, ctx.options(), fileIds), Checkpoint.empty())) {
-                for (int page = 1; page <= 20; page++) {
+                for (int batch = 1; batch <= 4; batch++) {
                     Batch b = r.next();
                     sink.write(b.records());
                     files.save(okta.orgUrl(), "users", b.checkpoint());

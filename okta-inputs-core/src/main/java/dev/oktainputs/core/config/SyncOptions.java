@@ -1,6 +1,7 @@
 package dev.oktainputs.core.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options shared by the inputs that build on core's listing and fan-out runs, declared once so that every input
@@ -26,9 +27,16 @@ public final class SyncOptions {
     public static final InputOption<Integer> CONCURRENCY = InputOption.integer("concurrency", 4, 1, 16,
             "How many parents (groups, apps, users) are listed at once; requests still pass the org-wide rate-limit"
                     + " governor, which caps concurrency and keeps headroom for the org's other integrations.");
-    /** How many child records a fan-out batch may gather from pages fetched already. */
+    /** How many listed objects one batch (one durable write, one checkpoint) may gather from whole pages. */
     public static final InputOption<Integer> BATCH_MAX_RECORDS = InputOption.integer("batch_max_records", 1000, 0,
-            100_000, "Fan-out inputs: child pages that are already fetched when a batch is made join it (never waiting"
-                    + " for more, never splitting a page) while it holds at most this many listed children, so that one"
-                    + " durable write and one checkpoint cover them; 0 = one batch per child page.");
+            100_000, "Whole pages join one batch, so that one durable write, one id-set segment and one checkpoint cover"
+                    + " them, while it holds at most this many listed objects: a listing adds its next pages while the"
+                    + " next full page still fits; a fan-out adds child pages already fetched (never waiting for more,"
+                    + " never splitting a page). 0 = one batch per page.");
+
+    /**
+     * The options {@link dev.oktainputs.core.listing.ListingRun} reads, in the order inputs declare them: every input
+     * whose runs are listing runs declares this list (after its own options).
+     */
+    public static final List<InputOption<?>> LISTING = List.of(FULL_SYNC_EVERY, FULL_SYNC, OVERLAP, BATCH_MAX_RECORDS);
 }

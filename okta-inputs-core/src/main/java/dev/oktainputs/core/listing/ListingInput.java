@@ -26,8 +26,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Options: the input's own ones, then {@link SyncOptions}' {@code full_sync_every}, {@code full_sync} and
- * {@code overlap} (which {@link ListingRun} reads), then {@code import_rules} when the input takes them.
+ * <p>Options: the input's own ones, then {@link SyncOptions}' {@code full_sync_every}, {@code full_sync},
+ * {@code overlap} and {@code batch_max_records} (which {@link ListingRun} reads), then {@code import_rules} when the
+ * input takes them.
  */
 public abstract class ListingInput extends DeclaredInput {
 
@@ -50,7 +51,7 @@ public abstract class ListingInput extends DeclaredInput {
      */
     protected ListingInput(String family, String name, String scope, String probePath, List<InputOption<?>> ownOptions) {
         super(family, name, List.of(Objects.requireNonNull(scope, "scope")), probePath, options(ownOptions,
-                List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)));
+                SyncOptions.LISTING));
     }
 
     /**

@@ -74,6 +74,10 @@ public final class ListingRun implements InputRun {
     private final List<String> seenNow = new ArrayList<>();
     private Instant passStart;
     private boolean done;
+    /** {@link SyncOptions#BATCH_MAX_RECORDS}: pages join a batch while the next full one still fits. */
+    private final int batchMaxRecords;
+    /** The failure of a page that was to join the last batch, thrown by the next call. */
+    private RuntimeException deferred;
 
     /**
      * @param context    the input's context; its options must include {@link SyncOptions#FULL_SYNC_EVERY},
@@ -87,6 +91,8 @@ public final class ListingRun implements InputRun {
         this.org = context.orgUrl();
         this.start = checkpoint;
         this.overlap = context.options().get(SyncOptions.OVERLAP);
+        Integer batchMax = context.options().get(SyncOptions.BATCH_MAX_RECORDS); // null: the input does not declare it
+        this.batchMaxRecords = batchMax != null ? batchMax : SyncOptions.BATCH_MAX_RECORDS.defaultValue();
         String s = checkpoint.getString("since");
         this.since = s == null ? null : Instant.parse(s);
         this.versionPaths = Set.copyOf(spec.alsoChangedBy());
@@ -159,30 +165,32 @@ public final class ListingRun implements InputRun {
         if (done) {
             return null;
         }
+        if (deferred != null) {
+            RuntimeException e = deferred;
+            deferred = null;
+            throw e;
+        }
         Page page = cursor.fetch();
         if (passStart == null) {
             passStart = page.serverTime() != null ? page.serverTime() : context.clock().instant();
         }
         Instant nextSince = passStart.minus(overlap);
         List<OktaRecord> records = new ArrayList<>(page.items().size());
-        List<String> pageIds = new ArrayList<>(page.items().size());
-        for (PageItem item : page.items()) {
-            if (item.id() == null) {
-                continue;
+        // Whole pages join the batch while the next full page would still fit in batch_max_records: one durable write,
+        // one id-set segment and one checkpoint for them all; the last page's next link is the checkpoint.
+        // A joining page that cannot be had does not take the pages in hand down with it: they go out as this batch
+        // (checkpoint = the failed page's URL), and the failure is the next call's.
+        long listed = admit(page, nextSince, records);
+        while (cursor.hasNext() && listed + Math.max(spec.pageSize(), page.items().size()) <= batchMaxRecords) {
+            try {
+                page = cursor.fetch();
+            } catch (RuntimeException e) {
+                deferred = e;
+                break;
             }
-            pageIds.add(item.id());
-            Instant updated = OktaTime.parse(item.lastUpdated());
-            Instant version = version(item, updated);
-            if (version != null && !version.isBefore(nextSince) && seenNow.size() < MAX_SEEN) {
-                seenNow.add(item.id() + "@" + version.toEpochMilli());
-            }
-            if (!fullSync && !isNew(item.id(), version)) {
-                continue;
-            }
-            records.add(OktaRecord.upsert(spec.stream(), item.id(), updated == null ? context.clock().instant() : updated,
-                    JsonRedaction.redact(item.json(), spec.redacted())).withLabels(spec.labels().apply(item)));
+            listed += admit(page, nextSince, records);
         }
-        ids.observe(pageIds);
+        ids.saveNoted();
 
         Map<String, Object> cp = new HashMap<>(ids.checkpointValues());
         cp.put("mode", fullSync ? "full" : "incremental");
@@ -210,6 +218,33 @@ public final class ListingRun implements InputRun {
         cp.put("runs_since_full", fullSync ? 0L : start.getLong("runs_since_full", 0) + 1);
         putCovers(cp);
         return new Batch(records, Checkpoint.of(VERSION, cp), ids.cleanup());
+    }
+
+    /**
+     * Turns one page's objects into records (all of them in a full sync, the changed ones otherwise) and notes their ids.
+     *
+     * @return the objects listed on the page
+     */
+    private int admit(Page page, Instant nextSince, List<OktaRecord> records) {
+        List<String> pageIds = new ArrayList<>(page.items().size());
+        for (PageItem item : page.items()) {
+            if (item.id() == null) {
+                continue;
+            }
+            pageIds.add(item.id());
+            Instant updated = OktaTime.parse(item.lastUpdated());
+            Instant version = version(item, updated);
+            if (version != null && !version.isBefore(nextSince) && seenNow.size() < MAX_SEEN) {
+                seenNow.add(item.id() + "@" + version.toEpochMilli());
+            }
+            if (!fullSync && !isNew(item.id(), version)) {
+                continue;
+            }
+            records.add(OktaRecord.upsert(spec.stream(), item.id(), updated == null ? context.clock().instant() : updated,
+                    JsonRedaction.redact(item.json(), spec.redacted())).withLabels(spec.labels().apply(item)));
+        }
+        ids.note(pageIds);
+        return page.items().size();
     }
 
     /** Written only when it says more than its absence does, so other inputs' checkpoints stay as they were. */

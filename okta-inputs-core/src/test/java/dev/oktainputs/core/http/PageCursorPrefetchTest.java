@@ -353,8 +353,9 @@ class PageCursorPrefetchTest {
         route("/groups", page("g1", null));
         try (OktaClient client = clientBuilder().maxConcurrent(1).build()) {
             ListingSpec spec = ListingSpec.builder("users", "/api/v1/users", "okta.users.read").pageSize(1).build();
-            InputContext context = new InputContext(client, InputOptions.defaults("users",
-                    List.of(SyncOptions.FULL_SYNC_EVERY, SyncOptions.FULL_SYNC, SyncOptions.OVERLAP)), new InMemoryIdSetStore());
+            InputContext context = new InputContext(client, InputOptions.parse("users", List.of(SyncOptions.FULL_SYNC_EVERY,
+                    SyncOptions.FULL_SYNC, SyncOptions.OVERLAP, SyncOptions.BATCH_MAX_RECORDS), Map.of("batch_max_records", 0)),
+                    new InMemoryIdSetStore()); // a batch per page: the second page is the prefetch
             ListingRun run = new ListingRun(context, Checkpoint.empty(), spec);
             assertThat(run.next().records()).hasSize(1);
             arrival();
