@@ -117,6 +117,7 @@ class OktaConnectorIT {
             Map<String, String> c = ConnectClusters.connector(connect, okta.orgUrl(), okta.apiToken(), "system_log", "log.",
                     state.resolve("log").toString());
             c.put("okta.system_log.page_size", "20");
+            c.put("okta.system_log.batch_max_records", "100"); // batches of five pages: the stop comes mid-run
             c.put("exactly.once.support", "required");
             connect.configureConnector("okta-log", c);
 
