@@ -166,6 +166,13 @@ public final class Bench {
             rows.add(sides.okta(scenario, slug, server, "  users: { page_size: " + USERS_PAGE + " }\n", "{}", heap, "users",
                     s.users(), floor));
         }
+        if (withSdk) {
+            // Like the floor client, a durable write and a checkpoint per page (the default gathers five pages).
+            try (FakeOktaServer server = server(org, latency, srv -> { })) {
+                rows.add(sides.okta(scenario, slug + "-per-page", server, "  users: { page_size: " + USERS_PAGE
+                        + ", batch_max_records: 0 }\n", "{}", heap, "users", s.users(), floor).withSide(Sides.OKTA + ", " + PER_PAGE));
+            }
+        }
         try (FakeOktaServer server = server(org, latency, srv -> { })) {
             rows.add(sides.floor(scenario, slug, server, "floor-users", List.of(), heap, "users", s.users(), floor));
         }
@@ -209,6 +216,14 @@ public final class Bench {
         try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
             rows.add(sides.okta(scenario, slug, server, "  system_log: { lookback: PT1H, detection: true }\n", "{}", heap, "system_log",
                     s.events(), 0));
+        }
+        if (!leanWindow) {
+            // Like the floor client, a durable write and a checkpoint per page (the default gathers five pages).
+            try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
+                rows.add(sides.okta(scenario, slug + "-per-page", server,
+                        "  system_log: { lookback: PT1H, detection: true, batch_max_records: 0 }\n", "{}", heap, "system_log",
+                        s.events(), 0).withSide(Sides.OKTA + ", " + PER_PAGE));
+            }
         }
         if (leanWindow) {
             // The uuid window (dedup_max_ids, default 100,000) is the input's main long-lived memory: the row shows a smaller one.
@@ -307,6 +322,9 @@ public final class Bench {
         rows.add(Row.median(floor));
         return rows;
     }
+
+    /** The side label of okta-inputs' extra rows in scenarios 1 and 3: one batch per page, as the floor client writes. */
+    static final String PER_PAGE = "batch_max_records 0";
 
     /** okta-inputs' {@code dedup_max_ids} in the extra row of scenario 5's System Log. */
     static final int LEAN_DEDUP_IDS = 20_000;

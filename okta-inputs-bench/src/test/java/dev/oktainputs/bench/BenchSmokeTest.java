@@ -32,7 +32,8 @@ class BenchSmokeTest {
         List<String> log = new ArrayList<>();
         List<Row> rows = new Bench(settings).run(log::add);
 
-        assertThat(rows).extracting(Row::side).containsExactly(Sides.OKTA, Sides.FLOOR, Sides.SDK);
+        assertThat(rows).extracting(Row::side)
+                .containsExactly(Sides.OKTA, Sides.OKTA + ", " + Bench.PER_PAGE, Sides.FLOOR, Sides.SDK);
         for (Row r : rows) {
             assertThat(r.ok()).as(r.side() + ": " + r.note() + " " + log).isTrue();
             assertThat(r.records()).isEqualTo(200);
@@ -48,6 +49,9 @@ class BenchSmokeTest {
         Set<String> okta = keys(out.resolve("users/okta-inputs/out/users.jsonl"));
         Set<String> sdk = keys(out.resolve("users/okta-sdk-java/users.jsonl"));
         assertThat(okta).hasSize(200).isEqualTo(sdk);
+        // A batch per page writes the same file as batches of five pages.
+        assertThat(Files.readAllLines(out.resolve("users-per-page/okta-inputs/out/users.jsonl")))
+                .isEqualTo(Files.readAllLines(out.resolve("users/okta-inputs/out/users.jsonl")));
         // The floor client copies each user's bytes into the same envelope: its file is okta-inputs' file.
         assertThat(Files.readAllLines(out.resolve("users/floor/users.jsonl")))
                 .isEqualTo(Files.readAllLines(out.resolve("users/okta-inputs/out/users.jsonl")));
