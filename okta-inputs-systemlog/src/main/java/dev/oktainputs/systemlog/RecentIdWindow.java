@@ -34,17 +34,24 @@ import java.util.Set;
  * drops an event that was lost. The converse gap is inherent: records the sink wrote just before a crash whose
  * checkpoint was not saved yet are unknown to the window and come again (at-least-once).
  *
- * <p>{@link #compact(Instant)} (once per run, and by itself every {@value #MAX_SEGMENTS} segments) drops entries
+ * <p>{@link #compact(Instant)} (once per run, and by itself every {@value #MAX_SEGMENTS} segments or
+ * {@value #MAX_ADDED} added entries, whichever comes first) drops entries
  * older than {@code maxAge} and then all but the {@code maxIds} newest, and writes the rest as the next base
  * generation. Memory: Okta's event uuids (canonical UUIDs) are held as two {@code long}s and a time in primitive
  * arrays, about 40 bytes each with the index; other ids as strings in a map (≈ 150 bytes each). The window holds the
- * entries kept at the last compaction plus those added since (at most {@value #MAX_SEGMENTS} batches); files are read
+ * entries kept at the last compaction plus those added since (at most {@value #MAX_SEGMENTS} batches and about
+ * {@value #MAX_ADDED} entries); files are read
  * and the compacted base written line by line, never as one list of strings.
  */
 public final class RecentIdWindow {
 
     /** Segments after which {@link #save()} compacts by itself, to bound file count and memory. */
     public static final int MAX_SEGMENTS = 128;
+    /**
+     * Entries added since the last compaction after which {@link #save()} compacts by itself, whatever the number of
+     * segments: bounds memory when batches are large (128 pages of 1,000 events, as with a batch per page).
+     */
+    public static final int MAX_ADDED = 128_000;
 
     private final IdSetStore store;
     private final String org;
@@ -59,6 +66,8 @@ public final class RecentIdWindow {
     /** Every other id (hash keys, detection entries) with its time. */
     private Map<String, Long> others;
     private final List<String> pending = new ArrayList<>();
+    /** Entries added since the last compaction (by this process). */
+    private int addedSinceCompaction;
     private Instant newest = Instant.EPOCH;
     /** The {@code @millis} of the last entry added, and its time. */
     private String suffix;
@@ -134,6 +143,7 @@ public final class RecentIdWindow {
             suffix = "@" + millis;
         }
         pending.add(id.concat(suffix));
+        addedSinceCompaction++;
         if (at.isAfter(newest)) {
             newest = at;
         }
@@ -161,13 +171,13 @@ public final class RecentIdWindow {
 
     /**
      * Writes the ids added since the last save as a segment, compacting first when {@value #MAX_SEGMENTS}
-     * segments exist, and names the result.
+     * segments exist or {@value #MAX_ADDED} entries were added since the last compaction, and names the result.
      *
      * @return the values to put into the checkpoint of the batch the added ids belong to
      */
     public Map<String, Object> save() {
         if (!pending.isEmpty()) {
-            if (segments >= MAX_SEGMENTS) {
+            if (segments >= MAX_SEGMENTS || addedSinceCompaction >= MAX_ADDED) {
                 return compact(newest);
             }
             try {
@@ -275,6 +285,7 @@ public final class RecentIdWindow {
         others.keySet().retainAll(new HashSet<>(keptOthers));
         generation++;
         segments = 0;
+        addedSinceCompaction = 0;
         pending.clear();
         return checkpointValues();
     }

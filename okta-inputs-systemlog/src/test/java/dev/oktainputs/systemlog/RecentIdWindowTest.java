@@ -71,6 +71,27 @@ class RecentIdWindowTest {
     }
 
     @Test
+    void savingCompactsByItselfAfterManyEntriesInFewLargeSegments() {
+        // Batches of many pages: the window's memory is bounded by the entries added, not only by the segments.
+        RecentIdWindow w = new RecentIdWindow(store, ORG, "system_log", "dedup", Checkpoint.empty(), Duration.ofHours(1), 1000);
+        int perBatch = RecentIdWindow.MAX_ADDED / 4;
+        Map<String, Object> values = Map.of();
+        for (int batch = 0; batch < 4; batch++) {
+            for (int i = 0; i < perBatch; i++) {
+                w.add(String.format("00000000-0000-4000-8000-%012d", batch * perBatch + i), T0.plusSeconds(batch));
+            }
+            values = w.save();
+            if (batch < 3) {
+                assertThat(values).as("batch " + batch).containsEntry("dedup_gen", 0L).containsEntry("dedup_segments", batch + 1L);
+            }
+        }
+        // the fourth save found MAX_ADDED entries added: it compacted to the newest 1000 instead of writing segment 4
+        assertThat(values).containsEntry("dedup_gen", 1L).containsEntry("dedup_segments", 0L);
+        assertThat(w.size()).isEqualTo(1000);
+        assertThat(window(Checkpoint.of(1, values)).size()).isEqualTo(1000);
+    }
+
+    @Test
     void survivesARestartOnDisk(@TempDir Path dir) throws Exception {
         FileIdSetStore files = new FileIdSetStore(dir);
         RecentIdWindow w = new RecentIdWindow(files, ORG, "system_log", "dedup", Checkpoint.empty(), Duration.ofHours(1), 100);
