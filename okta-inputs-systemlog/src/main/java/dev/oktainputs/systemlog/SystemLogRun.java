@@ -61,8 +61,6 @@ final class SystemLogRun implements InputRun {
     private final Map<String, Object> carried = new HashMap<>();
     private final int pageSize;
     private final int batchMaxRecords;
-    /** The failure of a page that was to join the last batch, thrown by the next call. */
-    private RuntimeException deferred;
     private boolean done;
     private long events;
     private long pages;
@@ -145,11 +143,6 @@ final class SystemLogRun implements InputRun {
             List<OktaRecord> records = admit(page);
             return batch(records, new HashMap<>(carried), false, null);
         }
-        if (deferred != null) {
-            RuntimeException e = deferred;
-            deferred = null;
-            throw e;
-        }
         HttpUrl requested = poll.nextUrl();
         Page page = poll.fetch();
         pages++;
@@ -157,16 +150,15 @@ final class SystemLogRun implements InputRun {
         // Whole pages join the batch while the next full page would still fit in batch_max_records: one durable write,
         // one window segment and one checkpoint for them all. The last page's cursor is the checkpoint.
         // A joining page that cannot be had does not take the pages in hand down with it: they go out as this batch
-        // (checkpoint = the failed page's URL), and the failure is the next call's.
+        // (checkpoint = the failed page's URL), and the failure is the next fetch's.
         long fetched = page.items().size();
         while (!page.items().isEmpty() && poll.hasNext() && fetched + pageSize <= batchMaxRecords) {
             HttpUrl url = poll.nextUrl();
-            try {
-                page = poll.fetch();
-            } catch (RuntimeException e) {
-                deferred = e;
+            Page more = poll.fetchOrDefer();
+            if (more == null) {
                 break;
             }
+            page = more;
             requested = url;
             pages++;
             records.addAll(admit(page));

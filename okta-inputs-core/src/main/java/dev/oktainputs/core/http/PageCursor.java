@@ -55,6 +55,8 @@ public final class PageCursor implements AutoCloseable {
     private final Object lock = new Object();
     /** A refused next link of the page last handed out: what every later fetch throws. */
     private RuntimeException refused;
+    /** A {@link #fetchOrDefer()} failure, thrown by the next {@link #fetch()}. */
+    private RuntimeException deferred;
 
     /**
      * A cursor that prefetches if the client does ({@link OktaClient#prefetchPages()}, default {@link HttpOptions#PREFETCH}).
@@ -84,6 +86,25 @@ public final class PageCursor implements AutoCloseable {
     }
 
     /**
+     * Like {@link #fetch()}, for a page that is to join pages the caller already holds (one batch of several pages):
+     * when it cannot be had, returns null and keeps the failure for the next {@link #fetch()} to throw, so that the
+     * pages in hand can go out (and be checkpointed) first. The cursor stays on the page that failed.
+     *
+     * @return the page, or null when fetching it failed
+     * @throws IllegalStateException when the listing is exhausted
+     */
+    public Page fetchOrDefer() {
+        try {
+            return fetch();
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            deferred = e;
+            return null;
+        }
+    }
+
+    /**
      * Fetches the next page (or takes the one prefetched) and moves past it.
      *
      * @return the page
@@ -97,6 +118,11 @@ public final class PageCursor implements AutoCloseable {
         }
         if (refused != null) {
             throw refused;
+        }
+        if (deferred != null) {
+            RuntimeException e = deferred;
+            deferred = null;
+            throw e;
         }
         Ahead p;
         synchronized (lock) {

@@ -76,8 +76,6 @@ public final class ListingRun implements InputRun {
     private boolean done;
     /** {@link SyncOptions#BATCH_MAX_RECORDS}: pages join a batch while the next full one still fits. */
     private final int batchMaxRecords;
-    /** The failure of a page that was to join the last batch, thrown by the next call. */
-    private RuntimeException deferred;
 
     /**
      * @param context    the input's context; its options must include {@link SyncOptions#FULL_SYNC_EVERY},
@@ -165,11 +163,6 @@ public final class ListingRun implements InputRun {
         if (done) {
             return null;
         }
-        if (deferred != null) {
-            RuntimeException e = deferred;
-            deferred = null;
-            throw e;
-        }
         Page page = cursor.fetch();
         if (passStart == null) {
             passStart = page.serverTime() != null ? page.serverTime() : context.clock().instant();
@@ -179,15 +172,14 @@ public final class ListingRun implements InputRun {
         // Whole pages join the batch while the next full page would still fit in batch_max_records: one durable write,
         // one id-set segment and one checkpoint for them all; the last page's next link is the checkpoint.
         // A joining page that cannot be had does not take the pages in hand down with it: they go out as this batch
-        // (checkpoint = the failed page's URL), and the failure is the next call's.
+        // (checkpoint = the failed page's URL), and the failure is the next fetch's.
         long listed = admit(page, nextSince, records);
         while (cursor.hasNext() && listed + Math.max(spec.pageSize(), page.items().size()) <= batchMaxRecords) {
-            try {
-                page = cursor.fetch();
-            } catch (RuntimeException e) {
-                deferred = e;
+            Page more = cursor.fetchOrDefer();
+            if (more == null) {
                 break;
             }
+            page = more;
             listed += admit(page, nextSince, records);
         }
         ids.saveNoted();
