@@ -153,10 +153,11 @@ public final class Bench {
 
     /** 1. Every user, 20 ms per request, generous budget. Floor = pages × latency. */
     private List<Row> usersFullSync() throws IOException, InterruptedException {
-        return usersSides("1. users full sync", "users", s.latency(), s.heap(), true);
+        return usersSides("1. users full sync", "users", s.latency(), s.heap(), true, true);
     }
 
-    private List<Row> usersSides(String scenario, String slug, Duration latency, String heap, boolean withSdk)
+    private List<Row> usersSides(String scenario, String slug, Duration latency, String heap, boolean withSdk,
+                                 boolean perPage)
             throws IOException, InterruptedException {
         FakeOrg org = warmUsersOrg();
         long pages = Math.max(1, (s.users() + USERS_PAGE - 1) / USERS_PAGE);
@@ -166,11 +167,12 @@ public final class Bench {
             rows.add(sides.okta(scenario, slug, server, "  users: { page_size: " + USERS_PAGE + " }\n", "{}", heap, "users",
                     s.users(), floor));
         }
-        if (withSdk) {
+        if (perPage) {
             // Like the floor client, a durable write and a checkpoint per page (the default gathers five pages).
             try (FakeOktaServer server = server(org, latency, srv -> { })) {
                 rows.add(sides.okta(scenario, slug + "-per-page", server, "  users: { page_size: " + USERS_PAGE
-                        + ", batch_max_records: 0 }\n", "{}", heap, "users", s.users(), floor).withSide(Sides.OKTA + ", " + PER_PAGE));
+                        + ", batch_max_records: 0 }\n", "{}", heap, "users", s.users(), floor)
+                        .withSide(Sides.OKTA + ", " + PER_PAGE));
             }
         }
         try (FakeOktaServer server = server(org, latency, srv -> { })) {
@@ -335,7 +337,7 @@ public final class Bench {
      */
     private List<Row> memoryBound() throws IOException, InterruptedException {
         List<Row> rows = new ArrayList<>(usersSides("5. users, -Xmx" + s.smallHeap(), "memory-users", Duration.ZERO,
-                s.smallHeap(), true));
+                s.smallHeap(), true, false));
         rows.addAll(systemLog(s.smallHeap(), "5. System Log, -Xmx" + s.smallHeap(), "memory-systemlog", true));
         return rows;
     }
