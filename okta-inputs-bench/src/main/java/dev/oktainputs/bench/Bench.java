@@ -226,8 +226,7 @@ public final class Bench {
                         "  system_log: { lookback: PT1H, detection: true, batch_max_records: 0 }\n", "{}", heap, "system_log",
                         s.events(), 0).withSide(Sides.OKTA + ", " + PER_PAGE));
             }
-        }
-        if (leanWindow) {
+        } else {
             // The uuid window (dedup_max_ids, default 100,000) is the input's main long-lived memory: the row shows a smaller one.
             try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
                 rows.add(sides.okta(scenario, slug + "-lean", server,

@@ -75,7 +75,7 @@ final class SystemLogRun implements InputRun {
         InputOptions options = context.options();
         this.pageSize = options.get(SystemLogInput.PAGE_SIZE);
         this.batchMaxRecords = options.get(SystemLogInput.BATCH_MAX_RECORDS);
-        this.query = "limit=" + options.get(SystemLogInput.PAGE_SIZE) + "&filter=" + nullToEmpty(options.get(SystemLogInput.FILTER))
+        this.query = "limit=" + pageSize + "&filter=" + nullToEmpty(options.get(SystemLogInput.FILTER))
                 + "&q=" + nullToEmpty(options.get(SystemLogInput.Q));
         Instant now = context.clock().instant();
         String next = checkpoint.getString("next");
@@ -118,7 +118,7 @@ final class SystemLogRun implements InputRun {
         if (until != null) {
             b.addQueryParameter("until", OktaTime.format(until));
         }
-        b.addQueryParameter("sortOrder", "ASCENDING").addQueryParameter("limit", Integer.toString(options.get(SystemLogInput.PAGE_SIZE)));
+        b.addQueryParameter("sortOrder", "ASCENDING").addQueryParameter("limit", Integer.toString(pageSize));
         if (options.get(SystemLogInput.FILTER) != null) {
             b.addQueryParameter("filter", options.get(SystemLogInput.FILTER));
         }
