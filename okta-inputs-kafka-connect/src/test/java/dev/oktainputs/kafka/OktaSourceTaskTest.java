@@ -539,7 +539,7 @@ class OktaSourceTaskTest {
         // What the committed users offset names is in the state topic, and nothing older.
         Map<String, ?> offset = worker.committed.get(Map.of("org", server.orgUrl(), "stream", "users"));
         long gen = ((Number) offset.get("id_gen")).longValue();
-        assertThat(gen).isEqualTo(3);
+        assertThat(gen).isEqualTo(2); // the first pass keeps its segments; each pass with a deletion compacts
         String users = "okta-test/" + java.net.URI.create(server.orgUrl()).getAuthority() + "/users/";
         assertThat(stateLog.liveKeys(users)).isNotEmpty().allMatch(k -> k.startsWith(users + gen + "/"));
         try (var s = java.nio.file.Files.walk(state)) {

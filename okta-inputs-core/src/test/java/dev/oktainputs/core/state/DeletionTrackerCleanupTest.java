@@ -70,9 +70,11 @@ class DeletionTrackerCleanupTest {
         CountingStore store = new CountingStore();
         // What an earlier run left: generation 1 with 2 segments named by its checkpoint, and a segment 3 it wrote
         // before it was killed (never named by a checkpoint).
-        DeletionTracker before = DeletionTracker.forEdges(store, ORG, STREAM, Checkpoint.empty());
+        DeletionTracker older = DeletionTracker.forEdges(store, ORG, STREAM, Checkpoint.empty());
+        older.observe(List.of("g9/u9"));
+        DeletionTracker before = DeletionTracker.forEdges(store, ORG, STREAM, Checkpoint.of(1, older.checkpointValues()));
         before.observe(List.of("g0/u0"));
-        before.finishFullPass(true);
+        before.finishFullPass(true); // g9/u9 is gone: compacted into generation 1
         before.observe(List.of("g1/u1"));
         before.observe(List.of("g2/u2"));
         Checkpoint cp = Checkpoint.of(1, before.checkpointValues());

@@ -121,8 +121,9 @@ class DeletionTrackerEdgesTest {
         assertThat(store.fileCount(ORG, "group_members")).isEqualTo(1); // nothing written before saveNoted
         t.saveNoted();
         cp = commit(t);
-        assertThat(cp.getLong(DeletionTracker.SEGMENTS, 0)).isEqualTo(1);
-        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 1))
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, 0)).isEqualTo(2); // the first pass's, and this batch's
+        assertThat(store.fileCount(ORG, "group_members")).isEqualTo(2);
+        assertThat(store.load(ORG, "group_members", cp.getLong(DeletionTracker.GENERATION, 0), 2))
                 .containsExactlyInAnyOrder("g1/u1", "g1/u2", "g1/u3", "g1/u4", "g2/u1", "g2/u7", "g10/u9");
         t.saveNoted(); // nothing new: no empty segment
         assertThat(Checkpoint.of(1, t.checkpointValues())).isEqualTo(cp);

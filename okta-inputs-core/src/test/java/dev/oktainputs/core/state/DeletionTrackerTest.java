@@ -26,18 +26,23 @@ class DeletionTrackerTest {
         first.observe(List.of("c"));
         assertThat(first.finishFullPass(true)).isEmpty();
         Checkpoint cp = commit(first);
-        assertThat(cp.getLong(DeletionTracker.GENERATION, -1)).isEqualTo(1);
-        assertThat(store.fileCount(ORG, "users")).isEqualTo(1);
+        // Nothing left the set: its two segments (one per page) are the set, kept as they are rather than rewritten.
+        assertThat(cp.getLong(DeletionTracker.GENERATION, -1)).isZero();
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, -1)).isEqualTo(2);
+        assertThat(store.load(ORG, "users", 0, 2)).containsOnly("a", "b", "c");
 
         DeletionTracker incremental = new DeletionTracker(store, ORG, "users", cp, false);
         incremental.observe(List.of("b", "d")); // d created since: recorded as a segment right away
         cp = commit(incremental);
-        assertThat(cp.getLong(DeletionTracker.SEGMENTS, -1)).isEqualTo(1);
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, -1)).isEqualTo(3);
 
         DeletionTracker second = new DeletionTracker(store, ORG, "users", cp, true);
         second.observe(List.of("a", "c"));
         assertThat(second.finishFullPass(true)).containsExactly("b", "d");
         cp = commit(second);
+        // Ids are gone: the set is compacted into a new base without them, and the old files are dropped.
+        assertThat(cp.getLong(DeletionTracker.GENERATION, -1)).isEqualTo(1);
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, -1)).isZero();
         assertThat(store.load(ORG, "users", cp.getLong(DeletionTracker.GENERATION, 0), 0)).containsOnly("a", "c");
         assertThat(store.fileCount(ORG, "users")).isEqualTo(1);
     }
@@ -58,8 +63,9 @@ class DeletionTrackerTest {
         resumed.observe(List.of("c"));
         assertThat(resumed.finishFullPass(false)).isEmpty();
         Checkpoint after = commit(resumed);
-        assertThat(store.load(ORG, "users", after.getLong(DeletionTracker.GENERATION, 0), 0)).containsOnly("a", "b", "c", "n");
-        assertThat(Map.copyOf(after.values())).containsEntry(DeletionTracker.SEGMENTS, 0L);
+        assertThat(store.load(ORG, "users", after.getLong(DeletionTracker.GENERATION, 0),
+                (int) after.getLong(DeletionTracker.SEGMENTS, 0))).containsOnly("a", "b", "c", "n");
+        assertThat(Map.copyOf(after.values())).isEqualTo(Map.copyOf(mid.values())); // nothing to rewrite
     }
 
     @Test
@@ -79,7 +85,36 @@ class DeletionTrackerTest {
 
         DeletionTracker changed = new DeletionTracker(store, ORG, "users", cp, true);
         changed.observe(List.of("a"));
-        assertThat(changed.finishFullPass(true)).containsExactly("b"); // a change still makes a new base
-        assertThat(changed.checkpointValues()).containsEntry(DeletionTracker.GENERATION, 2L);
+        assertThat(changed.finishFullPass(true)).containsExactly("b"); // an id gone makes a new base
+        assertThat(changed.checkpointValues()).containsEntry(DeletionTracker.GENERATION, 1L)
+                .containsEntry(DeletionTracker.SEGMENTS, 0L);
+    }
+
+    @Test
+    void aPassFromWhichNothingIsGoneKeepsItsSegmentsUpToTheLimitThenCompactsThem() throws Exception {
+        DeletionTracker kept = new DeletionTracker(store, ORG, "users", Checkpoint.empty(), true);
+        for (int page = 0; page < DeletionTracker.MAX_SEGMENTS; page++) {
+            kept.observe(List.of("k" + page));
+        }
+        assertThat(kept.finishFullPass(true)).isEmpty();
+        Checkpoint cp = commit(kept);
+        assertThat(cp.getLong(DeletionTracker.GENERATION, -1)).isZero();
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, -1)).isEqualTo(DeletionTracker.MAX_SEGMENTS);
+
+        // One more segment (an incremental run's new id), then a full pass that sees them all: too many, compacted.
+        DeletionTracker incremental = new DeletionTracker(store, ORG, "users", cp, false);
+        incremental.observe(List.of("new"));
+        cp = commit(incremental);
+        DeletionTracker full = new DeletionTracker(store, ORG, "users", cp, true);
+        full.observe(List.of("new"));
+        for (int page = 0; page < DeletionTracker.MAX_SEGMENTS; page++) {
+            full.observe(List.of("k" + page));
+        }
+        assertThat(full.finishFullPass(true)).isEmpty();
+        cp = commit(full);
+        assertThat(cp.getLong(DeletionTracker.GENERATION, -1)).isEqualTo(1);
+        assertThat(cp.getLong(DeletionTracker.SEGMENTS, -1)).isZero();
+        assertThat(store.fileCount(ORG, "users")).isEqualTo(1);
+        assertThat(store.load(ORG, "users", 1, 0)).hasSize(DeletionTracker.MAX_SEGMENTS + 1).contains("new", "k0");
     }
 }
