@@ -34,6 +34,8 @@ public final class Bench {
     private final Sides sides;
     private FakeOrg usersOrg;
     private boolean usersOrgWarm;
+    private ChildJvm.Launch launcher;
+    private boolean launcherTried;
 
     Bench(Settings settings) {
         this.s = settings;
@@ -156,8 +158,9 @@ public final class Bench {
         return usersSides("1. users full sync", "users", s.latency(), s.heap(), true, true);
     }
 
+    /** @param extraRows whether to add okta-inputs as {@code ./okta-inputs} starts it and with a batch per page */
     private List<Row> usersSides(String scenario, String slug, Duration latency, String heap, boolean withSdk,
-                                 boolean perPage)
+                                 boolean extraRows)
             throws IOException, InterruptedException {
         FakeOrg org = warmUsersOrg();
         long pages = Math.max(1, (s.users() + USERS_PAGE - 1) / USERS_PAGE);
@@ -167,7 +170,15 @@ public final class Bench {
             rows.add(sides.okta(scenario, slug, server, "  users: { page_size: " + USERS_PAGE + " }\n", "{}", heap, "users",
                     s.users(), floor));
         }
-        if (perPage) {
+        ChildJvm.Launch cds = extraRows ? launcher() : null;
+        if (cds != null) {
+            // As users start it: ./okta-inputs, the runner's jar with its class-data sharing archive.
+            try (FakeOktaServer server = server(org, latency, srv -> { })) {
+                rows.add(sides.okta(scenario, slug + "-cds", server, "  users: { page_size: " + USERS_PAGE + " }\n", "{}", heap,
+                        "users", s.users(), floor, cds).withSide(Sides.OKTA + ", " + LAUNCHER));
+            }
+        }
+        if (extraRows) {
             // Like the floor client, a durable write and a checkpoint per page (the default gathers five pages).
             try (FakeOktaServer server = server(org, latency, srv -> { })) {
                 rows.add(sides.okta(scenario, slug + "-per-page", server, "  users: { page_size: " + USERS_PAGE
@@ -297,7 +308,7 @@ public final class Bench {
         FakeOrg org = FakeOrg.builder().seed(6).users(STARTUP_USERS).clock(Clock.systemUTC()).build();
         ServerWarmUp.run(org, WARM_UP_REQUESTS, List.of("/api/v1/users?limit=" + USERS_PAGE));
         String scenario = "6. startup, median of " + STARTUP_RUNS;
-        ChildJvm.Launch launcher = LauncherArchive.make(s.out().resolve("startup").resolve("cds"), s.timeout());
+        ChildJvm.Launch launcher = launcher();
         String users = "  users: { page_size: " + USERS_PAGE + " }\n";
         List<Row> ours = new ArrayList<>();
         List<Row> oursCds = new ArrayList<>();
@@ -309,7 +320,7 @@ public final class Bench {
             if (launcher != null) {
                 try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
                     oursCds.add(sides.okta(scenario, "startup", server, users, "{}", s.heap(), "users", STARTUP_USERS, 0, launcher)
-                            .withSide(Sides.OKTA + ", launcher jar + CDS"));
+                            .withSide(Sides.OKTA + ", " + LAUNCHER));
                 }
             }
             try (FakeOktaServer server = server(org, Duration.ZERO, srv -> { })) {
@@ -322,6 +333,18 @@ public final class Bench {
         }
         rows.add(Row.median(floor));
         return rows;
+    }
+
+    /** The side label of okta-inputs' rows started as {@code ./okta-inputs} starts it (scenarios 1 and 6). */
+    static final String LAUNCHER = "launcher jar + CDS";
+
+    /** @return how {@code ./okta-inputs} starts the CLI, made once per bench run; null when it cannot be made */
+    private ChildJvm.Launch launcher() throws IOException, InterruptedException {
+        if (!launcherTried) {
+            launcherTried = true;
+            launcher = LauncherArchive.make(s.out().resolve("cds"), s.timeout());
+        }
+        return launcher;
     }
 
     /** The side label of okta-inputs' extra rows in scenarios 1 and 3: one batch per page, as the floor client writes. */

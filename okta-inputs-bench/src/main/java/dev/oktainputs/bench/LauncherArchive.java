@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The start of {@code ./okta-inputs}: the runner's executable jar ({@code okta-inputs-runner/target/okta-inputs.jar},
  * passed as {@code -Dbench.runnerJar}) with a JDK 17 AppCDS archive made the way the launcher makes it — one short
- * demo run with {@code -XX:ArchiveClassesAtExit}. A side started with it has the jar first on its class path (the
- * archive's classes are only used when the class path starts with the jar it was made from).
+ * demo run with {@code -XX:DumpLoadedClassList}, then a static archive of those classes ({@code -Xshare:dump}). A side
+ * started with it has the jar first on its class path (the archive's classes are only used when the class path starts
+ * with the jar it was made from).
  */
 final class LauncherArchive {
 
@@ -35,23 +36,32 @@ final class LauncherArchive {
         Sides.fresh(dir);
         Path archive = dir.resolve("okta-inputs.jsa");
         List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ArchiveClassesAtExit=" + archive, quiet.get(0), quiet.get(1), "-jar", jar.toString(),
-                "demo", "--for", "PT3S", "--users", "300", "--out", dir.resolve("demo").toString())
-                .directory(dir.toFile())
-                .redirectOutput(dir.resolve("training.out.log").toFile())
-                .redirectError(dir.resolve("training.err.log").toFile());
-        pb.environment().remove("OKTA_INPUTS_LOG");
-        Process p = pb.start();
-        boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!done) {
-            p.destroyForcibly().waitFor();
-        }
-        if (!done || p.exitValue() != 0 || !Files.isRegularFile(archive)) {
+        Path classes = dir.resolve("classes.lst");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        boolean made = step(dir, timeout, "training", java, "-XX:DumpLoadedClassList=" + classes, quiet.get(0), quiet.get(1),
+                "-jar", jar.toString(), "demo", "--for", "PT3S", "--users", "300", "--out", dir.resolve("demo").toString())
+                && step(dir, timeout, "dump", java, "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
+                        "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString());
+        if (!made || !Files.isRegularFile(archive)) {
             System.err.println("bench: the class-data sharing archive could not be made (see " + dir.resolve("training.err.log")
-                    + "); the startup scenario runs without the launcher's row");
+                    + " and dump.err.log); the startup scenario runs without the launcher's row");
             return null;
         }
         return new ChildJvm.Launch(List.of("-XX:SharedArchiveFile=" + archive, quiet.get(0), quiet.get(1)), jar);
+    }
+
+    /** Runs one step of making the archive; its output goes to {@code <name>.out.log} / {@code <name>.err.log}. */
+    private static boolean step(Path dir, Duration timeout, String name, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out.log").toFile())
+                .redirectError(dir.resolve(name + ".err.log").toFile());
+        pb.environment().remove("OKTA_INPUTS_LOG");
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            return false;
+        }
+        return p.exitValue() == 0;
     }
 }

@@ -96,10 +96,25 @@ final class Sides {
                     : lines + " of " + expected + " records";
         }
         List<dev.oktainputs.testkit.RecordedOktaRequest> requests = server.requests();
+        writeArrivals(requests, m.errLog().resolveSibling("requests.tsv"));
         long startup = requests.isEmpty() || m.startEpochMillis() == 0 ? 0
                 : (requests.get(0).receivedAt().toEpochMilli() - m.startEpochMillis()) * 1_000_000;
         return new Row(scenario, side, ok, m.wallNanos(), startup, floorNanos, m.cpuNanos(), m.allocatedBytes(), m.peakHeapBytes(),
                 m.maxRssBytes(), server.rateLimitedCount(), server.requestCount(), lines, note);
+    }
+
+    /**
+     * Writes when each request reached the fake org (microseconds since the epoch) and what it asked for, a line each:
+     * the gaps between them show where a side's wall time goes (the latency, the fake's and the kernel's share, the
+     * side's own).
+     */
+    private static void writeArrivals(List<dev.oktainputs.testkit.RecordedOktaRequest> requests, Path file) throws IOException {
+        StringBuilder tsv = new StringBuilder("arrival_us\ttarget\n");
+        for (var r : requests) {
+            tsv.append(r.receivedAt().getEpochSecond() * 1_000_000L + r.receivedAt().getNano() / 1000).append('\t')
+                    .append(r.target()).append('\n');
+        }
+        Files.writeString(file, tsv);
     }
 
     private static String lastLine(Path log) throws IOException {
