@@ -40,7 +40,7 @@ final class MemberEdges implements EdgeSource<GroupRef> {
         if (since != null) {
             url.addQueryParameter("filter", "lastMembershipUpdated ge \"" + OktaTime.format(since) + "\"");
         }
-        return PageRequest.array(url.build(), GroupsInput.SCOPE);
+        return PageRequest.array(url.build(), GroupsInput.SCOPE).withFields(GROUP_FIELDS);
     }
 
     @Override
@@ -50,7 +50,7 @@ final class MemberEdges implements EdgeSource<GroupRef> {
 
     @Override
     public GroupRef parent(PageItem item) {
-        Map<String, String> f = JsonFields.read(item.json(), GROUP_FIELDS);
+        Map<String, String> f = fields(item, GROUP_FIELDS);
         String name = f.get("profile.name");
         return new GroupRef(item.id(), name, OktaTime.parse(f.get("lastMembershipUpdated")),
                 rules.labels(LabelTarget.group(item.id(), name)));
@@ -59,7 +59,8 @@ final class MemberEdges implements EdgeSource<GroupRef> {
     @Override
     public PageRequest children(OrgUrl org, GroupRef group) {
         return PageRequest.array(org.httpUrl().newBuilder().addPathSegments("api/v1/groups").addPathSegment(group.id())
-                .addPathSegment("users").addQueryParameter("limit", Integer.toString(membersPageSize)).build(), GroupsInput.SCOPE);
+                .addPathSegment("users").addQueryParameter("limit", Integer.toString(membersPageSize)).build(), GroupsInput.SCOPE)
+                .withFields(MEMBER_FIELDS);
     }
 
     @Override
@@ -67,7 +68,7 @@ final class MemberEdges implements EdgeSource<GroupRef> {
         if (member.id() == null) {
             return null;
         }
-        Map<String, String> f = JsonFields.read(member.json(), MEMBER_FIELDS);
+        Map<String, String> f = fields(member, MEMBER_FIELDS);
         byte[] json = JsonEnvelope.create().string("groupId", group.id()).string("userId", member.id())
                 .string("login", f.get("profile.login")).string("status", f.get("status")).toBytes();
         Instant updated = OktaTime.parse(member.lastUpdated());
@@ -75,4 +76,8 @@ final class MemberEdges implements EdgeSource<GroupRef> {
         return new Edge(group.id() + "/" + member.id(), ts, updated, json, group.labels());
     }
 
+    /** The fields the page parser picked up for the request, or (an item from elsewhere) read from its bytes. */
+    private static Map<String, String> fields(PageItem item, Set<String> paths) {
+        return item.fields() != null ? item.fields() : JsonFields.read(item.json(), paths);
+    }
 }

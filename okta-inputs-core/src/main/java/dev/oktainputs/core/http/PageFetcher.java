@@ -153,7 +153,7 @@ final class PageFetcher {
                     byte[] body = RetryInterceptor.successBody(response, info);
                     PageParser.Parsed parsed;
                     try {
-                        parsed = PageParser.parse(body, request.itemsField(), request.single());
+                        parsed = PageParser.parse(body, request.itemsField(), request.single(), request.fields());
                     } catch (PageParser.MalformedPageException e) {
                         Duration wait = retry.backoff(attempt, random.getAsDouble());
                         if (canceled || !retry.allowsAnother(attempt, Duration.between(start, clock.instant()), wait)) {

@@ -1,6 +1,7 @@
 package dev.oktainputs.core.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * One element of a page, cut out of the response as the exact bytes Okta sent, with the few fields inputs
@@ -12,12 +13,21 @@ import java.nio.charset.StandardCharsets;
  * @param published   top-level {@code published} as sent (System Log), or null
  * @param uuid        top-level {@code uuid} (System Log), or null
  * @param event       the fields System Log detection rules look at, or null when the element has none of them
+ * @param fields      the fields its request asked for ({@link PageRequest#fields()}), by path, those that hold a
+ *                    non-null scalar (as {@link dev.oktainputs.core.json.JsonFields#read} finds them); null when the
+ *                    request asked for none
  */
-public record PageItem(byte[] json, String id, String lastUpdated, String published, String uuid, EventFields event) {
+public record PageItem(byte[] json, String id, String lastUpdated, String published, String uuid, EventFields event,
+                       Map<String, String> fields) {
 
     /** An element without event fields. */
     public PageItem(byte[] json, String id, String lastUpdated, String published, String uuid) {
-        this(json, id, lastUpdated, published, uuid, null);
+        this(json, id, lastUpdated, published, uuid, null, null);
+    }
+
+    /** An element without picked fields. */
+    public PageItem(byte[] json, String id, String lastUpdated, String published, String uuid, EventFields event) {
+        this(json, id, lastUpdated, published, uuid, event, null);
     }
 
     /**

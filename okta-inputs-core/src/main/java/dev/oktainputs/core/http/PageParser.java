@@ -5,10 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.oktainputs.core.error.OktaProtocolException;
+import dev.oktainputs.core.json.JsonFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Cuts a page body into its elements with Jackson's streaming parser: each array element is copied out as
@@ -43,26 +47,32 @@ public final class PageParser {
         return parse(body, itemsField, false);
     }
 
+    static Parsed parse(byte[] body, String itemsField, boolean single) {
+        return parse(body, itemsField, single, Set.of());
+    }
+
     /**
      * @param body       the whole response body
      * @param itemsField null for a top-level array (or a single object), else the field holding the array
      * @param single     true when the body is one JSON object: the page is that one item, with no next link
+     * @param fields     dotted paths to pick up from each item ({@link PageItem#fields()}); empty for none
      * @return the elements and, for the wrapped variant, {@code _links.next.href}
      * @throws MalformedPageException when the body is not the expected JSON
      */
-    static Parsed parse(byte[] body, String itemsField, boolean single) {
+    static Parsed parse(byte[] body, String itemsField, boolean single, Set<String> fields) {
+        JsonFields.Picker picker = fields.isEmpty() ? null : JsonFields.Picker.of(fields);
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (single) {
                 if (first != JsonToken.START_OBJECT) {
                     throw malformed("expected a JSON object but the body starts with " + first, null);
                 }
-                PageItem item = readElement(p, body);
+                PageItem item = readElement(p, body, picker);
                 requireEnd(p);
                 return new Parsed(List.of(item), null);
             }
             if (first == JsonToken.START_ARRAY && itemsField == null) {
-                List<PageItem> items = readArray(p, body);
+                List<PageItem> items = readArray(p, body, picker);
                 requireEnd(p);
                 return new Parsed(items, null);
             }
@@ -81,7 +91,7 @@ public final class PageParser {
                     if (t != JsonToken.START_ARRAY) {
                         throw malformed("'" + itemsField + "' is " + t + ", not an array", null);
                     }
-                    items = readArray(p, body);
+                    items = readArray(p, body, picker);
                 } else if (name.equals("_links") && t == JsonToken.START_OBJECT) {
                     next = readNextHref(p);
                 } else {
@@ -104,20 +114,20 @@ public final class PageParser {
         }
     }
 
-    private static List<PageItem> readArray(JsonParser p, byte[] body) throws IOException {
+    private static List<PageItem> readArray(JsonParser p, byte[] body, JsonFields.Picker picker) throws IOException {
         List<PageItem> items = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.START_OBJECT) {
                 throw malformed("expected an object as array element but found " + t, null);
             }
-            items.add(readElement(p, body));
+            items.add(readElement(p, body, picker));
         }
         return items;
     }
 
     /** Reads the object whose START_OBJECT is the current token, as the exact bytes sent. */
-    private static PageItem readElement(JsonParser p, byte[] body) throws IOException {
+    private static PageItem readElement(JsonParser p, byte[] body, JsonFields.Picker picker) throws IOException {
         long start = p.currentTokenLocation().getByteOffset();
         String id = null;
         String lastUpdated = null;
@@ -128,9 +138,13 @@ public final class PageParser {
         String outcome = null;
         String ip = null;
         boolean event = false;
+        Map<String, String> fields = picker == null ? null : new HashMap<>(8);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
+            if (picker != null && picker.take(p, name, v, fields)) {
+                continue; // an object it read through for the fields asked for
+            }
             if (v.isScalarValue()) {
                 switch (name) {
                     case "id": id = p.getValueAsString(); break;
@@ -158,7 +172,7 @@ public final class PageParser {
             throw malformed("could not locate an element in the body", null);
         }
         return new PageItem(Arrays.copyOfRange(body, (int) start, (int) end), id, lastUpdated, published, uuid,
-                event ? new PageItem.EventFields(eventType, severity, outcome, ip) : null);
+                event ? new PageItem.EventFields(eventType, severity, outcome, ip) : null, fields);
     }
 
     /** @return the scalar {@code field} of the object that starts at {@code v} (null if none); skips any other value */

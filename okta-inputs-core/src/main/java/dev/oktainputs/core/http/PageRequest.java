@@ -1,6 +1,7 @@
 package dev.oktainputs.core.http;
 
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -13,8 +14,10 @@ import okhttp3.HttpUrl;
  * @param requiredScope the OAuth scope the endpoint needs, named in permission errors, may be null
  * @param single        true when the body is one JSON object, read as a page of that one item without a next page
  *                      (e.g. {@code /api/v1/meta/schemas/user/{id}}, a fan-out's child that is not a list)
+ * @param fields        dotted paths of scalar fields the page parser picks up from each item while it reads the page
+ *                      ({@link PageItem#fields()}), e.g. {@code profile.login}; empty for none
  */
-public record PageRequest(HttpUrl url, String itemsField, String requiredScope, boolean single) {
+public record PageRequest(HttpUrl url, String itemsField, String requiredScope, boolean single, Set<String> fields) {
 
     /** Validates. */
     public PageRequest {
@@ -22,6 +25,17 @@ public record PageRequest(HttpUrl url, String itemsField, String requiredScope, 
         if (single && itemsField != null) {
             throw new IllegalArgumentException("a single-object request has no items field");
         }
+        fields = fields == null ? Set.of() : Set.copyOf(fields);
+    }
+
+    /**
+     * @param url           the page's URL on the org
+     * @param itemsField    null for a JSON-array body, else the body field holding the array
+     * @param requiredScope the OAuth scope, may be null
+     * @param single        true when the body is one JSON object
+     */
+    public PageRequest(HttpUrl url, String itemsField, String requiredScope, boolean single) {
+        this(url, itemsField, requiredScope, single, Set.of());
     }
 
     /**
@@ -58,6 +72,14 @@ public record PageRequest(HttpUrl url, String itemsField, String requiredScope, 
      * @return the same kind of request for another URL
      */
     public PageRequest withUrl(HttpUrl url) {
-        return new PageRequest(url, itemsField, requiredScope, single);
+        return new PageRequest(url, itemsField, requiredScope, single, fields);
+    }
+
+    /**
+     * @param paths dotted paths of scalar fields to pick up from each item as the page is read
+     * @return the same request, its items carrying those fields ({@link PageItem#fields()})
+     */
+    public PageRequest withFields(Set<String> paths) {
+        return new PageRequest(url, itemsField, requiredScope, single, paths);
     }
 }

@@ -28,13 +28,7 @@ public final class JsonFields {
      * @throws IllegalArgumentException when the bytes are not a JSON object
      */
     public static Map<String, String> read(byte[] json, Set<String> paths) {
-        Node plan = PLANS.get(paths);
-        if (plan == null) {
-            plan = Node.plan(paths);
-            if (PLANS.size() < 256) { // a caller that makes up sets as it goes gets no cache, not an unbounded one
-                PLANS.put(Set.copyOf(paths), plan);
-            }
-        }
+        Node plan = plan(paths);
         Map<String, String> found = new HashMap<>(8);
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -54,6 +48,62 @@ public final class JsonFields {
      */
     public static String read(byte[] json, String path) {
         return read(json, Set.of(path)).get(path);
+    }
+
+    private static Node plan(Set<String> paths) {
+        Node plan = PLANS.get(paths);
+        if (plan == null) {
+            plan = Node.plan(paths);
+            if (PLANS.size() < 256) { // a caller that makes up sets as it goes gets no cache, not an unbounded one
+                PLANS.put(Set.copyOf(paths), plan);
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * The same paths picked up by a reader that streams past an object anyway (the page parser, while it cuts an
+     * element out of a page), with the same results as {@link #read(byte[], Set)} on the object's bytes: no second parse.
+     */
+    public static final class Picker {
+        private final Node root;
+
+        private Picker(Node root) {
+            this.root = root;
+        }
+
+        /**
+         * @param paths dotted paths, e.g. {@code status}, {@code profile.login}
+         * @return a picker of them
+         */
+        public static Picker of(Set<String> paths) {
+            return new Picker(plan(paths));
+        }
+
+        /**
+         * Call with the parser on the value of the object's top-level field {@code name}.
+         *
+         * @param p     the parser, its current token {@code value}
+         * @param name  the field's name
+         * @param value the field's value token
+         * @param found where picked values go, by path (JSON null is left out)
+         * @return true when it read the value through (an object holding wanted paths): the caller must not skip it
+         * @throws IOException when the JSON is not valid
+         */
+        public boolean take(JsonParser p, String name, JsonToken value, Map<String, String> found) throws IOException {
+            Node child = root.children.get(name);
+            if (child == null) {
+                return false;
+            }
+            if (value == JsonToken.START_OBJECT && !child.children.isEmpty()) {
+                readObject(p, child, found);
+                return true;
+            }
+            if (value.isScalarValue() && child.path != null && value != JsonToken.VALUE_NULL) {
+                found.put(child.path, p.getValueAsString());
+            }
+            return false;
+        }
     }
 
     /** Plans by path set: callers pass a few constant sets, so each is split into names once, not per object. */

@@ -28,6 +28,35 @@ class PageParserTest {
     }
 
     @Test
+    void picksUpTheFieldsTheRequestAsksForAsJsonFieldsReadsThemFromEachElement() {
+        java.util.Set<String> paths = java.util.Set.of("status", "profile.login", "profile.name.first", "type.id");
+        java.util.List<String> users = java.util.List.of(
+                "{\"id\":\"00u1\",\"status\":\"ACTIVE\",\"profile\":{\"email\":\"a@x\",\"login\":\"a@x.com\"},\"_links\":{\"self\":{}}}",
+                // absent, null, non-scalar; numbers and booleans as text; nested deeper; arrays skipped
+                "{\"id\":\"00u2\",\"status\":null,\"profile\":{\"login\":[\"no\"],\"name\":{\"first\":7}},\"type\":true}",
+                "{\"id\":\"00u3\",\"status\":{\"x\":1},\"profile\":\"flat\",\"type\":{\"id\":false},\"x\":[{\"status\":\"no\"}]}",
+                // of a repeated field the last value counts
+                "{\"status\":\"A\",\"status\":\"B\",\"profile\":{\"login\":\"l1\"},\"profile\":{\"login\":\"l2\"},\"id\":\"00u4\"}");
+        PageParser.Parsed p = PageParser.parse(utf8("[" + String.join(",", users) + "]"), null, false, paths);
+
+        assertThat(p.items()).hasSize(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            PageItem item = p.items().get(i);
+            assertThat(item.fields()).as(users.get(i)).isEqualTo(dev.oktainputs.core.json.JsonFields.read(utf8(users.get(i)), paths));
+            assertThat(item.jsonString()).isEqualTo(users.get(i));
+            assertThat(item.id()).isEqualTo("00u" + (i + 1)); // the parser's own fields still read
+        }
+        assertThat(p.items().get(0).fields()).containsOnly(java.util.Map.entry("status", "ACTIVE"),
+                java.util.Map.entry("profile.login", "a@x.com"));
+        assertThat(p.items().get(1).fields()).containsOnly(java.util.Map.entry("profile.name.first", "7"));
+        assertThat(p.items().get(2).fields()).containsOnly(java.util.Map.entry("type.id", "false"));
+        assertThat(p.items().get(3).fields()).containsOnly(java.util.Map.entry("status", "B"),
+                java.util.Map.entry("profile.login", "l2"));
+        assertThat(PageParser.parse(utf8("[" + users.get(0) + "]"), null).items().get(0).fields())
+                .as("none asked for").isNull();
+    }
+
+    @Test
     void picksUpSystemLogFields() {
         PageParser.Parsed p = PageParser.parse(utf8("[{\"uuid\":\"u-1\",\"published\":\"2024-01-01T00:00:00.001Z\",\"debugContext\":{}}]"), null);
         assertThat(p.items().get(0).uuid()).isEqualTo("u-1");
