@@ -339,6 +339,20 @@ class GroupMembersInputTest {
         }
         assertThat(keys).isEqualTo(perPage.stream().flatMap(b -> b.records().stream()).map(OktaRecord::key).toList());
         assertThat(ends(perPage)).containsAll(ends(d.batches()));
+        // and not by timing: the next pages join as they arrive while they fit (the groups are on one parent page)
+        List<Integer> expected = new java.util.ArrayList<>();
+        int listed = 0;
+        for (Batch page : perPage) {
+            int n = page.records().size();
+            if (expected.isEmpty() || listed >= 40 || n > 40 - listed) {
+                expected.add(n);
+                listed = n;
+            } else {
+                expected.set(expected.size() - 1, expected.get(expected.size() - 1) + n);
+                listed += n;
+            }
+        }
+        assertThat(d.batches()).extracting(b -> b.records().size()).containsExactlyElementsOf(expected);
     }
 
     /** @return where each batch ends, counted in records from the start of the run */

@@ -31,8 +31,8 @@ public final class SyncOptions {
     public static final InputOption<Integer> BATCH_MAX_RECORDS = InputOption.integer("batch_max_records", 1000, 0,
             100_000, "Whole pages join one batch, so that one durable write, one id-set segment and one checkpoint cover"
                     + " them, while it holds at most this many listed objects: a listing adds its next pages while the"
-                    + " next full page still fits; a fan-out adds child pages already fetched (never waiting for more,"
-                    + " never splitting a page). 0 = one batch per page.");
+                    + " next full page still fits; a fan-out adds the next child pages as they arrive while the next"
+                    + " still fits (never splitting a page). 0 = one batch per page.");
 
     /**
      * The options {@link dev.oktainputs.core.listing.ListingRun} reads, in the order inputs declare them: every input

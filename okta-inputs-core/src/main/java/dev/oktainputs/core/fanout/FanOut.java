@@ -84,6 +84,8 @@ public final class FanOut<P> implements AutoCloseable {
         final HttpUrl parentsPage;
         final boolean fromStart;
         final BlockingQueue<Fetched> pages;
+        /** The next page, taken from {@link #pages} by {@link #awaitNextReady} and not handed out yet. */
+        Fetched peeked;
 
         Slot(P parent, String parentId, HttpUrl parentsPage, boolean fromStart, int capacity) {
             this.parent = parent;
@@ -166,12 +168,39 @@ public final class FanOut<P> implements AutoCloseable {
         if (head == null || stopped) {
             return false;
         }
-        Fetched f = head.pages.peek();
+        return handsOut(head.peeked != null ? head.peeked : head.pages.peek(), maxItems);
+    }
+
+    private boolean handsOut(Fetched f, int maxItems) {
         if (f == null || f.failure() != null || f.page().items().size() > maxItems) {
             return false;
         }
         boolean needsAParentPage = f.next() == null && pendingParents.isEmpty() && parents.hasNext();
         return !needsAParentPage;
+    }
+
+    /**
+     * Like {@link #nextReady(int)}, but waits for the oldest parent's next page when its request is under way: false
+     * only at the end, when that page failed (the failure stays for {@link #next()} to throw), holds more than
+     * {@code maxItems} items, or handing it out would have to fetch a parent page first, or when the fan-out was woken.
+     * For callers that gather the next pages into one batch as they come, and hand the batch out before a failure.
+     *
+     * @param maxItems the most items the page may hold
+     * @return true when {@link #next()} would now hand a page out without a request of its own
+     */
+    public boolean awaitNextReady(int maxItems) {
+        Slot<P> head = window.peekFirst();
+        if (head == null || stopped) {
+            return false;
+        }
+        if (head.peeked == null) {
+            try {
+                head.peeked = take(head);
+            } catch (OktaTransportException woken) {
+                return false; // the batch in hand goes out; the next call of next() fails as woken
+            }
+        }
+        return handsOut(head.peeked, maxItems);
     }
 
     /**
@@ -183,6 +212,16 @@ public final class FanOut<P> implements AutoCloseable {
      */
     public ChildPage<P> nextIfReady(int maxItems) {
         return nextReady(maxItems) ? next() : null;
+    }
+
+    /**
+     * The next page in order once it is fetched, when its request is under way ({@link #awaitNextReady(int)}).
+     *
+     * @param maxItems the most items the page may hold
+     * @return the page, or null when it failed, would hold more, would need a parent page first, or there is none
+     */
+    public ChildPage<P> nextWhenFetched(int maxItems) {
+        return awaitNextReady(maxItems) ? next() : null;
     }
 
     /** @return Okta's time ({@code Date}) of the first parent page fetched, or null before any */
@@ -296,6 +335,11 @@ public final class FanOut<P> implements AutoCloseable {
     }
 
     private Fetched take(Slot<P> slot) {
+        if (slot.peeked != null) {
+            Fetched f = slot.peeked;
+            slot.peeked = null;
+            return f;
+        }
         try {
             while (true) {
                 Fetched f = slot.pages.poll(200, TimeUnit.MILLISECONDS);

@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * always {@code since}, {@code runs_since_full} and the id set's {@code id_gen} / {@code id_segments}. The last batch
  * carries the run's final checkpoint.
  *
- * <p>Batches: one or more whole child pages, in order. A batch starts with the next page (waiting for it if need
- * be), then takes the pages that are already fetched, never waiting for one, while the children listed stay within
- * {@link SyncOptions#BATCH_MAX_RECORDS} (a page larger than that is a batch of its own; 0 = one page per batch).
+ * <p>Batches: one or more whole child pages, in order. A batch starts with the next page, then takes the pages after
+ * it as they arrive (waiting for requests under way, as a listing waits for its next page; never for a parent page
+ * still to be requested) while the children listed stay within {@link SyncOptions#BATCH_MAX_RECORDS} (a page larger
+ * than that is a batch of its own; 0 = one page per batch). A page that fails ends the batch: the pages in hand go out
+ * and are checkpointed first, and the next batch fails with it.
  * The pages' new ids go into one id-set segment and the batch's checkpoint is the position after its last page, so
  * a batch costs the sink's durable write and the checkpoint's save once however many small pages (a group's few
  * members) it holds, and it is exactly as crash-safe as a batch of one page. A batch never spans two phases.
@@ -216,7 +218,7 @@ public final class FanOutRun implements InputRun {
                     concurrency, 2);
         }
 
-        /** @return the next page (waiting for it) and the pages after it that are fetched already, or null at the end */
+        /** @return the next page and the pages after it as they arrive, within the batch's size; null at the end */
         Step batchOfPages() {
             ChildPage<P> page = fanOut.next();
             if (page == null) {
@@ -225,7 +227,7 @@ public final class FanOutRun implements InputRun {
             Step step = step(page);
             int listed = page.page().items().size();
             while (!step.lastOfListing() && listed < maxMerged) {
-                ChildPage<P> more = fanOut.nextIfReady(maxMerged - listed);
+                ChildPage<P> more = fanOut.nextWhenFetched(maxMerged - listed);
                 if (more == null) {
                     break;
                 }

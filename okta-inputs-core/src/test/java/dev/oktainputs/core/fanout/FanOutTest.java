@@ -270,4 +270,43 @@ class FanOutTest {
         }
         denying.close();
     }
+
+    @Test
+    @Timeout(30)
+    void nextWhenFetchedWaitsForPagesUnderWayAndStopsWhereAParentPageWouldHaveToBeRequested() {
+        othersServed.countDown();
+        othersServed.countDown();
+        try (FanOut<String> f = fanOut(null, 2)) {
+            assertThat(f.nextWhenFetched(100)).as("nothing is under way before the first next()").isNull();
+            assertThat(f.next().parent()).isEqualTo("p1");
+            ChildPage<String> second = f.nextWhenFetched(100); // p1's second page: waited for, not skipped
+            assertThat(second.parent()).isEqualTo("p1");
+            assertThat(second.lastOfParent()).isTrue();
+            assertThat(f.nextWhenFetched(0)).as("a page larger than allowed stays for next()").isNull();
+            // p2's page is its last, and the parent after p3 (p4) is on a parent page not fetched yet: handing p2 out
+            // would make that request, so it is left to next().
+            assertThat(f.nextWhenFetched(100)).isNull();
+            assertThat(drain(f)).extracting(ChildPage::parent).containsExactly("p2", "p3", "p4");
+            assertThat(f.nextWhenFetched(100)).isNull();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void nextWhenFetchedLeavesAFailureToNext() {
+        othersServed.countDown();
+        othersServed.countDown();
+        OktaClient denying = clientDenyingP4();
+        try (FanOut<String> f = fanOutNeeding(denying)) {
+            List<String> parents = new ArrayList<>();
+            parents.add(f.next().parent());
+            ChildPage<String> p;
+            while ((p = f.nextWhenFetched(100)) != null) {
+                parents.add(p.parent());
+            }
+            assertThat(parents).as("every page before the failed one").containsExactly("p1", "p1", "p2", "p3");
+            assertThatThrownBy(f::next).isInstanceOf(OktaPermissionException.class);
+        }
+        denying.close();
+    }
 }

@@ -54,9 +54,8 @@ import org.junit.jupiter.api.Test;
  * directory override {@link #orgShape()} (groups, apps, roles to generate) and, when a run also reads a parent
  * listing, {@link #isPageRequest} (which requests are the pages that become batches).
  *
- * <p>Batches and pages: a batch never splits a page, so a run makes at most one batch per page. A listing makes
- * exactly one per page; a fan-out may put several small child pages that were already fetched into one batch
- * ({@code batch_max_records}), so how many depends on timing and the suite asserts only the bound.
+ * <p>Batches and pages: a batch never splits a page, so a run makes at most one batch per page. Listings and fan-outs
+ * both gather several whole pages into one batch ({@code batch_max_records}), so the suite asserts only the bound.
  */
 @FakeOkta(users = 450, seed = 11)
 public abstract class InputConformanceSuite {
