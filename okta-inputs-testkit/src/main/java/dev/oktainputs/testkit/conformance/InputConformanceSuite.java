@@ -147,6 +147,12 @@ public abstract class InputConformanceSuite {
         return new InputContext(client, InputOptions.parse(input().name(), input().options(), options), idSets);
     }
 
+    /** @return {@code batch_max_records: 0} when the input has that option (one batch per page), else nothing */
+    private Map<String, ?> onePagePerBatch() {
+        return input().options().stream().anyMatch(o -> o.name().equals("batch_max_records"))
+                ? Map.of("batch_max_records", 0) : Map.of();
+    }
+
     private InputRunner.Result runOnce(FakeOktaServer okta, RecordingSink sink) throws Exception {
         try (OktaClient client = okta.clientBuilder().build()) {
             return InputRunner.runOnce(input(), context(client), sink, checkpoints);
@@ -176,7 +182,8 @@ public abstract class InputConformanceSuite {
             throws Exception {
         shape(org);
         try (OktaClient client = okta.clientBuilder().build()) {
-            InputContext ctx = context(client);
+            // A batch per page, so that two batches are the middle of the run (batches of several pages could hold it all).
+            InputContext ctx = context(client, onePagePerBatch());
             try (InputRun run = input().open(ctx, Checkpoint.empty())) {
                 for (int i = 0; i < 2; i++) {
                     Batch b = run.next();
