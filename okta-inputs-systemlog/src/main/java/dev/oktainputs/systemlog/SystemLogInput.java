@@ -52,7 +52,9 @@ public final class SystemLogInput implements OktaInput {
     public static final InputOption<Integer> BATCH_MAX_RECORDS = InputOption.integer("batch_max_records", 5000, 0, 100_000,
             "While catching up, whole pages join one batch (one durable write of the sink, one dedup segment, one"
                     + " checkpoint) while the next full page still fits in this many events; 0 or at most page_size ="
-                    + " one batch per page. Up to this many events are held in memory before they are written.");
+                    + " one batch per page. Up to this many events are held in memory before they are written, and never"
+                    + " more pages than fit in a sixteenth of the JVM's maximum heap (with -Xmx64m, two pages of 1,000"
+                    + " 1.5 KB events).");
     /** Re-read window. */
     public static final InputOption<Duration> OVERLAP = InputOption.duration("overlap", Duration.ZERO,
             "Off (PT0S) by default. When set, each run first re-reads the events published in this window before the"
@@ -82,6 +84,19 @@ public final class SystemLogInput implements OktaInput {
     /** Custom detection rules. */
     public static final InputOption<String> DETECTION_RULES = InputOption.string("detection_rules", null,
             "Path of a JSON file of detection rules, used when detection is true; unset = the built-in rules.");
+
+    /** The bytes of events a batch may hold at most, whatever {@link #BATCH_MAX_RECORDS} allows. */
+    private final long maxBatchBytes;
+
+    /** The input, its batches within a sixteenth of this JVM's maximum heap. */
+    public SystemLogInput() {
+        this(Runtime.getRuntime().maxMemory() / 16);
+    }
+
+    /** @param maxBatchBytes the bytes of events a batch may hold at most (tests) */
+    SystemLogInput(long maxBatchBytes) {
+        this.maxBatchBytes = maxBatchBytes;
+    }
 
     @Override
     public String name() {
@@ -126,7 +141,7 @@ public final class SystemLogInput implements OktaInput {
             String path = options.get(DETECTION_RULES);
             rules = path == null ? DetectionRules.builtIn() : DetectionRules.fromJson(Path.of(path));
         }
-        return new SystemLogRun(context, checkpoint, rules);
+        return new SystemLogRun(context, checkpoint, rules, maxBatchBytes);
     }
 
     private static void checkLookback(Duration d) {

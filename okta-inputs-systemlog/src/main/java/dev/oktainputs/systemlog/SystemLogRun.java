@@ -34,7 +34,9 @@ import okhttp3.HttpUrl;
  * detection on the threshold state's {@code detect_gen} / {@code detect_segments}.
  *
  * <p>Batches. While catching up, whole pages join a batch while the next full page still fits in
- * {@code batch_max_records}; the run's last pages close it at once.
+ * {@code batch_max_records}, and another page of the batch's average size in its byte budget (a sixteenth of the
+ * JVM's maximum heap: with {@code -Xmx64m}, five 1.5 MB pages in hand were enough to run out of memory once in six runs);
+ * the run's last pages close it at once.
  *
  * <p>Guarantees. Every batch's checkpoint is the {@code next} link of its last page, and the uuids of its records are
  * written to the dedup window as a segment that only that checkpoint names. The runner saves the checkpoint after the
@@ -61,6 +63,7 @@ final class SystemLogRun implements InputRun {
     private final Map<String, Object> carried = new HashMap<>();
     private final int pageSize;
     private final int batchMaxRecords;
+    private final long maxBatchBytes;
     private boolean done;
     private long events;
     private long pages;
@@ -68,8 +71,9 @@ final class SystemLogRun implements InputRun {
     private long labelled;
     private Instant newest;
 
-    SystemLogRun(InputContext context, Checkpoint checkpoint, DetectionRules rules) {
+    SystemLogRun(InputContext context, Checkpoint checkpoint, DetectionRules rules, long maxBatchBytes) {
         this.context = context;
+        this.maxBatchBytes = maxBatchBytes;
         this.org = context.orgUrl();
         this.start = checkpoint;
         InputOptions options = context.options();
@@ -152,7 +156,10 @@ final class SystemLogRun implements InputRun {
         // A joining page that cannot be had does not take the pages in hand down with it: they go out as this batch
         // (checkpoint = the failed page's URL), and the failure is the next fetch's.
         long fetched = page.items().size();
-        while (!page.items().isEmpty() && poll.hasNext() && fetched + pageSize <= batchMaxRecords) {
+        long bytes = bytes(page);
+        int joined = 1;
+        while (!page.items().isEmpty() && poll.hasNext() && fetched + pageSize <= batchMaxRecords
+                && bytes + bytes / joined <= maxBatchBytes) {
             HttpUrl url = poll.nextUrl();
             Page more = poll.fetchOrDefer();
             if (more == null) {
@@ -163,6 +170,8 @@ final class SystemLogRun implements InputRun {
             pages++;
             records.addAll(admit(page));
             fetched += page.items().size();
+            bytes += bytes(page);
+            joined++;
         }
         Map<String, Object> cp = new HashMap<>(carried);
         cp.put("query", query);
@@ -177,6 +186,15 @@ final class SystemLogRun implements InputRun {
         cp.put("next", org.relativize(page.next() != null ? page.next() : requested));
         cp.put("polled_at", okta.toString());
         return batch(records, cp, true, okta);
+    }
+
+    /** @return the bytes of the page's events as Okta sent them */
+    private static long bytes(Page page) {
+        long n = 0;
+        for (var item : page.items()) {
+            n += item.json().length;
+        }
+        return n;
     }
 
     private Batch batch(List<OktaRecord> records, Map<String, Object> cp, boolean last, Instant now) {

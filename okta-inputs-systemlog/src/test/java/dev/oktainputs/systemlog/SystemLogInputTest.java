@@ -93,6 +93,28 @@ class SystemLogInputTest {
     }
 
     @Test
+    void aBatchHoldsNoMorePagesThanItsByteBudgetAllows(FakeOktaServer okta, FakeOrg org) throws Exception {
+        org.systemLog().generate(5_000, Duration.ofMinutes(30));
+        Map<String, Object> tenPagesFit = Map.of("page_size", 500, "batch_max_records", 5000);
+        InputRunner.Result roomy;
+        InputRunner.Result tight;
+        KeySink roomySink = new KeySink();
+        KeySink tightSink = new KeySink();
+        try (OktaClient client = client(okta)) {
+            roomy = InputRunner.runOnce(new SystemLogInput(Long.MAX_VALUE), new InputContext(client,
+                    InputOptions.parse(SystemLogInput.NAME, input.options(), tenPagesFit), new InMemoryIdSetStore()), roomySink,
+                    new InMemoryCheckpointStore());
+            // A budget below two pages' bytes: every page is a batch of its own, whatever batch_max_records allows.
+            tight = InputRunner.runOnce(new SystemLogInput(1), new InputContext(client,
+                    InputOptions.parse(SystemLogInput.NAME, input.options(), tenPagesFit), new InMemoryIdSetStore()), tightSink,
+                    new InMemoryCheckpointStore());
+        }
+        assertThat(roomy.batches()).isEqualTo(2); // pages 1-10, then the empty page
+        assertThat(tight.batches()).isEqualTo(11);
+        assertThat(tightSink.keys).isEqualTo(roomySink.keys).hasSize(5_000).doesNotHaveDuplicates();
+    }
+
+    @Test
     void twoHundredThousandEventsAcrossTwoHundredPagesAreEmittedExactlyOnceAndTheRunStopsAtTheFirstEmptyPage(
             FakeOktaServer okta, FakeOrg org, VirtualClock clock) throws Exception {
         org.systemLog().generate(200_000, Duration.ofMinutes(50));
