@@ -156,33 +156,10 @@ public final class FanOut<P> implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #next()} would return a page at once: the oldest parent's next page is fetched already (not a
-     * failure), holds at most {@code maxItems} items, and handing it out does not have to wait for a request (as it
-     * would when it is its parent's last page and the next parent is on a parent page not fetched yet).
-     *
-     * @param maxItems the most items the page may hold
-     * @return true when {@link #nextIfReady(int)} would hand a page out
-     */
-    public boolean nextReady(int maxItems) {
-        Slot<P> head = window.peekFirst();
-        if (head == null || stopped) {
-            return false;
-        }
-        return handsOut(head.peeked != null ? head.peeked : head.pages.peek(), maxItems);
-    }
-
-    private boolean handsOut(Fetched f, int maxItems) {
-        if (f == null || f.failure() != null || f.page().items().size() > maxItems) {
-            return false;
-        }
-        boolean needsAParentPage = f.next() == null && pendingParents.isEmpty() && parents.hasNext();
-        return !needsAParentPage;
-    }
-
-    /**
-     * Like {@link #nextReady(int)}, but waits for the oldest parent's next page when its request is under way: false
-     * only at the end, when that page failed (the failure stays for {@link #next()} to throw), holds more than
-     * {@code maxItems} items, or handing it out would have to fetch a parent page first, or when the fan-out was woken.
+     * Whether {@link #next()} can hand out the oldest parent's next page without a request of its own, waiting for that
+     * page when its request is under way: false only at the end, when that page failed (the failure stays for
+     * {@link #next()} to throw), holds more than {@code maxItems} items, or handing it out would have to fetch a parent
+     * page first, or when the fan-out was woken.
      * For callers that gather the next pages into one batch as they come, and hand the batch out before a failure.
      *
      * @param maxItems the most items the page may hold
@@ -200,18 +177,12 @@ public final class FanOut<P> implements AutoCloseable {
                 return false; // the batch in hand goes out; the next call of next() fails as woken
             }
         }
-        return handsOut(head.peeked, maxItems);
-    }
-
-    /**
-     * The next page in order if it is there already ({@link #nextReady(int)}); never waits for a request. For
-     * callers that put the pages already fetched into one batch without waiting for more.
-     *
-     * @param maxItems the most items the page may hold
-     * @return the page, or null when {@link #next()} would wait, fail, or hand out a larger page (or there is none)
-     */
-    public ChildPage<P> nextIfReady(int maxItems) {
-        return nextReady(maxItems) ? next() : null;
+        Fetched f = head.peeked;
+        if (f.failure() != null || f.page().items().size() > maxItems) {
+            return false;
+        }
+        boolean needsAParentPage = f.next() == null && pendingParents.isEmpty() && parents.hasNext();
+        return !needsAParentPage;
     }
 
     /**

@@ -137,8 +137,7 @@ class FanOutTest {
 
     @Test
     void resumesAfterACompleteParentAndWithinAParent() {
-        othersServed.countDown();
-        othersServed.countDown();
+        releaseP1();
         FanOutPosition afterP2 = new FanOutPosition(org.resolve("/parents?limit=3"), "p2", null);
         try (FanOut<String> f = fanOut(afterP2, 2)) {
             assertThat(drain(f)).extracting(ChildPage::parent).containsExactly("p3", "p4");
@@ -155,8 +154,7 @@ class FanOutTest {
 
     @Test
     void aFailedChildFailsOnlyWhenItsTurnComesSoEarlierParentsAreHandedOut() {
-        othersServed.countDown();
-        othersServed.countDown();
+        releaseP1();
         OktaClient denying = clientDenyingP4();
         try (FanOut<String> f = fanOutNeeding(denying)) {
             List<String> parents = new ArrayList<>();
@@ -173,8 +171,7 @@ class FanOutTest {
 
     @Test
     void aParentWhoseChildrenAnswer404E0000007IsHandedOutAsVanishedAndTheRestGoesOn() {
-        othersServed.countDown();
-        othersServed.countDown();
+        releaseP1();
         notFound.put("/children/p3", OKTA_NOT_FOUND);
         List<ChildPage<String>> pages;
         try (FanOut<String> f = fanOut(null, 3)) {
@@ -191,8 +188,7 @@ class FanOutTest {
 
     @Test
     void a404ThatDoesNotSayTheListedParentIsGoneStillFails() {
-        othersServed.countDown();
-        othersServed.countDown();
+        releaseP1();
         // Not Okta's answer (a proxy's page, no E0000007): not taken for a deletion.
         notFound.put("/children/p3", "<html>Not Found</html>");
         try (FanOut<String> f = fanOut(null, 3)) {
@@ -212,6 +208,12 @@ class FanOutTest {
     }
 
     /** A client whose requests for p4's children the fake answers with 403 (the scope is missing). */
+    /** Lets the server answer p1's first page at once instead of after p2's and p3's children. */
+    private void releaseP1() {
+        othersServed.countDown();
+        othersServed.countDown();
+    }
+
     private OktaClient clientDenyingP4() {
         return OktaClient.builder(org, new ApiKeyCredentials(Secret.of("00fanOutTestToken000000000000000000000000")))
                 .time(time, time).okHttpClient(new okhttp3.OkHttpClient.Builder()
@@ -226,26 +228,18 @@ class FanOutTest {
                 PageItem::id, id -> PageRequest.array(org.resolve("/children/" + id), "okta.test.read"), 4, 1);
     }
 
-    /** Waits (no sleep) until the fan-out's next page is fetched; the test's timeout bounds it. */
-    private static void awaitReady(FanOut<String> f, int maxItems) {
-        while (!f.nextReady(maxItems)) {
-            Thread.yield(); // the workers need the CPU more than this loop
-        }
-    }
-
     @Test
     @Timeout(30)
-    void nextIfReadyHandsOutOnlyPagesFetchedAlreadyInTheSameOrderAsNext() {
+    void nextWhenFetchedHandsOutPagesInTheSameOrderAsNextWhateverOrderRequestsComplete() {
         try (FanOut<String> f = fanOut(null, 4)) {
-            assertThat(f.nextIfReady(100)).as("nothing is fetched before the first next()").isNull();
+            assertThat(f.nextWhenFetched(100)).as("nothing is under way before the first next()").isNull();
             List<ChildPage<String>> pages = new ArrayList<>();
             pages.add(f.next()); // p1's first page, which the server holds until p2's and p3's children are served
-            assertThat(f.nextIfReady(0)).as("a page larger than allowed stays for next()").isNull();
-            while (pages.size() < 5) {
-                awaitReady(f, 1);
-                pages.add(f.nextIfReady(1));
+            assertThat(f.nextWhenFetched(0)).as("a page larger than allowed stays for next()").isNull();
+            ChildPage<String> p;
+            while ((p = f.nextWhenFetched(1)) != null) {
+                pages.add(p);
             }
-            assertThat(f.nextIfReady(100)).isNull();
             assertThat(f.next()).isNull();
             assertThat(pages).extracting(ChildPage::parent).containsExactly("p1", "p1", "p2", "p3", "p4");
             assertThat(pages).extracting(ChildPage::lastOfListing).containsExactly(false, false, false, false, true);
@@ -253,29 +247,9 @@ class FanOutTest {
     }
 
     @Test
-    void nextIfReadyLeavesAFailureToNext() {
-        othersServed.countDown();
-        othersServed.countDown();
-        OktaClient denying = clientDenyingP4();
-        try (FanOut<String> f = fanOutNeeding(denying)) {
-            List<String> parents = new ArrayList<>();
-            assertThatThrownBy(() -> {
-                while (true) {
-                    ChildPage<String> p = f.nextIfReady(100);
-                    p = p != null ? p : f.next();
-                    parents.add(p.parent());
-                }
-            }).isInstanceOf(OktaPermissionException.class);
-            assertThat(parents).containsExactly("p1", "p1", "p2", "p3");
-        }
-        denying.close();
-    }
-
-    @Test
     @Timeout(30)
     void nextWhenFetchedWaitsForPagesUnderWayAndStopsWhereAParentPageWouldHaveToBeRequested() {
-        othersServed.countDown();
-        othersServed.countDown();
+        releaseP1();
         try (FanOut<String> f = fanOut(null, 2)) {
             assertThat(f.nextWhenFetched(100)).as("nothing is under way before the first next()").isNull();
             assertThat(f.next().parent()).isEqualTo("p1");
@@ -294,8 +268,7 @@ class FanOutTest {
     @Test
     @Timeout(30)
     void nextWhenFetchedLeavesAFailureToNext() {
-        othersServed.countDown();
-        othersServed.countDown();
+        releaseP1();
         OktaClient denying = clientDenyingP4();
         try (FanOut<String> f = fanOutNeeding(denying)) {
             List<String> parents = new ArrayList<>();
