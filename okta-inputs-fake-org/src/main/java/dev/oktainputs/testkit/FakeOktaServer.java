@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 public final class FakeOktaServer extends FakeOktaServerSettings implements AutoCloseable {
 
     private final LoopbackEndpoint endpoint;
+    /** Set when {@link #close()} starts: responses still waiting out their latency stop waiting. */
+    private volatile boolean closing;
     private final RequestLog requests = new RequestLog();
 
     private FakeOktaServer(Builder b, LoopbackEndpoint endpoint) {
@@ -161,7 +163,12 @@ public final class FakeOktaServer extends FakeOktaServerSettings implements Auto
     /** Shuts the server down; open connections are closed. */
     @Override
     public void close() {
+        closing = true;
         endpoint.close();
+    }
+
+    boolean closing() {
+        return closing;
     }
 
     @Override

@@ -148,7 +148,9 @@ abstract sealed class FakeOktaServerSettings permits FakeOktaServer {
      * Okta's latency, for benchmarks: every response starts {@code latency} after its request arrived (default zero).
      * The server's own work (cutting and rendering the page) counts towards it rather than adding to it, so a client
      * paging sequentially pays the latency per request plus the transfer, as against Okta; only a request whose
-     * preparation takes longer than the latency is answered later.
+     * preparation takes longer than the latency is answered later. The response starts within about a tenth of a
+     * millisecond of the latency (the server parks, then spins its last half millisecond), not the quarter millisecond
+     * or more a plain sleep oversleeps on a busy machine.
      *
      * @param latency the real delay from a request's arrival to its response's start
      */
