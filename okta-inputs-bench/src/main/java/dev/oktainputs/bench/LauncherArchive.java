@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * passed as {@code -Dbench.runnerJar}) with a JDK 17 AppCDS archive made the way the launcher makes it — one short
  * demo run with {@code -XX:DumpLoadedClassList}, then a static archive of those classes ({@code -Xshare:dump}). A side
  * started with it has the jar first on its class path (the archive's classes are only used when the class path starts
- * with the jar it was made from).
+ * with the jar it was made from), and the launcher's JVM options ({@code okta-inputs-runner/jvm.options}).
  */
 final class LauncherArchive {
 
@@ -47,7 +48,22 @@ final class LauncherArchive {
                     + " and dump.err.log); the startup scenario runs without the launcher's row");
             return null;
         }
-        return new ChildJvm.Launch(List.of("-XX:SharedArchiveFile=" + archive, quiet.get(0), quiet.get(1)), jar);
+        List<String> jvmArgs = new ArrayList<>(launcherOptions());
+        jvmArgs.addAll(List.of("-XX:SharedArchiveFile=" + archive, quiet.get(0), quiet.get(1)));
+        return new ChildJvm.Launch(List.copyOf(jvmArgs), jar);
+    }
+
+    /**
+     * The JVM options {@code ./okta-inputs} starts the runner with: the lines of {@code okta-inputs-runner/jvm.options}
+     * (passed as {@code -Dbench.launcherOptions}) but comments and blank ones, as the launcher reads them.
+     */
+    static List<String> launcherOptions() throws IOException {
+        String file = System.getProperty("bench.launcherOptions");
+        if (file == null || !Files.isRegularFile(Path.of(file))) {
+            throw new IOException("no launcher JVM options file (-Dbench.launcherOptions=" + file + "); run the bench with"
+                    + " mvn -B -pl okta-inputs-bench -am verify -Pbench");
+        }
+        return Files.readAllLines(Path.of(file)).stream().filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     /** Runs one step of making the archive; its output goes to {@code <name>.out.log} / {@code <name>.err.log}. */
