@@ -44,26 +44,30 @@ final class RedactingLogInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
-        String target = request.method() + " " + request.url().encodedPath()
-                + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery());
         if (traceHeaders) {
-            sink.accept("--> " + target + " headers: " + redact(request.headers()));
+            sink.accept("--> " + target(request) + " headers: " + redact(request.headers()));
         }
         Instant start = clock.instant();
         try {
             Response response = chain.proceed(request);
             if (active.getAsBoolean()) {
-                sink.accept("<-- " + response.code() + " " + target + " (" + Duration.between(start, clock.instant()).toMillis()
+                sink.accept("<-- " + response.code() + " " + target(request) + " (" + Duration.between(start, clock.instant()).toMillis()
                         + " ms, request id " + response.header("X-Okta-Request-Id", "-") + ", rate "
                         + response.header("X-Rate-Limit-Remaining", "?") + "/" + response.header("X-Rate-Limit-Limit", "?") + ")");
             }
             return response;
         } catch (IOException | RuntimeException e) {
             if (active.getAsBoolean()) {
-                sink.accept("<-- failed " + target + ": " + e.getClass().getSimpleName());
+                sink.accept("<-- failed " + target(request) + ": " + e.getClass().getSimpleName());
             }
             throw e;
         }
+    }
+
+    /** {@code GET /path?query}: made only for a line that is written (a page request's query is long). */
+    private static String target(Request request) {
+        String query = request.url().encodedQuery();
+        return request.method() + " " + request.url().encodedPath() + (query == null ? "" : "?" + query);
     }
 
     static String redact(Headers headers) {

@@ -39,6 +39,20 @@ class LinkHeadersTest {
     }
 
     @Test
+    void relParametersAreReadWhateverTheirSpacing() {
+        assertThat(LinkHeaders.isRelNext("; rel=\" next \"")).isTrue();
+        assertThat(LinkHeaders.isRelNext(";rel=next;")).isTrue();
+        assertThat(LinkHeaders.isRelNext("; title=\"x\" ; Rel = \"prev\tNEXT\"")).isTrue();
+        assertThat(LinkHeaders.isRelNext("; rel=\"self\"; rel=next")).isTrue();
+        assertThat(LinkHeaders.isRelNext("; title=\"rel=next\"")).isFalse();
+        assertThat(LinkHeaders.isRelNext("; relation=next")).isFalse();
+        assertThat(LinkHeaders.isRelNext("; rel=")).isFalse();
+        assertThat(LinkHeaders.isRelNext("; rel=\"\"")).isFalse();
+        assertThat(LinkHeaders.isRelNext("")).isFalse();
+        assertThat(LinkHeaders.isRelNext("; next")).isFalse();
+    }
+
+    @Test
     void aLinkResolvesAsOkHttpResolvesIt_againstItsOwnBase() {
         okhttp3.HttpUrl a = okhttp3.HttpUrl.get("https://acme.okta.com/api/v1/users?limit=200");
         okhttp3.HttpUrl b = okhttp3.HttpUrl.get("https://acme.okta.com/api/v1/groups/00g1/users?limit=1000");
