@@ -28,7 +28,7 @@ final class OktaDispatcher extends Dispatcher {
     private static final Logger LOG = Logger.getLogger(OktaDispatcher.class.getName());
 
     /** The last stretch of a response's delay, spun rather than parked (a park may wake this much late). */
-    static final long SPIN_NANOS = 500_000;
+    private static final long SPIN_NANOS = 500_000;
     /** The longest park of a delay: how often a long one checks whether the server is closing. */
     private static final long PARK_SLICE_NANOS = 50_000_000;
 
