@@ -10,20 +10,31 @@ import java.util.Set;
 
 /**
  * A set of ids held compactly: an id of up to 255 ASCII characters is kept as its bytes (a length byte and one byte
- * per character) in one growing array, found through an open-addressing table of offsets (linear probing, removal by
+ * per character) in chunks of 64 KiB, found through an open-addressing table of offsets (linear probing, removal by
  * backward shift). An Okta id (20 characters) costs about 30 bytes instead of the ~106 of a {@code String} in a
  * {@code HashSet}. Any other string (longer, or not ASCII) goes to an ordinary {@code HashSet}, so every string can be
  * held. Not thread-safe; iteration order is unspecified and iterators do not support removal.
  *
- * <p>Removal leaves the id's bytes in the array (a set from which many ids are removed should be copied).
+ * <p>Chunks, not one array grown by doubling: a 100,000-id set's array went from 2 to 4 MiB in one copy, and an array
+ * that large is a G1 humongous object, placed in heap regions never touched before; on a small VM their page faults
+ * made that one {@code add} take ~12 ms per set (the end of a users pass stalled ~25 ms on its two sets). A chunk is
+ * allocated like any small object.
+ *
+ * <p>Removal leaves the id's bytes in their chunk (a set from which many ids are removed should be copied).
  */
 final class CompactIdSet extends AbstractSet<String> {
 
     private static final int MAX_LENGTH = 255;
 
-    private byte[] bytes = new byte[1024];
+    private static final int CHUNK_BITS = 16;
+    /** Bytes per chunk: 64 KiB, well under half a G1 region (the smallest region is 1 MiB). */
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    /** The chunks; the first starts at 1 KiB and grows to {@link #CHUNK}, the others are made full size. */
+    private byte[][] chunks = {new byte[1024]};
+    /** Where the next entry goes: chunk index {@code << CHUNK_BITS | } position. An entry never spans two chunks. */
     private int used;
-    /** Offset + 1 of each entry's length byte in {@link #bytes}; 0 = empty. */
+    /** Offset + 1 of each entry's length byte (chunk index {@code << CHUNK_BITS | } position); 0 = empty. */
     private int[] slots = new int[64];
     private int compactSize;
     private final Set<String> others = new HashSet<>();
@@ -57,15 +68,15 @@ final class CompactIdSet extends AbstractSet<String> {
             return false;
         }
         int n = s.length();
-        if (used + n + 1 > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + n + 1));
-        }
-        bytes[used] = (byte) n;
+        int at = room(n + 1);
+        byte[] c = chunks[at >>> CHUNK_BITS];
+        int p = at & (CHUNK - 1);
+        c[p] = (byte) n;
         for (int k = 0; k < n; k++) {
-            bytes[used + 1 + k] = (byte) s.charAt(k);
+            c[p + 1 + k] = (byte) s.charAt(k);
         }
-        slots[i] = used + 1;
-        used += n + 1;
+        slots[i] = at + 1;
+        used = at + n + 1;
         if (++compactSize * 2 > slots.length) {
             grow();
         }
@@ -108,6 +119,7 @@ final class CompactIdSet extends AbstractSet<String> {
     @Override
     public void clear() {
         Arrays.fill(slots, 0);
+        chunks = new byte[][] {new byte[1024]};
         used = 0;
         compactSize = 0;
         others.clear();
@@ -136,7 +148,9 @@ final class CompactIdSet extends AbstractSet<String> {
                 if (i < slots.length) {
                     int at = slots[i] - 1;
                     i = advance(i + 1);
-                    return new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.ISO_8859_1);
+                    byte[] c = chunks[at >>> CHUNK_BITS];
+                    int p = at & (CHUNK - 1);
+                    return new String(c, p + 1, c[p] & 0xFF, StandardCharsets.ISO_8859_1);
                 }
                 if (!rest.hasNext()) {
                     throw new NoSuchElementException();
@@ -173,12 +187,35 @@ final class CompactIdSet extends AbstractSet<String> {
         }
     }
 
+    /** @return where {@code size} bytes fit: at {@link #used}, or at the start of a new chunk */
+    private int room(int size) {
+        int chunk = used >>> CHUNK_BITS;
+        byte[] c = chunk < chunks.length ? chunks[chunk] : null; // null: the last entry ended a chunk exactly
+        if (c != null) {
+            if ((used & (CHUNK - 1)) + size <= c.length) {
+                return used;
+            }
+            if (c.length < CHUNK) { // only the first chunk starts small; an entry (<= 256 bytes) fits once it is full size
+                chunks[chunk] = Arrays.copyOf(c, CHUNK);
+                return used;
+            }
+            chunk++;
+        }
+        if (chunk >= chunks.length) {
+            chunks = Arrays.copyOf(chunks, Math.max(chunks.length * 2, chunk + 1));
+        }
+        chunks[chunk] = new byte[CHUNK];
+        return chunk << CHUNK_BITS;
+    }
+
     private boolean equalsAt(int at, String s, int n) {
-        if ((bytes[at] & 0xFF) != n) {
+        byte[] c = chunks[at >>> CHUNK_BITS];
+        int p = at & (CHUNK - 1);
+        if ((c[p] & 0xFF) != n) {
             return false;
         }
         for (int k = 0; k < n; k++) {
-            if (bytes[at + 1 + k] != (byte) s.charAt(k)) {
+            if (c[p + 1 + k] != (byte) s.charAt(k)) {
                 return false;
             }
         }
@@ -187,10 +224,12 @@ final class CompactIdSet extends AbstractSet<String> {
 
     /** The {@code String.hashCode()} of the entry at {@code at}. */
     private int hashAt(int at) {
-        int n = bytes[at] & 0xFF;
+        byte[] c = chunks[at >>> CHUNK_BITS];
+        int p = at & (CHUNK - 1);
+        int n = c[p] & 0xFF;
         int h = 0;
         for (int k = 0; k < n; k++) {
-            h = 31 * h + bytes[at + 1 + k];
+            h = 31 * h + c[p + 1 + k];
         }
         return h;
     }

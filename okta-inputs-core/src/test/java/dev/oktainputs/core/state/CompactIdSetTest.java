@@ -46,6 +46,28 @@ class CompactIdSetTest {
     }
 
     @Test
+    void idsThatFillChunksExactlyOrNotAtAllAreAllKept() {
+        // 256 bytes per 255-character id: 256 of them end a 64 KiB chunk exactly; 200-character ids leave a gap at its end.
+        for (int length : new int[] {255, 200, 1}) {
+            Random random = new Random(length);
+            CompactIdSet compact = new CompactIdSet();
+            Set<String> expected = new HashSet<>();
+            for (int i = 0; i < 2_000; i++) {
+                StringBuilder id = new StringBuilder();
+                for (int k = 0; k < length; k++) {
+                    id.append(BASE62.charAt(random.nextInt(BASE62.length())));
+                }
+                assertThat(compact.add(id.toString())).isEqualTo(expected.add(id.toString()));
+            }
+            assertThat(compact).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(expected).allMatch(compact::contains);
+            compact.clear();
+            assertThat(compact.add(expected.iterator().next())).isTrue();
+            assertThat(compact).containsExactly(expected.iterator().next());
+        }
+    }
+
+    @Test
     void holdsManyIdsAcrossGrowth() {
         Random random = new Random(7);
         CompactIdSet compact = new CompactIdSet();
