@@ -6,7 +6,7 @@ import java.time.Instant;
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 
-/** A response's Date, as OkHttp reads it, the same from the remembered last text as from a fresh parse. */
+/** A response's Date, in the forms HTTP allows, the same from the remembered last text as from a fresh parse. */
 class HttpDateTest {
 
     @Test
@@ -18,6 +18,13 @@ class HttpDateTest {
         assertThat(HttpDate.of(a)).isEqualTo(Instant.parse("2026-12-03T05:47:46Z"));
         assertThat(HttpDate.of(b)).isEqualTo(Instant.parse("2026-12-03T05:47:47Z"));
         assertThat(HttpDate.of(a)).isEqualTo(Instant.parse("2026-12-03T05:47:46Z"));
+    }
+
+    @Test
+    void readsTheObsoleteFormsHttpAllowsToo() {
+        assertThat(HttpDate.of(Headers.of("Date", "Thursday, 03-Dec-26 05:47:48 GMT"))).isEqualTo(Instant.parse("2026-12-03T05:47:48Z"));
+        assertThat(HttpDate.of(Headers.of("Date", "Thu Dec  3 05:47:49 2026"))).isEqualTo(Instant.parse("2026-12-03T05:47:49Z"));
+        assertThat(HttpDate.of(Headers.of("Date", "Thu, 3 Dec 2026 05:47:50 GMT"))).isEqualTo(Instant.parse("2026-12-03T05:47:50Z"));
     }
 
     @Test
