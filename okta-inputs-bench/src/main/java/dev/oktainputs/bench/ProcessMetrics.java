@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What one measured JVM spent, read from inside it: wall time since {@link #start()}, the process's CPU time (every
- * thread: the work, the JIT and the GC), the bytes allocated on the heap and the peak heap.
+ * What one measured JVM spent, read from inside it: wall time from when {@link #start()} handed over to the measured
+ * program, the process's CPU time (every thread: the work, the JIT and the GC), the bytes allocated on the heap and the
+ * peak heap.
  *
  * <p>Allocated bytes: JDK 17 has no process-wide counter, so a daemon thread reads every live thread's
  * {@code getThreadAllocatedBytes} every 50 ms and keeps the last value per thread; a thread that ends between two
@@ -25,8 +26,9 @@ import java.util.Properties;
  */
 final class ProcessMetrics {
 
-    private final long startNanos = System.nanoTime();
-    /** When this harness handed over to the measured program: the origin of its startup (our set-up excluded). */
+    /** When this harness handed over to the measured program: the origin of wall time (our set-up excluded). */
+    private volatile long startNanos;
+    /** The same moment by the wall clock: the origin of startup, compared with the fake org's arrival times. */
     private volatile long startEpochMillis;
     private final Map<Long, Long> allocatedByThread = new HashMap<>();
     private final com.sun.management.ThreadMXBean threads =
@@ -44,7 +46,9 @@ final class ProcessMetrics {
     static ProcessMetrics start() {
         ProcessMetrics m = new ProcessMetrics();
         m.sampler.start();
-        m.startEpochMillis = System.currentTimeMillis(); // JMX's set-up (~30 ms on a cold JVM) is ours, not the side's
+        // JMX's set-up (~30 ms on a cold JVM) is ours, not the side's: neither its wall time nor its startup counts it.
+        m.startNanos = System.nanoTime();
+        m.startEpochMillis = System.currentTimeMillis();
         return m;
     }
 
